@@ -1,0 +1,75 @@
+// Environment -> validated configuration. A bad value stops the server with one line naming it.
+import { z } from "zod";
+
+const flag = z.enum(["true", "false", "1", "0"]).transform((value) => value === "true" || value === "1");
+const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  HOST: z.string().min(1).default("0.0.0.0"),
+  PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+  DATABASE_URL: z
+    .string()
+    .regex(/^(file:.+|postgres(ql)?:\/\/.+)$/, "must be file:<path> or postgresql://...")
+    .default("file:./data/newsgraph.db"),
+  REDIS_URL: z.string().regex(/^rediss?:\/\/.+/, "must be redis://...").optional(),
+  SEED_DEMO_CONTENT: flag.default("true"),
+  MIGRATE_ON_START: flag.default("true"),
+  GRAPHIQL: flag.optional(),
+  LOG_QUERIES: flag.default("false"),
+  JWT_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+  JWT_JWKS_URL: z.string().url().optional(),
+  JWT_ISSUER: z.string().optional(),
+  JWT_AUDIENCE: z.string().optional(),
+  COMMENT_MAX_DEPTH: positiveInt(3),
+  COMMENT_EDIT_WINDOW_SECONDS: positiveInt(900),
+  SHUTDOWN_TIMEOUT_MS: positiveInt(10_000),
+});
+
+export type Env = z.input<typeof schema>;
+
+export interface Config {
+  env: "development" | "production" | "test";
+  host: string;
+  port: number;
+  databaseUrl: string;
+  database: "sqlite" | "postgresql";
+  redisUrl: string | undefined;
+  seedDemoContent: boolean;
+  migrateOnStart: boolean;
+  graphiql: boolean;
+  logQueries: boolean;
+  auth: { secret?: string; jwksUrl?: string; issuer?: string; audience?: string };
+  comments: { maxDepth: number; editWindowSeconds: number };
+  shutdownTimeoutMs: number;
+}
+
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+/** Reads the configuration; throws one ConfigError naming the first bad variable. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ""));
+  const parsed = schema.safeParse(present);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new ConfigError(`Invalid ${issue.path.join(".")}=${JSON.stringify(present[String(issue.path[0])] ?? "")}: ${issue.message}`);
+  }
+  const e = parsed.data;
+  return {
+    env: e.NODE_ENV,
+    host: e.HOST,
+    port: e.PORT,
+    databaseUrl: e.DATABASE_URL,
+    database: e.DATABASE_URL.startsWith("file:") ? "sqlite" : "postgresql",
+    redisUrl: e.REDIS_URL,
+    seedDemoContent: e.SEED_DEMO_CONTENT,
+    migrateOnStart: e.MIGRATE_ON_START,
+    graphiql: e.GRAPHIQL ?? e.NODE_ENV !== "production",
+    logQueries: e.LOG_QUERIES,
+    auth: { secret: e.JWT_SECRET, jwksUrl: e.JWT_JWKS_URL, issuer: e.JWT_ISSUER, audience: e.JWT_AUDIENCE },
+    comments: { maxDepth: e.COMMENT_MAX_DEPTH, editWindowSeconds: e.COMMENT_EDIT_WINDOW_SECONDS },
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+  };
+}

@@ -1,0 +1,136 @@
+import { builder } from "../builder.js";
+import type { Prisma } from "../generated/prisma/client.js";
+import { Author } from "./author.js";
+import { BodyBlock, parseBody } from "./body.js";
+import { CommentOrder, commentOrderBy } from "./comment.js";
+import { idOrSlug, parseId } from "./ids.js";
+import { Topic } from "./topic.js";
+import { visibleArticles, visibleComments } from "./visibility.js";
+
+export const ArticleStatus = builder.enumType("ArticleStatus", { values: ["DRAFT", "PUBLISHED", "ARCHIVED"] as const });
+export const ModerationMode = builder.enumType("ModerationMode", {
+  description: "PRE: new comments wait for a moderator. POST: they appear at once.",
+  values: ["PRE", "POST"] as const,
+});
+
+export const Article = builder.prismaNode("Article", {
+  id: { field: "id" },
+  nullable: true,
+  findUnique: (id, ctx) => ({ id: Number(id), AND: [visibleArticles(ctx)] }),
+  fields: (t) => ({
+    slug: t.exposeString("slug"),
+    title: t.exposeString("title"),
+    subtitle: t.exposeString("subtitle", { nullable: true }),
+    dateline: t.exposeString("dateline", { nullable: true, description: "Where the story was filed from." }),
+    excerpt: t.exposeString("excerpt", { nullable: true }),
+    status: t.expose("status", { type: ArticleStatus }),
+    publishedAt: t.expose("publishedAt", { type: "DateTime", nullable: true }),
+    updatedAt: t.expose("updatedAt", { type: "DateTime" }),
+    commentsOpen: t.exposeBoolean("commentsOpen"),
+    moderation: t.expose("moderation", { type: ModerationMode }),
+    body: t.field({
+      type: [BodyBlock],
+      description: "The article body as ordered blocks.",
+      select: { body: true },
+      resolve: (article) => parseBody(article.body),
+    }),
+    authors: t.field({
+      type: [Author],
+      description: "The byline's authors, in byline order.",
+      select: (_args, _ctx, nested) => ({
+        bylines: { orderBy: { position: "asc" }, select: { author: nested(true) } },
+      }),
+      resolve: (article) => article.bylines.map((byline) => byline.author),
+    }),
+    byline: t.relation("bylines", { query: { orderBy: { position: "asc" } } }),
+    topics: t.field({
+      type: [Topic],
+      select: (_args, _ctx, nested) => ({
+        topics: { orderBy: { topic: { name: "asc" } }, select: { topic: nested(true) } },
+      }),
+      resolve: (article) => article.topics.map((link) => link.topic),
+    }),
+    citations: t.relation("citations", {
+      description: "Sources this article cites, quotes or credits, in reading order.",
+      query: { orderBy: [{ position: "asc" }, { id: "asc" }] },
+    }),
+    images: t.relation("images", { query: { orderBy: { position: "asc" } } }),
+    comments: t.relatedConnection("comments", {
+      description: "Top-level comments; replies hang off each comment.",
+      cursor: "id",
+      totalCount: true,
+      args: { orderBy: t.arg({ type: CommentOrder, defaultValue: "NEWEST" }) },
+      query: (args, ctx) => ({ where: { parentId: null, ...visibleComments(ctx) }, orderBy: commentOrderBy(args.orderBy ?? "NEWEST") }),
+    }),
+    commentCount: t.relationCount("comments", {
+      description: "Every visible comment, replies included.",
+      where: (_args, ctx) => visibleComments(ctx),
+    }),
+  }),
+});
+
+const ArticleOrder = builder.enumType("ArticleOrder", {
+  values: { NEWEST: {}, OLDEST: {}, RECENTLY_UPDATED: {}, TITLE: {} } as const,
+});
+
+const orderings: Record<typeof ArticleOrder.$inferType, Prisma.ArticleOrderByWithRelationInput[]> = {
+  NEWEST: [{ publishedAt: "desc" }, { id: "desc" }],
+  OLDEST: [{ publishedAt: "asc" }, { id: "asc" }],
+  RECENTLY_UPDATED: [{ updatedAt: "desc" }, { id: "desc" }],
+  TITLE: [{ title: "asc" }, { id: "asc" }],
+};
+
+const ArticleFilter = builder.inputType("ArticleFilter", {
+  fields: (t) => ({
+    topic: t.string({ description: "Topic slug." }),
+    author: t.string({ description: "Author slug." }),
+    source: t.id({ description: "Global id of a cited Source." }),
+    status: t.field({ type: ArticleStatus, description: "Only editors see states other than PUBLISHED." }),
+    search: t.string({ description: "Words in the title, subtitle or excerpt." }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  article: t.prismaField({
+    type: Article,
+    nullable: true,
+    description: "One article, by global id or by slug.",
+    args: { id: t.arg.id(), slug: t.arg.string() },
+    resolve: (query, _root, args, ctx) =>
+      ctx.prisma.article.findFirst({ ...query, where: { ...idOrSlug(args, "Article"), ...visibleArticles(ctx) } }),
+  }),
+  articles: t.prismaConnection({
+    type: "Article",
+    cursor: "id",
+    args: {
+      filter: t.arg({ type: ArticleFilter }),
+      orderBy: t.arg({ type: ArticleOrder, defaultValue: "NEWEST" }),
+    },
+    resolve: (query, _root, args, ctx) =>
+      ctx.prisma.article.findMany({ ...query, where: articleWhere(args.filter, ctx), orderBy: orderings[args.orderBy ?? "NEWEST"] }),
+    totalCount: (_connection, args, ctx) => ctx.prisma.article.count({ where: articleWhere(args.filter, ctx) }),
+  }),
+}));
+
+type ArticleFilterInput = typeof ArticleFilter.$inferInput | null | undefined;
+
+function articleWhere(filter: ArticleFilterInput, ctx: Parameters<typeof visibleArticles>[0]): Prisma.ArticleWhereInput {
+  const and: Prisma.ArticleWhereInput[] = [visibleArticles(ctx)];
+  if (filter?.topic) and.push({ topics: { some: { topic: { slug: filter.topic } } } });
+  if (filter?.author) and.push({ bylines: { some: { author: { slug: filter.author } } } });
+  if (filter?.source) and.push({ citations: { some: { sourceId: parseId(String(filter.source), "Source") } } });
+  if (filter?.status) and.push({ status: filter.status });
+  const search = filter?.search?.trim();
+  if (search) {
+    const mode = ctx.config.database === "postgresql" ? ({ mode: "insensitive" } as const) : {};
+    and.push({
+      OR: [
+        { title: { contains: search, ...mode } },
+        { subtitle: { contains: search, ...mode } },
+        { excerpt: { contains: search, ...mode } },
+      ],
+    });
+  }
+  return { AND: and };
+}
+

@@ -1,0 +1,73 @@
+import { prismaConnectionHelpers } from "@pothos/plugin-prisma";
+import { builder } from "../builder.js";
+import { Article } from "./article.js";
+import { idOrSlug } from "./ids.js";
+import { visibleArticles } from "./visibility.js";
+
+const bylineArticles = prismaConnectionHelpers(builder, "Byline", {
+  cursor: "articleId_authorId",
+  select: (nodeSelection) => ({ article: nodeSelection(true) }),
+  resolveNode: (byline) => byline.article,
+});
+
+export const Author = builder.prismaNode("Author", {
+  id: { field: "id" },
+  fields: (t) => ({
+    slug: t.exposeString("slug"),
+    name: t.exposeString("name"),
+    bio: t.exposeString("bio"),
+    avatarUrl: t.exposeString("avatarUrl", { nullable: true }),
+  }),
+});
+
+builder.prismaObjectField(Author, "articles", (t) =>
+  t.connection(
+    {
+      type: Article,
+      description: "Articles in this author's byline, newest first.",
+      select: (args, ctx, nested) => ({
+        bylines: {
+          ...bylineArticles.getQuery(args, ctx, nested),
+          where: { article: visibleArticles(ctx) },
+          orderBy: [{ article: { publishedAt: "desc" } }, { articleId: "desc" }],
+        },
+        _count: { select: { bylines: { where: { article: visibleArticles(ctx) } } } },
+      }),
+      resolve: (author, args, ctx) => ({
+        ...bylineArticles.resolve(author.bylines, args, ctx),
+        totalCount: author._count.bylines,
+      }),
+    },
+    {
+      fields: (c) => ({
+        totalCount: c.int({ resolve: (connection) => (connection as unknown as { totalCount: number }).totalCount }),
+      }),
+    },
+  ),
+);
+
+export const Byline = builder.prismaObject("Byline", {
+  description: "One author's place in an article's byline.",
+  fields: (t) => ({
+    position: t.exposeInt("position"),
+    role: t.exposeString("role", { nullable: true, description: "E.g. \"Additional reporting\"." }),
+    author: t.relation("author"),
+  }),
+});
+
+builder.queryFields((t) => ({
+  author: t.prismaField({
+    type: Author,
+    nullable: true,
+    args: { id: t.arg.id(), slug: t.arg.string() },
+    resolve: (query, _root, args, ctx) =>
+      ctx.prisma.author.findUnique({ ...query, where: idOrSlug(args, "Author") }),
+  }),
+  authors: t.prismaConnection({
+    type: "Author",
+    cursor: "id",
+    description: "Every author, by name.",
+    resolve: (query, _root, _args, ctx) => ctx.prisma.author.findMany({ ...query, orderBy: [{ name: "asc" }, { id: "asc" }] }),
+    totalCount: (_connection, _args, ctx) => ctx.prisma.author.count(),
+  }),
+}));

@@ -1,0 +1,49 @@
+// The schema side of src/errors.ts: an ErrorCode enum, an Error interface, one type per failure.
+import type { ObjectFieldBuilder } from "@pothos/core";
+import { builder } from "../builder.js";
+import {
+  AppError,
+  CommentsClosedError,
+  EditWindowExpiredError,
+  ERROR_CODES,
+  ForbiddenError,
+  InvalidIdError,
+  NotFoundError,
+  UnauthenticatedError,
+  ValidationError,
+} from "../errors.js";
+
+type Types = typeof builder extends PothosSchemaTypes.SchemaBuilder<infer T> ? T : never;
+
+export const ErrorCode = builder.enumType("ErrorCode", {
+  description: "Stable machine-readable codes; also set as `extensions.code` on GraphQL errors.",
+  values: ERROR_CODES,
+});
+
+export const ErrorInterface = builder.interfaceRef<AppError>("Error").implement({
+  description: "An expected failure: its message is safe to show to a reader.",
+  fields: (t) => ({
+    message: t.exposeString("message"),
+    code: t.field({ type: ErrorCode, resolve: (error) => error.code }),
+  }),
+});
+
+function errorType<T extends AppError>(
+  errorClass: new (...args: never[]) => T,
+  fields: (t: ObjectFieldBuilder<Types, T>) => Record<string, unknown> = () => ({}),
+) {
+  builder.objectType(errorClass, {
+    name: errorClass.name,
+    interfaces: [ErrorInterface] as never,
+    isTypeOf: (value) => value instanceof errorClass,
+    fields: fields as never,
+  });
+}
+
+errorType(NotFoundError, (t) => ({ typename: t.exposeString("typename") }));
+errorType(InvalidIdError, (t) => ({ id: t.exposeString("id") }));
+errorType(ValidationError, (t) => ({ field: t.exposeString("field", { description: "The input field at fault." }) }));
+errorType(UnauthenticatedError);
+errorType(ForbiddenError);
+errorType(CommentsClosedError);
+errorType(EditWindowExpiredError, (t) => ({ windowSeconds: t.exposeInt("windowSeconds") }));

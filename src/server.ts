@@ -1,0 +1,84 @@
+// HTTP and WebSocket (graphql-ws) on one port, with graceful shutdown.
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { ServerOptions } from "graphql-ws";
+import { useServer } from "graphql-ws/use/ws";
+import { WebSocketServer } from "ws";
+import type { App } from "./app.js";
+import type { Viewer } from "./context.js";
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  /** Stops accepting, lets in-flight requests finish (up to the shutdown timeout), closes sockets. */
+  stop(): Promise<void>;
+}
+
+export async function startServer(app: App, options: { port?: number; host?: string } = {}): Promise<RunningServer> {
+  const { yoga, config } = app;
+  const server: Server = createServer(yoga);
+  const wss = new WebSocketServer({ server, path: yoga.graphqlEndpoint });
+  const graphqlWs = useServer<Record<string, unknown>, { viewer: Viewer | null }>(
+    {
+      execute: (args) => (args.rootValue as Enveloped).execute(args),
+      subscribe: (args) => (args.rootValue as Enveloped).subscribe(args),
+      onConnect: (ctx) => {
+        ctx.extra.viewer = null;
+        return true;
+      },
+      onSubscribe: async (ctx, _id, params) => {
+        const { schema, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({
+          viewer: ctx.extra.viewer,
+          params,
+        });
+        const document = parse(params.query);
+        const errors = validate(schema, document);
+        if (errors.length > 0) return errors;
+        return {
+          schema,
+          document,
+          operationName: params.operationName,
+          variableValues: params.variables,
+          contextValue: await contextFactory(),
+          rootValue: { execute, subscribe },
+        };
+      },
+    },
+    wss,
+  );
+
+  const port = options.port ?? config.port;
+  const host = options.host ?? config.host;
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, () => resolve());
+  });
+  const address = server.address() as AddressInfo;
+  const shownHost = host === "0.0.0.0" || host === "::" ? "localhost" : host;
+  let stopping: Promise<void> | null = null;
+
+  return {
+    port: address.port,
+    url: `http://${shownHost}:${address.port}${yoga.graphqlEndpoint}`,
+    stop: () => (stopping ??= stop()),
+  };
+
+  async function stop(): Promise<void> {
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeIdleConnections();
+    for (const socket of wss.clients) socket.close(1001, "Server shutting down");
+    await graphqlWs.dispose();
+    const timer = setTimeout(() => server.closeAllConnections(), config.shutdownTimeoutMs);
+    await closed;
+    clearTimeout(timer);
+    await app.close();
+  }
+}
+
+type Execute = NonNullable<ServerOptions["execute"]>;
+
+/** Yoga's enveloped execute/subscribe, carried to graphql-ws through rootValue. */
+interface Enveloped {
+  execute: Execute;
+  subscribe: Execute;
+}

@@ -1,0 +1,63 @@
+// createYoga({ schema, context, plugins }): the GraphQL-over-HTTP handler, also used by graphql-ws.
+import { PothosValidationError } from "@pothos/core";
+import { ForbiddenError as ScopeForbiddenError } from "@pothos/plugin-scope-auth";
+import { GraphQLError } from "graphql";
+import { createYoga, maskError as yogaMaskError, useReadinessCheck, type YogaServerInstance } from "graphql-yoga";
+import { createContext, type Context, type Services, type Viewer } from "./context.js";
+import { AppError, type ErrorCode } from "./errors.js";
+import { defaultQuery } from "./graphiql.js";
+import { schema } from "./schema/index.js";
+
+/** What the transport hands over: an HTTP request, or a WebSocket connection's viewer. */
+export interface ServerContext {
+  viewer?: Viewer | null;
+}
+
+export type Yoga = YogaServerInstance<ServerContext, Context>;
+
+export function createYogaApp(services: Services, options: { now?: () => Date } = {}): Yoga {
+  return createYoga<ServerContext, Context>({
+    schema,
+    context: ({ viewer }) => createContext(services, viewer ?? null, options.now),
+    graphqlEndpoint: "/graphql",
+    healthCheckEndpoint: "/health",
+    landingPage: false,
+    graphiql: services.config.graphiql && {
+      title: "Newsgraph",
+      subscriptionsProtocol: "WS",
+      defaultQuery,
+      headers: JSON.stringify({ Authorization: "Bearer <paste a token from `npm run token`>" }, null, 2),
+      shouldPersistHeaders: true,
+    },
+    maskedErrors: { maskError },
+    logging: services.config.env === "test" ? "error" : "info",
+    plugins: [
+      useReadinessCheck({
+        endpoint: "/ready",
+        check: async () => {
+          await services.database.prisma.$queryRawUnsafe("SELECT 1");
+        },
+      }),
+    ],
+  });
+}
+
+/** Expected failures keep their message and gain `extensions.code`; everything else is masked. */
+function maskError(error: unknown, message: string, isDev?: boolean): Error {
+  const original = error instanceof GraphQLError && error.originalError ? error.originalError : error;
+  const code = codeOf(original);
+  if (!code || !(error instanceof GraphQLError)) return yogaMaskError(error, message, isDev);
+  // Returned as is (not a copy), so Yoga does not log an expected failure as a server error.
+  (error.extensions as Record<string, unknown>).code = code;
+  return error;
+}
+
+function codeOf(error: unknown): ErrorCode | null {
+  if (error instanceof AppError) return error.code;
+  if (error instanceof ScopeForbiddenError) return "FORBIDDEN";
+  if (error instanceof PothosValidationError) {
+    // Pothos raises these for malformed client input only: global ids, cursors, page arguments.
+    return /\bID\b/.test(error.message) ? "INVALID_ID" : "INVALID_PAGINATION";
+  }
+  return null;
+}
