@@ -2,6 +2,7 @@ import { prismaConnectionHelpers } from "@pothos/plugin-prisma";
 import { builder } from "../builder.js";
 import { Article } from "./article.js";
 import { idOrSlug } from "./ids.js";
+import { withNodesSelection } from "./selections.js";
 import { visibleArticles } from "./visibility.js";
 
 const bylineArticles = prismaConnectionHelpers(builder, "Byline", {
@@ -27,7 +28,7 @@ builder.prismaObjectField(Author, "articles", (t) =>
       description: "Articles in this author's byline, newest first.",
       select: (args, ctx, nested) => ({
         bylines: {
-          ...bylineArticles.getQuery(args, ctx, nested),
+          ...bylineArticles.getQuery(args, ctx, withNodesSelection(nested) as typeof nested),
           where: { article: visibleArticles(ctx) },
           orderBy: [{ article: { publishedAt: "desc" } }, { articleId: "desc" }],
         },

@@ -2,6 +2,7 @@ import { prismaConnectionHelpers } from "@pothos/plugin-prisma";
 import { builder } from "../builder.js";
 import { Article } from "./article.js";
 import { idOrSlug } from "./ids.js";
+import { withNodesSelection } from "./selections.js";
 import { visibleArticles } from "./visibility.js";
 
 const topicArticles = prismaConnectionHelpers(builder, "ArticleTopic", {
@@ -26,7 +27,7 @@ builder.prismaObjectField(Topic, "articles", (t) =>
       description: "Articles on this topic, newest first.",
       select: (args, ctx, nested) => ({
         articles: {
-          ...topicArticles.getQuery(args, ctx, nested),
+          ...topicArticles.getQuery(args, ctx, withNodesSelection(nested) as typeof nested),
           where: { article: visibleArticles(ctx) },
           orderBy: [{ article: { publishedAt: "desc" } }, { articleId: "desc" }],
         },

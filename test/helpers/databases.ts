@@ -1,0 +1,53 @@
+// Test databases: one migrated, seeded template per provider; each suite gets a fresh copy.
+import { randomUUID } from "node:crypto";
+import { copyFileSync, mkdirSync, rmSync } from "node:fs";
+import { join, resolve } from "node:path";
+import pg from "pg";
+
+export type Provider = "sqlite" | "postgresql";
+
+export const TEST_DATA_DIR = resolve("data/test");
+export const SQLITE_TEMPLATE = join(TEST_DATA_DIR, "template.db");
+export const PG_TEMPLATE = "newsgraph_test_template";
+
+/** The PostgreSQL server for tests, when the PostgreSQL suite is switched on. */
+export const testPostgresUrl = process.env.TEST_DATABASE_URL || undefined;
+
+export const providers: Provider[] = testPostgresUrl ? ["sqlite", "postgresql"] : ["sqlite"];
+
+export function postgresUrlFor(database: string): string {
+  const url = new URL(testPostgresUrl!);
+  url.pathname = `/${database}`;
+  return url.toString();
+}
+
+export async function withPostgresAdmin<T>(run: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: testPostgresUrl });
+  await client.connect();
+  try {
+    return await run(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/** A fresh database copied from the template; returns its URL and how to drop it. */
+export async function createTestDatabase(provider: Provider): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `newsgraph_t_${randomUUID().replace(/-/g, "").slice(0, 12)}`;
+  if (provider === "sqlite") {
+    mkdirSync(TEST_DATA_DIR, { recursive: true });
+    const file = join(TEST_DATA_DIR, `${name}.db`);
+    copyFileSync(SQLITE_TEMPLATE, file);
+    return {
+      url: `file:${file}`,
+      drop: async () => {
+        for (const suffix of ["", "-wal", "-shm"]) rmSync(file + suffix, { force: true });
+      },
+    };
+  }
+  await withPostgresAdmin((client) => client.query(`CREATE DATABASE "${name}" TEMPLATE "${PG_TEMPLATE}"`));
+  return {
+    url: postgresUrlFor(name),
+    drop: () => withPostgresAdmin((client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => undefined),
+  };
+}
