@@ -65,12 +65,15 @@ export async function startServer(app: App, options: { port?: number; host?: str
 
   async function stop(): Promise<void> {
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    // Keep-alive connections become idle as their last request finishes; close them as they do.
+    const sweep = setInterval(() => server.closeIdleConnections(), 50);
     server.closeIdleConnections();
     for (const socket of wss.clients) socket.close(1001, "Server shutting down");
     await graphqlWs.dispose();
     const timer = setTimeout(() => server.closeAllConnections(), config.shutdownTimeoutMs);
     await closed;
     clearTimeout(timer);
+    clearInterval(sweep);
     await app.close();
   }
 }

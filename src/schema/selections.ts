@@ -8,6 +8,8 @@ export function withNodesSelection<T>(nested: NestedSelection<T>): NestedSelecti
     const nodes = nested(selection, ["nodes"]);
     // An unselected path plans as `{ select: {} }`; a client that asks for both `edges.node` and
     // `nodes` gets the union of the two when they are planned the same way.
+    // Prisma refuses an empty select: a page of counts alone still selects the node's id.
+    if (isEmptySelect(edges) && isEmptySelect(nodes)) return { select: { id: true } };
     if (isEmptySelect(edges)) return nodes;
     if (isEmptySelect(nodes)) return edges;
     return merge(edges, nodes);

@@ -1,0 +1,25 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { postgresSchemaFrom, MIGRATED_SNAPSHOT, POSTGRES_SCHEMA, SQLITE_SCHEMA } from "../scripts/prisma-schemas.js";
+import { printedSchema } from "../src/schema/print.js";
+
+describe("the committed contracts", () => {
+  it("schema/schema.graphql matches the schema the code builds (run `npm run schema:print`)", () => {
+    expect(readFileSync("schema/schema.graphql", "utf8")).toBe(printedSchema());
+  });
+
+  it("the PostgreSQL Prisma schema is derived from the SQLite one (run `npm run db:sync-schemas`)", () => {
+    expect(readFileSync(POSTGRES_SCHEMA, "utf8")).toBe(postgresSchemaFrom(readFileSync(SQLITE_SCHEMA, "utf8")));
+  });
+
+  it("every change to the Prisma schema has its migration (run `npm run db:migration -- <name>`)", () => {
+    const models = (text: string) => text.slice(text.indexOf("enum "));
+    expect(models(readFileSync(MIGRATED_SNAPSHOT, "utf8"))).toBe(models(readFileSync(SQLITE_SCHEMA, "utf8")));
+  });
+
+  it("never exposes a guest's email or a reader's account id in the public schema", () => {
+    const sdl = printedSchema();
+    expect(sdl).not.toMatch(/guestEmail|userId/);
+    expect(sdl).not.toMatch(/\bemail\b/i);
+  });
+});

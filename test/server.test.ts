@@ -1,0 +1,85 @@
+import { spawn } from "node:child_process";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createClient } from "graphql-ws";
+import WebSocket from "ws";
+import { ConfigError, loadConfig } from "../src/config.js";
+import type { RunningServer } from "../src/server.js";
+import { createTestApp, type TestApp } from "./helpers/app.js";
+
+describe("the server on a real port", () => {
+  let t: TestApp;
+  let server: RunningServer;
+  beforeAll(async () => {
+    t = await createTestApp({ provider: "sqlite" });
+    server = await t.listen();
+  });
+  afterAll(() => t.close());
+
+  it("answers /health and /ready", async () => {
+    const base = new URL(server.url).origin;
+    expect((await fetch(`${base}/health`)).status).toBe(200);
+    expect((await fetch(`${base}/ready`)).status).toBe(200);
+  });
+
+  it("serves GraphiQL on the GraphQL endpoint, set up for WebSocket subscriptions", async () => {
+    const response = await fetch(server.url, { headers: { accept: "text/html" } });
+    const html = await response.text();
+    expect(response.status).toBe(200);
+    expect(html).toMatch(/GraphiQL|graphiql/);
+    expect(html).toMatch(/"subscriptionsProtocol":"WS"/);
+    expect(html).toMatch(/FrontPage/);
+  });
+
+  it("answers GraphQL over graphql-ws on the same port and path", async () => {
+    const client = createClient({ url: server.url.replace("http", "ws"), webSocketImpl: WebSocket, retryAttempts: 0 });
+    try {
+      const result = await new Promise<any>((resolve, reject) => {
+        let value: unknown;
+        client.subscribe({ query: "{ articles(first: 1) { nodes { title } } }" }, { next: (v) => (value = v), error: reject, complete: () => resolve(value) });
+      });
+      expect(result.data.articles.nodes[0].title).toMatch(/Geneva/);
+    } finally {
+      await client.dispose();
+    }
+  });
+});
+
+describe("shutdown", () => {
+  it("finishes in-flight requests, then refuses new connections", async () => {
+    const t = await createTestApp({ provider: "sqlite" });
+    const server = await t.listen();
+    const inFlight = fetch(server.url, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ query: "{ articles(first: 100) { totalCount nodes { title body { __typename } comments(first: 100) { totalCount } } } }" }),
+    });
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const stopped = server.stop();
+    const response = await inFlight;
+    expect(response.status).toBe(200);
+    expect(((await response.json()) as any).data.articles.totalCount).toBe(3);
+    await stopped;
+    await expect(fetch(server.url)).rejects.toThrow();
+    await t.close();
+  });
+});
+
+describe("configuration", () => {
+  it("names the variable at fault in one line", () => {
+    expect(() => loadConfig({ PORT: "eighty" })).toThrow(ConfigError);
+    expect(() => loadConfig({ PORT: "eighty" })).toThrow(/^Invalid PORT="eighty"/);
+    expect(() => loadConfig({ DATABASE_URL: "mysql://x" })).toThrow(/DATABASE_URL/);
+    expect(() => loadConfig({ COMMENT_MAX_DEPTH: "0" })).toThrow(/COMMENT_MAX_DEPTH/);
+    expect(loadConfig({}).database).toBe("sqlite");
+    expect(loadConfig({ DATABASE_URL: "postgresql://u@h/db" }).database).toBe("postgresql");
+  });
+
+  it("refuses to start on a bad value, printing one line and exiting 1", async () => {
+    const child = spawn("node_modules/.bin/tsx", ["src/main.ts"], { env: { ...process.env, PORT: "-3" }, stdio: ["ignore", "pipe", "pipe"] });
+    let stderr = "";
+    child.stderr.on("data", (chunk) => (stderr += chunk));
+    const code = await new Promise((resolve) => child.on("exit", resolve));
+    expect(code).toBe(1);
+    expect(stderr.trim().split("\n")).toEqual([expect.stringMatching(/^newsgraph: Invalid PORT="-3"/)]);
+  });
+});
