@@ -15,7 +15,7 @@ export function postgresSchemaFrom(sqlite: string): string {
     header +
     withoutPothos
       .replace(/^\/\/ Newsgraph data model[^\n]*\n(\/\/[^\n]*\n)*/, "")
-      .replace('output       = "../src/generated/prisma"', 'output       = "../../src/generated/prisma-pg"')
+      .replace(/(output\s*=\s*)"\.\.\/src\/generated\/prisma"/, '$1"../../src/generated/prisma-pg"')
       .replace(/provider = "sqlite"\n(\s*)url\s*= "[^"]*"/, 'provider = "postgresql"\n$1url      = "postgresql://localhost/newsgraph"')
   );
 }
