@@ -1,12 +1,18 @@
-// Everything one instance needs, without a port: database, schema, Yoga. Tests use it directly.
+// Everything one instance needs, without a port: database, pub/sub, live feeds, schema, Yoga.
+import { createAuthenticator } from "./auth.js";
 import type { Config } from "./config.js";
-import { migrate, openDatabase, type Database } from "./db.js";
+import type { Services } from "./context.js";
+import { migrate, openDatabase } from "./db.js";
+import { Feeds } from "./live/feeds.js";
+import { pruneCommentEvents } from "./live/retention.js";
+import { openPubSub } from "./pubsub.js";
 import { seedDemoContent } from "./seed/demo.js";
 import { createYogaApp, type Yoga } from "./yoga.js";
 
 export interface App {
   config: Config;
-  database: Database;
+  services: Services;
+  database: Services["database"];
   yoga: Yoga;
   close(): Promise<void>;
 }
@@ -15,19 +21,32 @@ export async function createApp(options: { config: Config; now?: () => Date }): 
   const { config } = options;
   if (config.migrateOnStart) await migrate(config.databaseUrl);
   const database = await openDatabase({ url: config.databaseUrl, logQueries: config.logQueries });
+  let pubsub: Awaited<ReturnType<typeof openPubSub>> | undefined;
   try {
     if (config.seedDemoContent && (await database.prisma.article.count()) === 0) {
       await seedDemoContent(database.prisma);
     }
+    pubsub = await openPubSub({ redisUrl: config.redisUrl });
   } catch (error) {
     await database.close();
     throw error;
   }
-  const yoga = createYogaApp({ config, database }, { now: options.now });
+  const feeds = new Feeds(database.prisma, pubsub.pubsub);
+  const services: Services = { config, database, pubsub: pubsub.pubsub, feeds, authenticate: createAuthenticator(config.auth) };
+  const retention = setInterval(() => void pruneCommentEvents(services).catch(() => {}), 60 * 60_000);
+  retention.unref();
+  void pruneCommentEvents(services).catch(() => {});
+
   return {
     config,
+    services,
     database,
-    yoga,
-    close: () => database.close(),
+    yoga: createYogaApp(services, { now: options.now }),
+    async close() {
+      clearInterval(retention);
+      await feeds.close();
+      await pubsub.close();
+      await database.close();
+    },
   };
 }

@@ -5,6 +5,7 @@ import PrismaPlugin from "@pothos/plugin-prisma";
 import RelayPlugin from "@pothos/plugin-relay";
 import ScopeAuthPlugin from "@pothos/plugin-scope-auth";
 import { hasRole, type Context } from "./context.js";
+import { ForbiddenError, UnauthenticatedError } from "./errors.js";
 import type PrismaTypes from "./generated/pothos-types.js";
 import { getDatamodel } from "./generated/pothos-types.js";
 import { decodeId, encodeId } from "./schema/ids.js";
@@ -16,13 +17,17 @@ export const builder = new SchemaBuilder<{
   AuthScopes: { signedIn: boolean; moderator: boolean; editor: boolean };
   Scalars: {
     DateTime: { Input: Date; Output: Date | string };
-    JSON: { Input: unknown; Output: unknown };
+    Cursor: { Input: number; Output: number };
   };
   DefaultFieldNullability: false;
 }>({
   plugins: [ScopeAuthPlugin, ErrorsPlugin, PrismaPlugin, RelayPlugin, "pageSize"],
   defaultFieldNullability: false,
   scopeAuth: {
+    // Denials are the API's own typed errors, so the errors plugin and clients see UNAUTHENTICATED
+    // (no token) apart from FORBIDDEN (wrong role).
+    unauthorizedError: (_parent, ctx, _info, result) =>
+      ctx.viewer ? new ForbiddenError(result.message) : new UnauthenticatedError("Sign in to do this."),
     authScopes: (ctx) => ({
       signedIn: !!ctx.viewer,
       moderator: hasRole(ctx.viewer, "MODERATOR"),

@@ -23,10 +23,14 @@ const schema = z.object({
   JWT_AUDIENCE: z.string().optional(),
   COMMENT_MAX_DEPTH: positiveInt(3),
   COMMENT_EDIT_WINDOW_SECONDS: positiveInt(900),
+  EVENT_RETENTION_DAYS: positiveInt(30),
   SHUTDOWN_TIMEOUT_MS: positiveInt(10_000),
 });
 
 export type Env = z.input<typeof schema>;
+
+/** Signs development tokens only; never accepted when NODE_ENV=production. */
+export const DEVELOPMENT_JWT_SECRET = "newsgraph-development-secret-do-not-use-in-production";
 
 export interface Config {
   env: "development" | "production" | "test";
@@ -41,6 +45,8 @@ export interface Config {
   logQueries: boolean;
   auth: { secret?: string; jwksUrl?: string; issuer?: string; audience?: string };
   comments: { maxDepth: number; editWindowSeconds: number };
+  /** Comment events older than this are pruned; a resume from before them gets a resync. */
+  eventRetentionDays: number;
   shutdownTimeoutMs: number;
 }
 
@@ -68,8 +74,16 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     migrateOnStart: e.MIGRATE_ON_START,
     graphiql: e.GRAPHIQL ?? e.NODE_ENV !== "production",
     logQueries: e.LOG_QUERIES,
-    auth: { secret: e.JWT_SECRET, jwksUrl: e.JWT_JWKS_URL, issuer: e.JWT_ISSUER, audience: e.JWT_AUDIENCE },
+    auth: {
+      // Development and tests sign with a known secret so `npm run token` works out of the box;
+      // production accepts tokens only with JWT_SECRET or JWT_JWKS_URL set.
+      secret: e.JWT_SECRET ?? (e.NODE_ENV === "production" || e.JWT_JWKS_URL ? undefined : DEVELOPMENT_JWT_SECRET),
+      jwksUrl: e.JWT_JWKS_URL,
+      issuer: e.JWT_ISSUER,
+      audience: e.JWT_AUDIENCE,
+    },
     comments: { maxDepth: e.COMMENT_MAX_DEPTH, editWindowSeconds: e.COMMENT_EDIT_WINDOW_SECONDS },
+    eventRetentionDays: e.EVENT_RETENTION_DAYS,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
   };
 }

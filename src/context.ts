@@ -1,6 +1,11 @@
-// The per-request (HTTP) or per-connection (WebSocket) context, built the same way for both.
+// The per-request (HTTP) or per-operation (WebSocket) context, built the same way for both.
+import { createHash } from "node:crypto";
+import type { PubSub } from "graphql-yoga";
+import type { Authenticator } from "./auth.js";
 import type { Config } from "./config.js";
 import type { Database, Db } from "./db.js";
+import type { Feeds } from "./live/feeds.js";
+import type { Events } from "./pubsub.js";
 
 export type Role = "READER" | "AUTHOR" | "EDITOR" | "MODERATOR" | "ADMIN";
 
@@ -11,21 +16,56 @@ export interface Viewer {
   roles: Role[];
 }
 
+/** Who is asking: a signed-in viewer and/or the edit keys of comments posted as a guest. */
+export interface Identity {
+  viewer: Viewer | null;
+  editKeys: string[];
+}
+
 export interface Services {
   config: Config;
   database: Database;
+  pubsub: PubSub<Events>;
+  feeds: Feeds;
+  authenticate: Authenticator;
 }
 
 export interface Context {
   prisma: Db;
   config: Config;
+  pubsub: PubSub<Events>;
+  feeds: Feeds;
   viewer: Viewer | null;
+  /** SHA-256 of the guest edit keys presented with the request. */
+  editKeyHashes: string[];
   /** The clock; tests fix it. */
   now: () => Date;
 }
 
-export function createContext(services: Services, viewer: Viewer | null, now: () => Date = () => new Date()): Context {
-  return { prisma: services.database.prisma, config: services.config, viewer, now };
+export function createContext(services: Services, identity: Identity, now: () => Date = () => new Date()): Context {
+  return {
+    prisma: services.database.prisma,
+    config: services.config,
+    pubsub: services.pubsub,
+    feeds: services.feeds,
+    viewer: identity.viewer,
+    editKeyHashes: identity.editKeys.map(hashEditKey),
+    now,
+  };
+}
+
+export function hashEditKey(key: string): string {
+  return createHash("sha256").update(key).digest("hex");
+}
+
+/** Edit keys from a header or connection parameter: a list, or a comma-separated string. */
+export function parseEditKeys(value: unknown): string[] {
+  const keys = Array.isArray(value) ? value : typeof value === "string" ? value.split(",") : [];
+  return keys
+    .filter((key): key is string => typeof key === "string")
+    .map((key) => key.trim())
+    .filter((key) => /^[A-Za-z0-9_-]{16,128}$/.test(key))
+    .slice(0, 100);
 }
 
 export function hasRole(viewer: Viewer | null, ...roles: Role[]): boolean {

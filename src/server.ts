@@ -5,7 +5,7 @@ import type { ServerOptions } from "graphql-ws";
 import { useServer } from "graphql-ws/use/ws";
 import { WebSocketServer } from "ws";
 import type { App } from "./app.js";
-import type { Viewer } from "./context.js";
+import { parseEditKeys, type Identity } from "./context.js";
 
 export interface RunningServer {
   url: string;
@@ -18,17 +18,25 @@ export async function startServer(app: App, options: { port?: number; host?: str
   const { yoga, config } = app;
   const server: Server = createServer(yoga);
   const wss = new WebSocketServer({ server, path: yoga.graphqlEndpoint });
-  const graphqlWs = useServer<Record<string, unknown>, { viewer: Viewer | null }>(
+  const graphqlWs = useServer<Record<string, unknown> | undefined, { identity: Identity }>(
     {
       execute: (args) => (args.rootValue as Enveloped).execute(args),
       subscribe: (args) => (args.rootValue as Enveloped).subscribe(args),
-      onConnect: (ctx) => {
-        ctx.extra.viewer = null;
-        return true;
+      // The token is checked once, at connection init; a bad one closes the socket with 4403.
+      onConnect: async (ctx) => {
+        const params = ctx.connectionParams ?? {};
+        const authorization = params.authorization ?? params.Authorization;
+        try {
+          const viewer = await app.services.authenticate(typeof authorization === "string" ? authorization : null);
+          ctx.extra.identity = { viewer, editKeys: parseEditKeys(params.editKeys) };
+          return true;
+        } catch {
+          return false;
+        }
       },
       onSubscribe: async (ctx, _id, params) => {
         const { schema, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({
-          viewer: ctx.extra.viewer,
+          identity: ctx.extra.identity,
           params,
         });
         const document = parse(params.query);

@@ -3,22 +3,29 @@ import { PothosValidationError } from "@pothos/core";
 import { ForbiddenError as ScopeForbiddenError } from "@pothos/plugin-scope-auth";
 import { GraphQLError } from "graphql";
 import { createYoga, maskError as yogaMaskError, useReadinessCheck, type YogaServerInstance } from "graphql-yoga";
-import { createContext, type Context, type Services, type Viewer } from "./context.js";
+import { createContext, parseEditKeys, type Context, type Identity, type Services } from "./context.js";
 import { AppError, type ErrorCode } from "./errors.js";
 import { defaultQuery } from "./graphiql.js";
 import { schema } from "./schema/index.js";
 
-/** What the transport hands over: an HTTP request, or a WebSocket connection's viewer. */
+/** What the transport hands over: an HTTP request, or the identity a WebSocket proved at connection. */
 export interface ServerContext {
-  viewer?: Viewer | null;
+  identity?: Identity;
 }
+
+/** Header carrying a guest's edit keys (comma-separated), so they see their own pending comments. */
+export const EDIT_KEYS_HEADER = "x-comment-edit-keys";
 
 export type Yoga = YogaServerInstance<ServerContext, Context>;
 
 export function createYogaApp(services: Services, options: { now?: () => Date } = {}): Yoga {
   return createYoga<ServerContext, Context>({
     schema,
-    context: ({ viewer }) => createContext(services, viewer ?? null, options.now),
+    context: async ({ identity, request }) => {
+      if (identity) return createContext(services, identity, options.now);
+      const viewer = await authenticateRequest(services, request.headers.get("authorization"));
+      return createContext(services, { viewer, editKeys: parseEditKeys(request.headers.get(EDIT_KEYS_HEADER)) }, options.now);
+    },
     graphqlEndpoint: "/graphql",
     healthCheckEndpoint: "/health",
     landingPage: false,
@@ -40,6 +47,18 @@ export function createYogaApp(services: Services, options: { now?: () => Date } 
       }),
     ],
   });
+}
+
+/** A bad token over HTTP is a 401 with a typed error; no token is simply an anonymous reader. */
+async function authenticateRequest(services: Services, authorization: string | null) {
+  try {
+    return await services.authenticate(authorization);
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    throw new GraphQLError(error.message, {
+      extensions: { code: error.code, http: { status: 401, headers: { "WWW-Authenticate": 'Bearer error="invalid_token"' } } },
+    });
+  }
 }
 
 /** Expected failures keep their message and gain `extensions.code`; everything else is masked. */

@@ -1,6 +1,6 @@
 import { builder } from "../builder.js";
 import type { Prisma } from "../generated/prisma/client.js";
-import { visibleArticles, visibleComments } from "./visibility.js";
+import { canSeeComment, visibleArticles, visibleComments } from "./visibility.js";
 
 export const CommentStatus = builder.enumType("CommentStatus", {
   values: ["PENDING", "APPROVED", "REJECTED", "SPAM", "DELETED"] as const,
@@ -47,6 +47,31 @@ export const Comment = builder.prismaNode("Comment", {
     editedAt: t.expose("editedAt", { type: "DateTime", nullable: true }),
     article: t.relation("article"),
     parent: t.relation("parent", { nullable: true }),
+    email: t.string({
+      nullable: true,
+      description: "The guest's email address. Moderators only; never published.",
+      authScopes: { moderator: true },
+      select: { guestEmail: true },
+      resolve: (comment) => comment.guestEmail,
+    }),
+    viewerCanEdit: t.boolean({
+      description: "Whether the asker wrote this comment (by sign-in or edit key) and may edit or delete it.",
+      select: { userId: true, editKeyHash: true, status: true },
+      resolve: (comment, _args, ctx) =>
+        !isTombstone(comment) &&
+        ((!!ctx.viewer && comment.userId === ctx.viewer.id) || (!!comment.editKeyHash && ctx.editKeyHashes.includes(comment.editKeyHash))),
+    }),
+    mentions: t.relation("mentions", { description: "Earlier commenters this comment addresses by @name.", query: { orderBy: { id: "asc" } } }),
+    edits: t.relation("edits", {
+      description: "Earlier versions of the body, oldest first. Moderators only.",
+      authScopes: { moderator: true },
+      query: { orderBy: { editedAt: "asc" } },
+    }),
+    moderationLog: t.relation("moderation", {
+      description: "Every moderation decision on this comment, oldest first. Moderators only.",
+      authScopes: { moderator: true },
+      query: { orderBy: { createdAt: "asc" } },
+    }),
     replies: t.relatedConnection("replies", {
       cursor: "id",
       totalCount: true,
@@ -64,3 +89,39 @@ builder.prismaObjectField(Comment, "threadRoot", (t) =>
     resolve: (comment) => comment.root ?? comment,
   }),
 );
+
+export const Mention = builder.prismaObject("Mention", {
+  fields: (t) => ({
+    name: t.exposeString("name", { description: "The name as written after the @." }),
+    comment: t.field({
+      type: Comment,
+      nullable: true,
+      description: "The addressed commenter's latest earlier comment in the thread, if you can see it.",
+      select: (_args, _ctx, nested) => ({ mentioned: nested(true) }),
+      resolve: (mention, _args, ctx) => (canSeeComment(ctx, mention.mentioned) ? mention.mentioned : null),
+    }),
+  }),
+});
+
+export const CommentEdit = builder.prismaObject("CommentEdit", {
+  fields: (t) => ({
+    body: t.exposeString("body", { description: "The body before this edit." }),
+    editedAt: t.expose("editedAt", { type: "DateTime" }),
+  }),
+});
+
+export const ModerationActionKind = builder.enumType("ModerationActionKind", {
+  values: ["APPROVE", "REJECT", "MARK_SPAM", "RESTORE", "CLOSE_COMMENTS", "OPEN_COMMENTS", "SET_MODERATION"] as const,
+});
+
+export const ModerationAction = builder.prismaObject("ModerationAction", {
+  fields: (t) => ({
+    kind: t.expose("kind", { type: ModerationActionKind }),
+    actorName: t.exposeString("actorName"),
+    actorId: t.exposeString("actorId"),
+    fromStatus: t.expose("fromStatus", { type: CommentStatus, nullable: true }),
+    toStatus: t.expose("toStatus", { type: CommentStatus, nullable: true }),
+    note: t.exposeString("note", { nullable: true }),
+    createdAt: t.expose("createdAt", { type: "DateTime" }),
+  }),
+});

@@ -7,10 +7,16 @@ import "./article.js";
 import "./author.js";
 import "./body.js";
 import "./comment.js";
+import "./comment-mutations.js";
+import "./live.js";
 import "./media.js";
+import "./moderation.js";
 import "./source.js";
 import "./topic.js";
+import "./viewer.js";
 
 builder.queryType({});
+builder.mutationType({});
+builder.subscriptionType({});
 
 export const schema = lexicographicSortSchema(builder.toSchema());

@@ -13,3 +13,17 @@ function parseDate(value: unknown): Date {
   if (Number.isNaN(date.getTime())) throw new GraphQLError("DateTime must be an ISO-8601 string.");
   return date;
 }
+
+builder.scalarType("Cursor", {
+  description: "A position in the comment activity stream; pass it as `after` to resume a subscription.",
+  serialize: (position) => Buffer.from(`event:${Number(position)}`).toString("base64url"),
+  parseValue: (value) => parsePosition(value),
+  parseLiteral: (ast) => parsePosition(ast.kind === Kind.STRING ? ast.value : null),
+});
+
+function parsePosition(value: unknown): number {
+  const decoded = typeof value === "string" ? Buffer.from(value, "base64url").toString() : "";
+  const match = /^event:(0|[1-9][0-9]{0,15})$/.exec(decoded);
+  if (!match) throw new GraphQLError("Cursor is not a cursor this API gave out.", { extensions: { code: "INVALID_PAGINATION" } });
+  return Number(match[1]);
+}

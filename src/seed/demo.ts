@@ -1,4 +1,5 @@
 // Seeds the demo newsroom into an empty database, in one transaction.
+import { linkMentions } from "../comments/mentions.js";
 import type { Db } from "../db.js";
 import type { Block } from "../schema/body.js";
 import { articles, authors, corridorThread, geneveThread, media, sources, topics, type CommentSeed } from "./content.js";
@@ -132,6 +133,7 @@ async function createComment(
       createdAt: nextTime(),
     },
   });
+  await linkMentions(tx, row);
   let replyCount = 0;
   for (const reply of comment.replies ?? []) {
     const self = { id: row.id, rootId: parent?.rootId ?? row.id, depth: row.depth };

@@ -1,0 +1,51 @@
+// What an author can do to their own comment: edit within the window, delete at any time.
+import { hashEditKey, type Context } from "../context.js";
+import { EditWindowExpiredError, ForbiddenError, NotFoundError } from "../errors.js";
+import type { Comment } from "../generated/prisma/client.js";
+import type { Tx } from "../events/comments.js";
+import { isPubliclyVisible } from "../schema/visibility.js";
+import { cleanBody } from "./input.js";
+import { linkMentions } from "./mentions.js";
+import { propagateVisibility } from "./reply-counts.js";
+import { writeComments } from "./transaction.js";
+
+/** Loads a comment its author is acting on, proving authorship by identity or edit key. */
+async function ownComment(tx: Tx, ctx: Context, id: number, editKey: string | null | undefined): Promise<Comment> {
+  const comment = await tx.comment.findUnique({ where: { id } });
+  if (!comment || comment.status === "DELETED" || comment.status === "SPAM" || comment.status === "REJECTED") {
+    throw new NotFoundError("Comment");
+  }
+  const byIdentity = !!ctx.viewer && comment.userId === ctx.viewer.id;
+  const byKey = !!editKey && !!comment.editKeyHash && hashEditKey(editKey) === comment.editKeyHash;
+  if (!byIdentity && !byKey) throw new ForbiddenError("Only the comment's author can change it.");
+  return comment;
+}
+
+export async function editComment(ctx: Context, input: { id: number; body: string; editKey?: string | null }): Promise<Comment> {
+  const body = cleanBody(input.body);
+  return writeComments(ctx, async (tx, record) => {
+    const comment = await ownComment(tx, ctx, input.id, input.editKey);
+    const windowSeconds = ctx.config.comments.editWindowSeconds;
+    if (ctx.now().getTime() - comment.createdAt.getTime() > windowSeconds * 1000) throw new EditWindowExpiredError(windowSeconds);
+    if (body === comment.body) return comment;
+    await tx.commentEdit.create({ data: { commentId: comment.id, body: comment.body, editedAt: ctx.now() } });
+    const edited = await tx.comment.update({ where: { id: comment.id }, data: { body, editedAt: ctx.now() } });
+    await linkMentions(tx, edited);
+    await record({ kind: "EDITED", comment: edited, fromStatus: edited.status, toStatus: edited.status });
+    return edited;
+  });
+}
+
+export async function deleteComment(ctx: Context, input: { id: number; editKey?: string | null }): Promise<Comment> {
+  return writeComments(ctx, async (tx, record) => {
+    const comment = await ownComment(tx, ctx, input.id, input.editKey);
+    const deleted = await tx.comment.update({ where: { id: comment.id }, data: { status: "DELETED" } });
+    await propagateVisibility(tx, {
+      parentId: comment.parentId,
+      wasVisible: isPubliclyVisible(comment),
+      isVisible: isPubliclyVisible(deleted),
+    });
+    await record({ kind: "DELETED", comment: deleted, fromStatus: comment.status, toStatus: "DELETED" });
+    return deleted;
+  });
+}

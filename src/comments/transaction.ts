@@ -1,0 +1,24 @@
+// Runs a comment write in one transaction and announces its events once it has committed.
+import type { Context } from "../context.js";
+import { publishCommentEvents, recordCommentEvent, type RecordedEvent, type Tx } from "../events/comments.js";
+
+type Record = (event: Parameters<typeof recordCommentEvent>[1]) => Promise<RecordedEvent>;
+
+export async function writeComments<T>(ctx: Context, work: (tx: Tx, record: Record) => Promise<T>): Promise<T> {
+  const events: RecordedEvent[] = [];
+  const result = await ctx.prisma.$transaction(
+    async (tx) => {
+      // Event positions must commit in order, or a subscriber resuming after N could miss N-1.
+      // SQLite serialises writers already; PostgreSQL takes a transaction-scoped lock.
+      if (ctx.config.database === "postgresql") await tx.$queryRawUnsafe("SELECT pg_advisory_xact_lock(7310001)");
+      return work(tx, async (event) => {
+        const recorded = await recordCommentEvent(tx, event);
+        events.push(recorded);
+        return recorded;
+      });
+    },
+    { timeout: 15_000 },
+  );
+  publishCommentEvents(ctx.pubsub, events);
+  return result;
+}

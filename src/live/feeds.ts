@@ -1,0 +1,174 @@
+// Live comment feeds. One feed per topic (an article, a thread, or everything) per process, shared
+// by every local subscriber: a notification makes the feed read the new events from the database
+// in position order, so events arrive once, in order, whichever instance wrote them.
+import type { PubSub } from "graphql-yoga";
+import type { Db } from "../db.js";
+import type { CommentEventKind, CommentStatus, Prisma } from "../generated/prisma/client.js";
+import type { Events } from "../pubsub.js";
+
+export type Topic = { kind: "article"; id: number } | { kind: "thread"; id: number } | { kind: "all" };
+
+/** An event as subscribers see it, with the comment's state when the feed read it. */
+export interface LiveEvent {
+  position: number;
+  kind: CommentEventKind;
+  commentId: number;
+  articleId: number;
+  threadId: number;
+  fromStatus: CommentStatus | null;
+  toStatus: CommentStatus;
+  comment: { status: CommentStatus; replyCount: number; userId: string | null; editKeyHash: string | null };
+}
+
+const PAGE = 500;
+const eventSelect = {
+  position: true,
+  kind: true,
+  commentId: true,
+  articleId: true,
+  threadId: true,
+  fromStatus: true,
+  toStatus: true,
+  comment: { select: { status: true, replyCount: true, userId: true, editKeyHash: true } },
+} satisfies Prisma.CommentEventSelect;
+
+export function topicWhere(topic: Topic): Prisma.CommentEventWhereInput {
+  if (topic.kind === "article") return { articleId: topic.id };
+  if (topic.kind === "thread") return { threadId: topic.id };
+  return {};
+}
+
+/** Events of a topic after `after`, oldest first, one page. */
+export function readEvents(prisma: Db, topic: Topic, after: number, take = PAGE): Promise<LiveEvent[]> {
+  return prisma.commentEvent.findMany({
+    where: { ...topicWhere(topic), position: { gt: after } },
+    orderBy: { position: "asc" },
+    take,
+    select: eventSelect,
+  });
+}
+
+class Feed {
+  last = 0;
+  readonly listeners = new Set<(event: LiveEvent) => void>();
+  readonly ready: Promise<void>;
+  private notices: AsyncIterator<unknown> | null = null;
+  private pulling: Promise<void> | null = null;
+  private pullAgain = false;
+
+  constructor(
+    private readonly prisma: Db,
+    private readonly pubsub: PubSub<Events>,
+    readonly topic: Topic,
+  ) {
+    this.ready = this.start();
+  }
+
+  private async start(): Promise<void> {
+    this.notices = this.subscribe()[Symbol.asyncIterator]();
+    // Ask for the first notice before reading the position: the subscription starts listening
+    // on the first call, and anything announced from then on triggers a read.
+    const first = this.notices.next();
+    const latest = await this.prisma.commentEvent.aggregate({ _max: { position: true } });
+    this.last = latest._max.position ?? 0;
+    void this.listen(first);
+  }
+
+  private subscribe() {
+    const { topic, pubsub } = this;
+    if (topic.kind === "article") return pubsub.subscribe("comments:article", topic.id);
+    if (topic.kind === "thread") return pubsub.subscribe("comments:thread", topic.id);
+    return pubsub.subscribe("comments:all");
+  }
+
+  private async listen(first: Promise<IteratorResult<unknown>>): Promise<void> {
+    for (let next = await first; !next.done; next = await this.notices!.next()) this.schedulePull();
+  }
+
+  /** Coalesces notifications: at most one read runs, and one more follows if any arrived meanwhile. */
+  private schedulePull(): void {
+    if (this.pulling) {
+      this.pullAgain = true;
+      return;
+    }
+    this.pulling = this.pull().finally(() => {
+      this.pulling = null;
+      if (this.pullAgain) {
+        this.pullAgain = false;
+        this.schedulePull();
+      }
+    });
+  }
+
+  private async pull(): Promise<void> {
+    try {
+      for (;;) {
+        const events = await readEvents(this.prisma, this.topic, this.last);
+        for (const event of events) {
+          this.last = event.position;
+          for (const listener of this.listeners) listener(event);
+        }
+        if (events.length < PAGE) return;
+      }
+    } catch (error) {
+      // The next notification retries from the same position; nothing is skipped.
+      console.error("live feed read failed", error);
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.notices?.return?.();
+  }
+}
+
+export class Feeds {
+  private readonly feeds = new Map<string, { feed: Feed; users: number }>();
+
+  constructor(
+    private readonly prisma: Db,
+    private readonly pubsub: PubSub<Events>,
+  ) {}
+
+  /** Attaches a listener to a topic's feed; the returned function detaches it. */
+  async attach(topic: Topic, listener: (event: LiveEvent) => void): Promise<{ last: number; detach: () => void }> {
+    const key = topic.kind === "all" ? "all" : `${topic.kind}:${topic.id}`;
+    let entry = this.feeds.get(key);
+    if (!entry) {
+      entry = { feed: new Feed(this.prisma, this.pubsub, topic), users: 0 };
+      this.feeds.set(key, entry);
+    }
+    entry.users++;
+    const { feed } = entry;
+    const release = () => {
+      if (--entry.users > 0) return;
+      this.feeds.delete(key);
+      void feed.close();
+    };
+    try {
+      await feed.ready;
+    } catch (error) {
+      release();
+      throw error;
+    }
+    feed.listeners.add(listener);
+    return {
+      last: feed.last,
+      detach: () => {
+        feed.listeners.delete(listener);
+        release();
+      },
+    };
+  }
+
+  /** Local subscribers across all feeds (for metrics and tests). */
+  get size(): number {
+    let total = 0;
+    for (const { feed } of this.feeds.values()) total += feed.listeners.size;
+    return total;
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.feeds.values()].map(({ feed }) => feed.close()));
+    this.feeds.clear();
+  }
+}

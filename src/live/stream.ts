@@ -1,0 +1,62 @@
+// One subscriber's stream of a topic: the events missed since `after` (replayed from the
+// database), then the live ones, with no gap and no duplicate; or a resync when `after` is
+// too old or not ours.
+import { FixedBuffer, Repeater } from "graphql-yoga";
+import type { Context } from "../context.js";
+import { readEvents, type LiveEvent, type Topic } from "./feeds.js";
+
+export type FeedItem = { type: "event"; event: LiveEvent } | { type: "resync"; position: number; reason: string };
+
+/** More missed events than this and the client is better off refetching. */
+export const REPLAY_LIMIT = 1000;
+
+export function liveStream(ctx: Context, topic: Topic, after: number | null): Repeater<FeedItem> {
+  return new Repeater<FeedItem>(async (push, stop) => {
+    let last = 0;
+    let replaying = true;
+    const held: LiveEvent[] = [];
+    const deliver = (event: LiveEvent) => {
+      if (event.position <= last) return;
+      last = event.position;
+      void push({ type: "event", event });
+    };
+    const feed = await ctx.feeds.attach(topic, (event) => (replaying ? held.push(event) : deliver(event)));
+    void stop.then(feed.detach);
+    try {
+      last = after == null ? feed.last : await replay(ctx, topic, after, feed.last, deliver, push);
+      replaying = false;
+      for (const event of held.splice(0)) deliver(event);
+    } catch (error) {
+      await stop(error);
+      return;
+    }
+    await stop;
+    // A replay plus a burst must fit; a reader that falls further behind than this is dropped.
+  }, new FixedBuffer(REPLAY_LIMIT * 2));
+}
+
+async function replay(
+  ctx: Context,
+  topic: Topic,
+  after: number,
+  latest: number,
+  deliver: (event: LiveEvent) => void,
+  push: (item: FeedItem) => Promise<unknown>,
+): Promise<number> {
+  const resync = (reason: string) => {
+    void push({ type: "resync", position: latest, reason });
+    return latest;
+  };
+  const bounds = await ctx.prisma.commentEvent.aggregate({ _min: { position: true }, _max: { position: true } });
+  const newest = Math.max(bounds._max.position ?? 0, latest);
+  if (after > newest) return resync("The cursor is not from this server's history.");
+  if (bounds._min.position != null && after < bounds._min.position - 1) return resync("The cursor is older than the retained history.");
+  const missed = await readEvents(ctx.prisma, topic, after, REPLAY_LIMIT + 1);
+  if (missed.length > REPLAY_LIMIT) return resync(`More than ${REPLAY_LIMIT} events were missed.`);
+  let last = after;
+  for (const event of missed) {
+    deliver(event);
+    last = event.position;
+  }
+  return last;
+}

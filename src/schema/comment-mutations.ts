@@ -1,0 +1,113 @@
+// Posting, editing and deleting comments.
+import { builder } from "../builder.js";
+import { deleteComment, editComment } from "../comments/own.js";
+import { postComment, type PostedComment } from "../comments/post.js";
+import type { Comment as CommentRow } from "../generated/prisma/client.js";
+import {
+  CommentsClosedError,
+  EditWindowExpiredError,
+  ForbiddenError,
+  InvalidIdError,
+  NotFoundError,
+  ValidationError,
+} from "../errors.js";
+import { Comment } from "./comment.js";
+import { encodeId, parseId } from "./ids.js";
+import { canSeeComment } from "./visibility.js";
+
+const GuestInput = builder.inputType("GuestInput", {
+  description: "Who a guest is. The email is stored for moderators and never published.",
+  fields: (t) => ({
+    name: t.string({ required: true }),
+    email: t.string({ required: true }),
+  }),
+});
+
+const AddCommentInput = builder.inputType("AddCommentInput", {
+  fields: (t) => ({
+    articleId: t.id({ required: true }),
+    parentId: t.id({ description: "The comment replied to; omit for a top-level comment." }),
+    body: t.string({ required: true, description: "1 to 5,000 characters once trimmed." }),
+    guest: t.field({ type: GuestInput, description: "Required unless signed in." }),
+  }),
+});
+
+const AddCommentPayload = builder.objectRef<PostedComment>("AddCommentPayload").implement({
+  fields: (t) => ({
+    comment: t.field({ type: Comment, resolve: (posted) => posted.comment }),
+    editKey: t.exposeString("editKey", {
+      nullable: true,
+      description: "Guests only, shown once: keep it to edit or delete the comment and to see it while it awaits moderation.",
+    }),
+    cursor: t.field({ type: "Cursor", description: "Resume live feeds from here.", resolve: (posted) => posted.position }),
+  }),
+});
+
+const EditCommentInput = builder.inputType("EditCommentInput", {
+  fields: (t) => ({
+    id: t.id({ required: true }),
+    body: t.string({ required: true }),
+    editKey: t.string({ description: "A guest's edit key; signed-in authors need none." }),
+  }),
+});
+
+const DeleteCommentInput = builder.inputType("DeleteCommentInput", {
+  fields: (t) => ({
+    id: t.id({ required: true }),
+    editKey: t.string({ description: "A guest's edit key; signed-in authors need none." }),
+  }),
+});
+
+const CommentPayload = builder.objectRef<{ comment: CommentRow }>("CommentPayload").implement({
+  fields: (t) => ({ comment: t.field({ type: Comment, resolve: (payload) => payload.comment }) }),
+});
+
+const DeleteCommentPayload = builder.objectRef<{ comment: CommentRow }>("DeleteCommentPayload").implement({
+  fields: (t) => ({
+    deletedCommentId: t.id({ resolve: (payload) => encodeId("Comment", payload.comment.id) }),
+    comment: t.field({
+      type: Comment,
+      nullable: true,
+      description: "The tombstone left in the thread, when the comment has replies.",
+      resolve: (payload, _args, ctx) => (canSeeComment(ctx, payload.comment) ? payload.comment : null),
+    }),
+  }),
+});
+
+const authorErrors = [ValidationError, NotFoundError, ForbiddenError, InvalidIdError];
+
+builder.mutationFields((t) => ({
+  addComment: t.field({
+    type: AddCommentPayload,
+    description: "Posts a comment or a reply, as a guest or as the signed-in reader.",
+    errors: { types: [ValidationError, NotFoundError, CommentsClosedError, InvalidIdError] },
+    args: { input: t.arg({ type: AddCommentInput, required: true }) },
+    resolve: (_root, { input }, ctx) =>
+      postComment(ctx, {
+        articleId: parseId(String(input.articleId), "Article"),
+        parentId: input.parentId == null ? null : parseId(String(input.parentId), "Comment"),
+        body: input.body,
+        guest: input.guest,
+      }),
+  }),
+  editComment: t.field({
+    type: CommentPayload,
+    description: "Changes a comment's body, within the edit window after posting. Earlier versions are kept.",
+    errors: { types: [...authorErrors, EditWindowExpiredError] },
+    args: { input: t.arg({ type: EditCommentInput, required: true }) },
+    resolve: async (_root, { input }, ctx) => ({
+      comment: await editComment(ctx, { id: parseId(String(input.id), "Comment"), body: input.body, editKey: input.editKey }),
+    }),
+  }),
+  deleteComment: t.field({
+    type: DeleteCommentPayload,
+    description: "Deletes a comment at any time; one with replies stays as a tombstone.",
+    errors: { types: authorErrors },
+    args: { input: t.arg({ type: DeleteCommentInput, required: true }) },
+    resolve: async (_root, { input }, ctx) => ({
+      comment: await deleteComment(ctx, { id: parseId(String(input.id), "Comment"), editKey: input.editKey }),
+    }),
+  }),
+}));
+
+export { CommentPayload };

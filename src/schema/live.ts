@@ -1,0 +1,126 @@
+// Subscriptions: live comment feeds that resume from a cursor. Each delivery is re-read with the
+// subscriber's own visibility.
+import { builder } from "../builder.js";
+import type { Context } from "../context.js";
+import { NotFoundError } from "../errors.js";
+import type { LiveEvent, Topic } from "../live/feeds.js";
+import { liveStream, type FeedItem } from "../live/stream.js";
+import { CommentStatus, Comment } from "./comment.js";
+import { encodeId, parseId } from "./ids.js";
+import { canSeeComment, visibleArticles, visibleComments } from "./visibility.js";
+
+type EventItem = Extract<FeedItem, { type: "event" }>;
+type ResyncItem = Extract<FeedItem, { type: "resync" }>;
+
+const CommentActivity = builder.enumType("CommentActivity", { values: ["ADDED", "EDITED", "DELETED", "STATUS_CHANGED"] as const });
+
+const ResyncRequired = builder.objectRef<ResyncItem>("ResyncRequired").implement({
+  description: "The missed events cannot be replayed: refetch, then resume from `cursor`.",
+  isTypeOf: (item) => (item as FeedItem).type === "resync",
+  fields: (t) => ({
+    cursor: t.field({ type: "Cursor", resolve: (item) => item.position }),
+    reason: t.exposeString("reason"),
+  }),
+});
+
+const eventFields = {
+  isTypeOf: (item: unknown) => (item as FeedItem).type === "event",
+} as const;
+
+const loadComment = (ctx: Context, event: LiveEvent, query: object) =>
+  ctx.prisma.comment.findUnique({ ...query, where: { id: event.commentId } });
+
+const CommentAdded = builder.objectRef<EventItem>("CommentAdded").implement({
+  ...eventFields,
+  fields: (t) => ({
+    cursor: t.field({ type: "Cursor", resolve: (item) => item.event.position }),
+    comment: t.prismaField({ type: Comment, resolve: (query, item, _args, ctx) => loadComment(ctx, item.event, query).then((c) => c!) }),
+  }),
+});
+
+const ThreadUpdate = builder.objectRef<EventItem>("ThreadUpdate").implement({
+  ...eventFields,
+  fields: (t) => ({
+    cursor: t.field({ type: "Cursor", resolve: (item) => item.event.position }),
+    kind: t.field({ type: CommentActivity, resolve: (item) => item.event.kind }),
+    commentId: t.id({ resolve: (item) => encodeId("Comment", item.event.commentId) }),
+    comment: t.prismaField({
+      type: Comment,
+      nullable: true,
+      description: "Null when the change took the comment out of your sight (rejected, deleted).",
+      resolve: (query, item, _args, ctx) => (canSeeComment(ctx, item.event.comment) ? loadComment(ctx, item.event, query) : null),
+    }),
+  }),
+});
+
+const ModerationEvent = builder.objectRef<EventItem>("ModerationEvent").implement({
+  ...eventFields,
+  fields: (t) => ({
+    cursor: t.field({ type: "Cursor", resolve: (item) => item.event.position }),
+    kind: t.field({ type: CommentActivity, resolve: (item) => item.event.kind }),
+    fromStatus: t.field({ type: CommentStatus, nullable: true, resolve: (item) => item.event.fromStatus }),
+    toStatus: t.field({ type: CommentStatus, resolve: (item) => item.event.toStatus }),
+    comment: t.prismaField({ type: Comment, resolve: (query, item, _args, ctx) => loadComment(ctx, item.event, query).then((c) => c!) }),
+  }),
+});
+
+const union = (name: string, event: typeof CommentAdded) => builder.unionType(name, { types: [event, ResyncRequired] });
+const CommentAddedMessage = union("CommentAddedMessage", CommentAdded);
+const ThreadMessage = union("ThreadMessage", ThreadUpdate);
+const ModerationMessage = union("ModerationMessage", ModerationEvent);
+
+/** New to this subscriber: added and visible, or just became visible. */
+function becameVisible(ctx: Context, event: LiveEvent): boolean {
+  if (!canSeeComment(ctx, event.comment)) return false;
+  if (event.kind === "ADDED") return true;
+  return event.kind === "STATUS_CHANGED" && event.fromStatus != null && !canSeeComment(ctx, event.comment, event.fromStatus);
+}
+
+/** Anything this subscriber sees, or saw before the change. */
+function touchesVisible(ctx: Context, event: LiveEvent): boolean {
+  return canSeeComment(ctx, event.comment) || (event.fromStatus != null && canSeeComment(ctx, event.comment, event.fromStatus));
+}
+
+async function* only(ctx: Context, topic: Topic, after: number | null | undefined, keep: (ctx: Context, event: LiveEvent) => boolean) {
+  for await (const item of liveStream(ctx, topic, after ?? null)) {
+    if (item.type === "resync" || keep(ctx, item.event)) yield item;
+  }
+}
+
+builder.subscriptionFields((t) => ({
+  commentAdded: t.field({
+    type: CommentAddedMessage,
+    description: "New comments and replies on an article as they become visible to you. Pass `after` to resume.",
+    args: { articleId: t.arg.id({ required: true }), after: t.arg({ type: "Cursor" }) },
+    subscribe: async (_root, args, ctx) => {
+      const id = parseId(String(args.articleId), "Article");
+      const article = await ctx.prisma.article.findFirst({ where: { id, AND: [visibleArticles(ctx)] }, select: { id: true } });
+      if (!article) throw new NotFoundError("Article");
+      return only(ctx, { kind: "article", id }, args.after, becameVisible);
+    },
+    resolve: (item) => item,
+  }),
+  threadUpdated: t.field({
+    type: ThreadMessage,
+    description: "Replies, edits, deletions and moderation changes in one thread. Pass `after` to resume.",
+    args: { rootId: t.arg.id({ required: true, description: "Any comment of the thread." }), after: t.arg({ type: "Cursor" }) },
+    subscribe: async (_root, args, ctx) => {
+      const id = parseId(String(args.rootId), "Comment");
+      const comment = await ctx.prisma.comment.findFirst({
+        where: { id, AND: [visibleComments(ctx), { article: visibleArticles(ctx) }] },
+        select: { id: true, rootId: true },
+      });
+      if (!comment) throw new NotFoundError("Comment");
+      return only(ctx, { kind: "thread", id: comment.rootId ?? comment.id }, args.after, touchesVisible);
+    },
+    resolve: (item) => item,
+  }),
+  moderationEvents: t.field({
+    type: ModerationMessage,
+    description: "Every new comment and status change, for moderators. Pass `after` to resume.",
+    authScopes: { moderator: true },
+    args: { after: t.arg({ type: "Cursor" }) },
+    subscribe: (_root, args, ctx) => only(ctx, { kind: "all" }, args.after, () => true),
+    resolve: (item) => item,
+  }),
+}));

@@ -1,0 +1,78 @@
+// Moderation: decisions on comments, an article's comment settings, and the queue.
+import { builder } from "../builder.js";
+import { moderateComment, setCommenting } from "../comments/moderate.js";
+import { InvalidIdError, NotFoundError, ValidationError } from "../errors.js";
+import { Article, ModerationMode } from "./article.js";
+import { CommentPayload } from "./comment-mutations.js";
+import { parseId } from "./ids.js";
+
+const ModerationDecision = builder.enumType("ModerationDecision", {
+  values: {
+    APPROVE: { description: "Publish a pending comment." },
+    REJECT: { description: "Hide it: off-topic, abusive, against the rules." },
+    MARK_SPAM: { description: "Hide it as spam." },
+    RESTORE: { description: "Publish again a rejected, spam or deleted comment." },
+  } as const,
+});
+
+const ModerateCommentInput = builder.inputType("ModerateCommentInput", {
+  fields: (t) => ({
+    id: t.id({ required: true }),
+    decision: t.field({ type: ModerationDecision, required: true }),
+    note: t.string({ description: "Why, for the moderation log." }),
+  }),
+});
+
+const CommentSettingsInput = builder.inputType("CommentSettingsInput", {
+  fields: (t) => ({
+    articleId: t.id({ required: true }),
+    open: t.boolean({ description: "Open or close the comment section." }),
+    moderation: t.field({ type: ModerationMode }),
+  }),
+});
+
+const ArticlePayload = builder.objectRef<{ article: Awaited<ReturnType<typeof setCommenting>> }>("ArticlePayload").implement({
+  fields: (t) => ({ article: t.field({ type: Article, resolve: (payload) => payload.article }) }),
+});
+
+// Sign-in and role failures are GraphQL errors (UNAUTHENTICATED, FORBIDDEN) raised before the resolver.
+const moderatorErrors = [ValidationError, NotFoundError, InvalidIdError];
+
+builder.mutationFields((t) => ({
+  moderateComment: t.field({
+    type: CommentPayload,
+    authScopes: { moderator: true },
+    errors: { types: moderatorErrors },
+    args: { input: t.arg({ type: ModerateCommentInput, required: true }) },
+    resolve: async (_root, { input }, ctx) => ({
+      comment: await moderateComment(ctx, { id: parseId(String(input.id), "Comment"), decision: input.decision, note: input.note }),
+    }),
+  }),
+  setCommentSettings: t.field({
+    type: ArticlePayload,
+    description: "Opens or closes an article's comments, or switches it between PRE and POST moderation.",
+    authScopes: { moderator: true },
+    errors: { types: moderatorErrors },
+    args: { input: t.arg({ type: CommentSettingsInput, required: true }) },
+    resolve: async (_root, { input }, ctx) => ({
+      article: await setCommenting(ctx, { articleId: parseId(String(input.articleId), "Article"), open: input.open, moderation: input.moderation }),
+    }),
+  }),
+}));
+
+builder.queryFields((t) => ({
+  moderationQueue: t.prismaConnection({
+    type: "Comment",
+    cursor: "id",
+    description: "Comments awaiting a decision, oldest first. Moderators only.",
+    authScopes: { moderator: true },
+    args: { articleId: t.arg.id() },
+    resolve: (query, _root, args, ctx) =>
+      ctx.prisma.comment.findMany({ ...query, where: queueWhere(args.articleId), orderBy: [{ createdAt: "asc" }, { id: "asc" }] }),
+    totalCount: (_connection, args, ctx) => ctx.prisma.comment.count({ where: queueWhere(args.articleId) }),
+  }),
+}));
+
+function queueWhere(articleId: string | number | null | undefined) {
+  return { status: "PENDING" as const, ...(articleId == null ? {} : { articleId: parseId(String(articleId), "Article") }) };
+}
