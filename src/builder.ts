@@ -24,6 +24,8 @@ export const builder = new SchemaBuilder<{
   plugins: [ScopeAuthPlugin, ErrorsPlugin, PrismaPlugin, RelayPlugin, "pageSize"],
   defaultFieldNullability: false,
   scopeAuth: {
+    // Subscriptions are authorised when they start, not per event.
+    authorizeOnSubscribe: true,
     // Denials are the API's own typed errors, so the errors plugin and clients see UNAUTHENTICATED
     // (no token) apart from FORBIDDEN (wrong role).
     unauthorizedError: (_parent, ctx, _info, result) =>

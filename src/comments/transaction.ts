@@ -10,7 +10,7 @@ export async function writeComments<T>(ctx: Context, work: (tx: Tx, record: Reco
     async (tx) => {
       // Event positions must commit in order, or a subscriber resuming after N could miss N-1.
       // SQLite serialises writers already; PostgreSQL takes a transaction-scoped lock.
-      if (ctx.config.database === "postgresql") await tx.$queryRawUnsafe("SELECT pg_advisory_xact_lock(7310001)");
+      if (ctx.config.database === "postgresql") await tx.$queryRawUnsafe("SELECT pg_advisory_xact_lock(7310001)::text AS locked");
       return work(tx, async (event) => {
         const recorded = await recordCommentEvent(tx, event);
         events.push(recorded);

@@ -5,6 +5,7 @@ import type { Context } from "../context.js";
 import { NotFoundError } from "../errors.js";
 import type { LiveEvent, Topic } from "../live/feeds.js";
 import { liveStream, type FeedItem } from "../live/stream.js";
+import { Article } from "./article.js";
 import { CommentStatus, Comment } from "./comment.js";
 import { encodeId, parseId } from "./ids.js";
 import { canSeeComment, visibleArticles, visibleComments } from "./visibility.js";
@@ -124,3 +125,11 @@ builder.subscriptionFields((t) => ({
     resolve: (item) => item,
   }),
 }));
+
+builder.prismaObjectField(Article, "liveCursor", (t) =>
+  t.field({
+    type: "Cursor",
+    description: "Where live feeds stand now: load the page, then subscribe with `after: liveCursor` to miss nothing.",
+    resolve: async (_article, _args, ctx) => (await ctx.prisma.commentEvent.aggregate({ _max: { position: true } }))._max.position ?? 0,
+  }),
+);

@@ -1,0 +1,115 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { RunningServer } from "../src/server.js";
+import { bearer, globalId } from "./helpers/auth.js";
+import { createTestApp, type TestApp } from "./helpers/app.js";
+import { providers } from "./helpers/databases.js";
+import { createArticle } from "./helpers/fixtures.js";
+import { connect, subscribe } from "./helpers/ws.js";
+
+const COMMENT_ADDED = /* GraphQL */ `
+  subscription ($articleId: ID!, $after: Cursor) {
+    commentAdded(articleId: $articleId, after: $after) {
+      __typename
+      ... on CommentAdded { cursor comment { body authorName depth } }
+      ... on ResyncRequired { cursor reason }
+    }
+  }
+`;
+const ADD = `mutation ($input: AddCommentInput!) { addComment(input: $input) { ... on AddCommentPayload { cursor editKey comment { id } } ... on Error { code } } }`;
+
+describe.each(providers)("live comments on %s", (provider) => {
+  let t: TestApp;
+  let server: RunningServer;
+  beforeAll(async () => {
+    t = await createTestApp({ provider });
+    server = await t.listen();
+  });
+  afterAll(() => t.close());
+
+  const post = async (articleId: string, body: string, extra: Record<string, unknown> = {}) => {
+    const { data } = await t.graphql(ADD, { variables: { input: { articleId, body, guest: { name: "Live Guest", email: "live@example.org" }, ...extra } } });
+    return data.addComment as { cursor: string; editKey: string; comment: { id: string } };
+  };
+  const cursorOf = async (slug: string) =>
+    (await t.graphql(`query ($slug: String!) { article(slug: $slug) { liveCursor } }`, { variables: { slug } })).data.article.liveCursor as string;
+
+  it("delivers a comment posted over HTTP to a graphql-ws subscriber", async () => {
+    const article = await createArticle(t.prisma);
+    const articleId = globalId("Article", article.id);
+    const client = connect(server.url);
+    const sub = subscribe(client, COMMENT_ADDED, { articleId, after: await cursorOf(article.slug) });
+    await post(articleId, "Hello, live world");
+    const message = await sub.next();
+    expect(message.data.commentAdded).toMatchObject({ __typename: "CommentAdded", comment: { body: "Hello, live world", authorName: "Live Guest", depth: 0 } });
+    const top = await t.prisma.comment.findFirstOrThrow({ where: { articleId: article.id } });
+    await post(articleId, "And a reply", { parentId: globalId("Comment", top.id) });
+    expect((await sub.next()).data.commentAdded.comment).toMatchObject({ body: "And a reply", depth: 1 });
+    await client.dispose();
+  });
+
+  it("replays exactly the missed comments after a reconnect, then the live ones", async () => {
+    const article = await createArticle(t.prisma);
+    const articleId = globalId("Article", article.id);
+    const first = connect(server.url);
+    const sub = subscribe(first, COMMENT_ADDED, { articleId, after: await cursorOf(article.slug) });
+    await post(articleId, "seen before the drop");
+    const seen = await sub.next();
+    await first.dispose();
+
+    const other = await createArticle(t.prisma);
+    for (const body of ["missed 1", "missed 2", "missed 3"]) {
+      await post(articleId, body);
+      await post(globalId("Article", other.id), `elsewhere: ${body}`);
+    }
+    const second = connect(server.url);
+    const resumed = subscribe(second, COMMENT_ADDED, { articleId, after: seen.data.commentAdded.cursor });
+    const replayed = [await resumed.next(), await resumed.next(), await resumed.next()];
+    expect(replayed.map((m) => m.data.commentAdded.comment.body)).toEqual(["missed 1", "missed 2", "missed 3"]);
+    await post(articleId, "live again");
+    expect((await resumed.next()).data.commentAdded.comment.body).toBe("live again");
+    await resumed.expectSilence(300);
+    await second.dispose();
+  });
+
+  it("answers a cursor it cannot replay with a typed resync, not silence", async () => {
+    const article = await createArticle(t.prisma);
+    const client = connect(server.url);
+    const future = Buffer.from("event:99999999").toString("base64url");
+    const sub = subscribe(client, COMMENT_ADDED, { articleId: globalId("Article", article.id), after: future });
+    const message = await sub.next();
+    expect(message.data.commentAdded).toMatchObject({ __typename: "ResyncRequired", reason: expect.stringMatching(/cursor/i) });
+    await client.dispose();
+  });
+
+  it("refuses a subscription to a draft or a malformed id with a typed error", async () => {
+    const draft = await createArticle(t.prisma, { status: "DRAFT" });
+    const client = connect(server.url);
+    const hidden = subscribe(client, COMMENT_ADDED, { articleId: globalId("Article", draft.id) });
+    expect((await hidden.next()).errors).toMatchObject([{ extensions: { code: "NOT_FOUND" } }]);
+    const bad = subscribe(client, COMMENT_ADDED, { articleId: "nope" });
+    expect((await bad.next()).errors).toMatchObject([{ extensions: { code: "INVALID_ID" } }]);
+    const badCursor = subscribe(client, COMMENT_ADDED, { articleId: globalId("Article", draft.id), after: "x" });
+    expect((await badCursor.next()).errors).toMatchObject([{ message: expect.stringMatching(/Cursor/) }]);
+    await client.dispose();
+  });
+
+  it("checks the token once at connection: a bad one closes the socket with 4403", async () => {
+    for (const authorization of ["Bearer not.a.token", "Token abc", await bearer({ expiresIn: Math.floor(Date.now() / 1000) - 60 })]) {
+      const client = connect(server.url, { authorization });
+      expect((await client.closed).code).toBe(4403);
+      await client.dispose();
+    }
+    const moderator = connect(server.url, { authorization: await bearer({ roles: ["MODERATOR"] }) });
+    const feed = subscribe(moderator, `subscription { moderationEvents { __typename } }`);
+    await feed.expectSilence(100);
+    await moderator.dispose();
+
+    const reader = connect(server.url, { authorization: await bearer({ roles: ["READER"] }) });
+    const denied = subscribe(reader, `subscription { moderationEvents { __typename } }`);
+    expect((await denied.next()).errors).toMatchObject([{ extensions: { code: "FORBIDDEN" } }]);
+    const anonymous = connect(server.url);
+    const unauthenticated = subscribe(anonymous, `subscription { moderationEvents { __typename } }`);
+    expect((await unauthenticated.next()).errors).toMatchObject([{ extensions: { code: "UNAUTHENTICATED" } }]);
+    await Promise.all([reader.dispose(), anonymous.dispose()]);
+  });
+});
