@@ -1,0 +1,77 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { RunningServer } from "../src/server.js";
+import { bearer, globalId } from "./helpers/auth.js";
+import { createTestApp, type TestApp } from "./helpers/app.js";
+import { providers } from "./helpers/databases.js";
+import { connect, subscribe } from "./helpers/ws.js";
+
+const SECRET = "private.guest@example.org";
+
+describe.each(providers)("a guest's email on %s", (provider) => {
+  let t: TestApp;
+  let server: RunningServer;
+  let fields: string;
+  beforeAll(async () => {
+    t = await createTestApp({ provider });
+    server = await t.listen();
+    // Every field of Comment a reader may select (email is asked for separately below).
+    const { data } = await t.graphql(`{ __type(name: "Comment") { fields { name args { name type { kind } } type { kind ofType { kind ofType { kind } } } } } }`);
+    fields = data.__type.fields
+      .filter((f: any) => f.name !== "email" && !["edits", "moderationLog"].includes(f.name))
+      .map((f: any) => {
+        const kind = f.type.kind === "NON_NULL" ? f.type.ofType.kind : f.type.kind;
+        return kind === "SCALAR" || kind === "ENUM" ? f.name : f.name === "replies" ? `${f.name} { totalCount nodes { id authorName } }` : `${f.name} { __typename }`;
+      })
+      .join(" ");
+  });
+  afterAll(() => t.close());
+
+  it("is readable by no one but moderators, on any path, in any payload, error or introspection", async () => {
+    const articleId = globalId("Article", 1);
+    const add = `mutation ($input: AddCommentInput!) { addComment(input: $input) { __typename ... on AddCommentPayload { editKey cursor comment { ${fields} } } ... on Error { message } } }`;
+    const client = connect(server.url);
+    const { data: page } = await t.graphql(`{ article(slug: "ministers-meet-in-geneva-as-border-talks-resume") { liveCursor comments(first: 1) { nodes { id } } } }`);
+    const top = page.article.comments.nodes[0].id;
+    const feeds = [
+      subscribe(client, `subscription ($a: ID!, $after: Cursor) { commentAdded(articleId: $a, after: $after) { ... on CommentAdded { comment { ${fields} } } } }`, { a: articleId, after: page.article.liveCursor }),
+      subscribe(client, `subscription ($id: ID!, $after: Cursor) { threadUpdated(rootId: $id, after: $after) { ... on ThreadUpdate { comment { ${fields} } } } }`, { id: top, after: page.article.liveCursor }),
+    ];
+
+    const responses: unknown[] = [];
+    const ask = async (query: string, variables?: Record<string, unknown>, headers?: Record<string, string>) => {
+      const result = await t.graphql(query, { variables, headers });
+      responses.push(result);
+      return result;
+    };
+    const posted = await ask(add, { input: { articleId, parentId: top, body: "@Marta K. I disagree.", guest: { name: "Private Guest", email: SECRET } } });
+    const mine = posted.data.addComment;
+    await ask(add, { input: { articleId, body: "bad email", guest: { name: "x", email: `${SECRET} ` + "<script>" } } });
+    const reader = { authorization: await bearer({ name: "Curious Reader" }) };
+    await ask(`{ article(slug: "ministers-meet-in-geneva-as-border-talks-resume") {
+      comments(first: 100) { nodes { ${fields} parent { ${fields} } threadRoot { ${fields} } mentions { comment { ${fields} } } } } } }`, undefined, reader);
+    await ask(`query ($id: ID!) { node(id: $id) { ... on Comment { parent { ${fields} } threadRoot { ${fields} } mentions { comment { ${fields} } } } } }`, { id: mine.comment.id }, reader);
+    await ask(`query ($id: ID!) { node(id: $id) { ... on Comment { ${fields} } } nodes(ids: [$id]) { ... on Comment { ${fields} } } }`, { id: mine.comment.id }, reader);
+    await ask(`query ($id: ID!) { node(id: $id) { ... on Comment { email } } }`, { id: mine.comment.id }, reader);
+    await ask(`query ($id: ID!) { node(id: $id) { ... on Comment { email } } }`, { id: mine.comment.id });
+    await ask(`query ($id: ID!) { node(id: $id) { ... on Comment { email } } }`, { id: mine.comment.id }, { "x-comment-edit-keys": mine.editKey });
+    await ask(`{ moderationQueue { nodes { email } } }`, undefined, reader);
+    await ask(`mutation ($id: ID!, $key: String) { editComment(input: { id: $id, body: "edited", editKey: $key }) { ... on CommentPayload { comment { ${fields} } } } }`, { id: mine.comment.id, key: mine.editKey });
+    await ask(`{ __schema { types { name fields { name description args { name description } } inputFields { name description } } } }`);
+    await ask(`mutation ($id: ID!, $key: String) { deleteComment(input: { id: $id, editKey: $key }) { ... on DeleteCommentPayload { comment { ${fields} } } } }`, { id: mine.comment.id, key: mine.editKey });
+    const [added, thread] = feeds;
+    responses.push(await added!.next(), await thread!.next(), await thread!.next(), await thread!.next());
+
+    const everything = JSON.stringify(responses).toLowerCase();
+    expect(everything).not.toContain(SECRET);
+    expect(everything).not.toContain("marta.k@example.org");
+    expect(everything).toContain("edited"); // the responses did carry the comment
+    const denied = responses.filter((r: any) => r.errors?.some((e: any) => ["FORBIDDEN", "UNAUTHENTICATED"].includes(e.extensions?.code)));
+    expect(denied.length).toBe(4);
+    expect(responses.filter((r: any) => r.status === 400)).toEqual([]);
+
+    const moderator = { authorization: await bearer({ roles: ["MODERATOR"] }) };
+    const { data } = await t.graphql(`query ($id: ID!) { node(id: $id) { ... on Comment { email } } }`, { variables: { id: mine.comment.id }, headers: moderator });
+    expect(data.node.email).toBe(SECRET);
+    await client.dispose();
+  });
+});
