@@ -6,6 +6,7 @@ import { createYoga, maskError as yogaMaskError, useReadinessCheck, type YogaSer
 import { createContext, parseEditKeys, type Context, type Identity, type Services } from "./context.js";
 import { AppError, type ErrorCode } from "./errors.js";
 import { defaultQuery } from "./graphiql.js";
+import { renderLocalGraphiQL, useGraphiQLAssets } from "./graphiql-assets.js";
 import { schema } from "./schema/index.js";
 
 /** What the transport hands over: an HTTP request, or the identity a WebSocket proved at connection. */
@@ -36,9 +37,11 @@ export function createYogaApp(services: Services, options: { now?: () => Date } 
       headers: JSON.stringify({ Authorization: "Bearer <paste a token from `npm run token`>" }, null, 2),
       shouldPersistHeaders: true,
     },
+    renderGraphiQL: renderLocalGraphiQL,
     maskedErrors: { maskError },
     logging: services.config.env === "test" ? "error" : "info",
     plugins: [
+      useGraphiQLAssets(),
       useReadinessCheck({
         endpoint: "/ready",
         check: async () => {
