@@ -12,7 +12,10 @@ const types: Record<string, string> = { ".js": "text/javascript; charset=utf-8",
 
 /** Yoga's GraphiQL page with its scripts, styles and editor workers pointed at this server. */
 export function renderLocalGraphiQL(options: GraphiQLOptions): string {
+  // Yoga's GraphiQL opens with its `query` option, not `defaultQuery`; a link's ?query= wins.
+  const query = `query:new URLSearchParams(location.search).get("query")||${JSON.stringify(options.defaultQuery ?? "")},`;
   return renderGraphiQL(options)
+    .replace("renderYogaGraphiQL(root,{", () => `renderYogaGraphiQL(root,{${query}`)
     .replace(/<link rel=icon [^>]*>/, "")
     .replace(/https:\/\/unpkg\.com\/@graphql-yoga\/graphiql@[^/]+\/dist\//g, GRAPHIQL_ASSETS_PATH);
 }
