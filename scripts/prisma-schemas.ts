@@ -16,6 +16,8 @@ export function postgresSchemaFrom(sqlite: string): string {
     withoutPothos
       .replace(/^\/\/ Newsgraph data model[^\n]*\n(\/\/[^\n]*\n)*/, "")
       .replace(/(output\s*=\s*)"\.\.\/src\/generated\/prisma"/, '$1"../../src/generated/prisma-pg"')
+      // PostgreSQL loads nested relations in one statement with LATERAL joins.
+      .replace(/(importFileExtension\s*=\s*"js"\n)/, '$1  previewFeatures     = ["relationJoins"]\n')
       .replace(/provider = "sqlite"\n(\s*)url\s*= "[^"]*"/, 'provider = "postgresql"\n$1url      = "postgresql://localhost/newsgraph"')
   );
 }

@@ -1,5 +1,7 @@
 // Everything one instance needs, without a port: database, pub/sub, live feeds, schema, Yoga.
 import { createAuthenticator } from "./auth.js";
+import { createResponseCache } from "./cache.js";
+import { publishCommentEvents } from "./events/comments.js";
 import type { Config } from "./config.js";
 import type { Services } from "./context.js";
 import { migrate, openDatabase } from "./db.js";
@@ -7,7 +9,7 @@ import { Feeds } from "./live/feeds.js";
 import { pruneCommentEvents } from "./live/retention.js";
 import { openPubSub } from "./pubsub.js";
 import { seedDemoContent } from "./seed/demo.js";
-import { createYogaApp, type Yoga } from "./yoga.js";
+import { createYogaApp, EDIT_KEYS_HEADER, type Yoga } from "./yoga.js";
 
 export interface App {
   config: Config;
@@ -32,21 +34,51 @@ export async function createApp(options: { config: Config; now?: () => Date }): 
     throw error;
   }
   const feeds = new Feeds(database.prisma, pubsub.pubsub);
-  const services: Services = { config, database, pubsub: pubsub.pubsub, feeds, authenticate: createAuthenticator(config.auth) };
+  const cache = config.responseCache ? createResponseCache({ isPublic: isAnonymous }) : null;
+  const services: Services = {
+    config,
+    database,
+    pubsub: pubsub.pubsub,
+    feeds,
+    authenticate: createAuthenticator(config.auth),
+    announce(events) {
+      cache?.invalidate(events);
+      publishCommentEvents(pubsub.pubsub, events);
+    },
+    articleChanged(articleId) {
+      cache?.invalidate([{ articleId }]);
+      pubsub.pubsub.publish("articles:changed", { articleId });
+    },
+  };
+  // Other instances' comments invalidate this instance's cache too.
+  const remote = cache ? [invalidateFrom(services.pubsub.subscribe("comments:all"), cache), invalidateFrom(services.pubsub.subscribe("articles:changed"), cache)] : [];
+  await pruneCommentEvents(services);
   const retention = setInterval(() => void pruneCommentEvents(services).catch(() => {}), 60 * 60_000);
   retention.unref();
-  void pruneCommentEvents(services).catch(() => {});
 
   return {
     config,
     services,
     database,
-    yoga: createYogaApp(services, { now: options.now }),
+    yoga: createYogaApp(services, { now: options.now, plugins: cache ? [cache.plugin] : [] }),
     async close() {
       clearInterval(retention);
+      await Promise.all(remote.map((notices) => notices.return?.()));
       await feeds.close();
       await pubsub.close();
       await database.close();
     },
   };
+}
+
+function isAnonymous(request: Request): boolean {
+  return !request.headers.get("authorization") && !request.headers.get(EDIT_KEYS_HEADER);
+}
+
+function invalidateFrom(source: AsyncIterable<{ articleId: number }>, cache: ReturnType<typeof createResponseCache>) {
+  const notices = source[Symbol.asyncIterator]();
+  void (async () => {
+    for (let next = await notices.next(); !next.done; next = await notices.next()) cache.invalidate([next.value]);
+  })();
+  return notices;
 }

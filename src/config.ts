@@ -17,6 +17,7 @@ const schema = z.object({
   MIGRATE_ON_START: flag.default("true"),
   GRAPHIQL: flag.optional(),
   LOG_QUERIES: flag.default("false"),
+  RESPONSE_CACHE: flag.default("true"),
   JWT_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
   JWT_JWKS_URL: z.string().url().optional(),
   JWT_ISSUER: z.string().optional(),
@@ -43,6 +44,8 @@ export interface Config {
   migrateOnStart: boolean;
   graphiql: boolean;
   logQueries: boolean;
+  /** Cache anonymous reads, invalidated by comment events. */
+  responseCache: boolean;
   auth: { secret?: string; jwksUrl?: string; issuer?: string; audience?: string };
   comments: { maxDepth: number; editWindowSeconds: number };
   /** Comment events older than this are pruned; a resume from before them gets a resync. */
@@ -74,6 +77,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     migrateOnStart: e.MIGRATE_ON_START,
     graphiql: e.GRAPHIQL ?? e.NODE_ENV !== "production",
     logQueries: e.LOG_QUERIES,
+    responseCache: e.RESPONSE_CACHE,
     auth: {
       // Development and tests sign with a known secret so `npm run token` works out of the box;
       // production accepts tokens only with JWT_SECRET or JWT_JWKS_URL set.

@@ -5,6 +5,7 @@ import type { Authenticator } from "./auth.js";
 import type { Config } from "./config.js";
 import type { Database, Db } from "./db.js";
 import type { Feeds } from "./live/feeds.js";
+import type { RecordedEvent } from "./events/comments.js";
 import type { Events } from "./pubsub.js";
 
 export type Role = "READER" | "AUTHOR" | "EDITOR" | "MODERATOR" | "ADMIN";
@@ -28,6 +29,10 @@ export interface Services {
   pubsub: PubSub<Events>;
   feeds: Feeds;
   authenticate: Authenticator;
+  /** Tells this instance's caches and every instance's live feeds about committed comment events. */
+  announce(events: RecordedEvent[]): void;
+  /** Tells every instance's caches that an article's own fields changed. */
+  articleChanged(articleId: number): void;
 }
 
 export interface Context {
@@ -35,6 +40,8 @@ export interface Context {
   config: Config;
   pubsub: PubSub<Events>;
   feeds: Feeds;
+  announce: Services["announce"];
+  articleChanged: Services["articleChanged"];
   viewer: Viewer | null;
   /** SHA-256 of the guest edit keys presented with the request. */
   editKeyHashes: string[];
@@ -48,6 +55,8 @@ export function createContext(services: Services, identity: Identity, now: () =>
     config: services.config,
     pubsub: services.pubsub,
     feeds: services.feeds,
+    announce: services.announce,
+    articleChanged: services.articleChanged,
     viewer: identity.viewer,
     editKeyHashes: identity.editKeys.map(hashEditKey),
     now,

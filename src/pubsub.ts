@@ -8,12 +8,16 @@ import { Redis } from "ioredis";
 export interface CommentNotice {
   position: number;
   commentId: number;
+  articleId: number;
+  parentId: number | null;
 }
 
 export type Events = {
   "comments:article": [articleId: number, notice: CommentNotice];
   "comments:thread": [threadId: number, notice: CommentNotice];
   "comments:all": [notice: CommentNotice];
+  /** An article's own fields changed (comment settings); caches drop it. */
+  "articles:changed": [notice: { articleId: number }];
 };
 
 export interface PubSubHandle {

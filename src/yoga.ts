@@ -2,7 +2,7 @@
 import { PothosValidationError } from "@pothos/core";
 import { ForbiddenError as ScopeForbiddenError } from "@pothos/plugin-scope-auth";
 import { GraphQLError } from "graphql";
-import { createYoga, maskError as yogaMaskError, useReadinessCheck, type YogaServerInstance } from "graphql-yoga";
+import { createYoga, maskError as yogaMaskError, useReadinessCheck, type Plugin, type YogaServerInstance } from "graphql-yoga";
 import { createContext, parseEditKeys, type Context, type Identity, type Services } from "./context.js";
 import { AppError, type ErrorCode } from "./errors.js";
 import { defaultQuery } from "./graphiql.js";
@@ -19,7 +19,7 @@ export const EDIT_KEYS_HEADER = "x-comment-edit-keys";
 
 export type Yoga = YogaServerInstance<ServerContext, Context>;
 
-export function createYogaApp(services: Services, options: { now?: () => Date } = {}): Yoga {
+export function createYogaApp(services: Services, options: { now?: () => Date; plugins?: Plugin[] } = {}): Yoga {
   return createYoga<ServerContext, Context>({
     schema,
     context: async ({ identity, request }) => {
@@ -49,6 +49,7 @@ export function createYogaApp(services: Services, options: { now?: () => Date } 
           await services.database.prisma.$queryRawUnsafe("SELECT 1");
         },
       }),
+      ...(options.plugins ?? []),
     ],
   });
 }

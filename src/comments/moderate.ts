@@ -57,7 +57,7 @@ export async function setCommenting(
   input: { articleId: number; open?: boolean | null; moderation?: ModerationMode | null },
 ): Promise<Article> {
   const actor = ctx.viewer as Viewer;
-  return ctx.prisma.$transaction(async (tx) => {
+  const article = await ctx.prisma.$transaction(async (tx) => {
     const article = await tx.article.findUnique({ where: { id: input.articleId } });
     if (!article) throw new NotFoundError("Article");
     const changes: { kind: "OPEN_COMMENTS" | "CLOSE_COMMENTS" | "SET_MODERATION"; note: string }[] = [];
@@ -76,4 +76,6 @@ export async function setCommenting(
       data: { commentsOpen: input.open ?? article.commentsOpen, moderation: input.moderation ?? article.moderation },
     });
   });
+  ctx.articleChanged(article.id);
+  return article;
 }

@@ -1,6 +1,6 @@
 // Runs a comment write in one transaction and announces its events once it has committed.
 import type { Context } from "../context.js";
-import { publishCommentEvents, recordCommentEvent, type RecordedEvent, type Tx } from "../events/comments.js";
+import { recordCommentEvent, type RecordedEvent, type Tx } from "../events/comments.js";
 
 type Record = (event: Parameters<typeof recordCommentEvent>[1]) => Promise<RecordedEvent>;
 
@@ -19,6 +19,6 @@ export async function writeComments<T>(ctx: Context, work: (tx: Tx, record: Reco
     },
     { timeout: 15_000 },
   );
-  publishCommentEvents(ctx.pubsub, events);
+  ctx.announce(events);
   return result;
 }

@@ -10,12 +10,18 @@ export interface RecordedEvent {
   position: number;
   commentId: number;
   articleId: number;
+  parentId: number | null;
   threadId: number;
 }
 
 export async function recordCommentEvent(
   tx: Tx,
-  event: { kind: CommentEventKind; comment: { id: number; articleId: number; rootId: number | null }; fromStatus?: CommentStatus | null; toStatus: CommentStatus },
+  event: {
+    kind: CommentEventKind;
+    comment: { id: number; articleId: number; parentId: number | null; rootId: number | null };
+    fromStatus?: CommentStatus | null;
+    toStatus: CommentStatus;
+  },
 ): Promise<RecordedEvent> {
   const { comment } = event;
   const row = await tx.commentEvent.create({
@@ -28,13 +34,13 @@ export async function recordCommentEvent(
       toStatus: event.toStatus,
     },
   });
-  return { position: row.position, commentId: row.commentId, articleId: row.articleId, threadId: row.threadId };
+  return { position: row.position, commentId: row.commentId, articleId: row.articleId, parentId: comment.parentId, threadId: row.threadId };
 }
 
 /** Announces committed events to every instance: the article's feed, the thread's, and moderators'. */
 export function publishCommentEvents(pubsub: PubSub<Events>, events: RecordedEvent[]): void {
   for (const event of events) {
-    const notice = { position: event.position, commentId: event.commentId };
+    const notice = { position: event.position, commentId: event.commentId, articleId: event.articleId, parentId: event.parentId };
     pubsub.publish("comments:article", event.articleId, notice);
     pubsub.publish("comments:thread", event.threadId, notice);
     pubsub.publish("comments:all", notice);

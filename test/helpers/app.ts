@@ -24,6 +24,8 @@ export async function createTestApp(options: { provider: Provider; env?: Record<
     DATABASE_URL: database.url,
     MIGRATE_ON_START: "false",
     SEED_DEMO_CONTENT: "false",
+    // Fixtures write through Prisma, around the API; the cache has its own suite.
+    RESPONSE_CACHE: "false",
     ...options.env,
   });
   const app = await createApp({ config, now: options.now });
