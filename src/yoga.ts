@@ -7,6 +7,8 @@ import { createContext, parseEditKeys, type Context, type Identity, type Service
 import { AppError, type ErrorCode } from "./errors.js";
 import { defaultQuery } from "./graphiql.js";
 import { renderLocalGraphiQL, useGraphiQLAssets } from "./graphiql-assets.js";
+import { useSharedSubscriptionExecution } from "./live/shared-execution.js";
+import { useMetrics } from "./metrics.js";
 import { schema } from "./schema/index.js";
 
 /** What the transport hands over: an HTTP request, or the identity a WebSocket proved at connection. */
@@ -43,6 +45,8 @@ export function createYogaApp(services: Services, options: { now?: () => Date; p
     logging: services.config.env === "test" ? "error" : "info",
     plugins: [
       useGraphiQLAssets(),
+      useMetrics(services),
+      useSharedSubscriptionExecution(),
       useReadinessCheck({
         endpoint: "/ready",
         check: async () => {

@@ -21,6 +21,14 @@ describe("the server on a real port", () => {
     expect((await fetch(`${base}/ready`)).status).toBe(200);
   });
 
+  it("counts SQL statements and live subscribers on /metrics", async () => {
+    const base = new URL(server.url).origin;
+    const statements = async () => Number(/newsgraph_sql_statements_total (\d+)/.exec(await (await fetch(`${base}/metrics`)).text())![1]);
+    const before = await statements();
+    await fetch(server.url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query: "{ articles { totalCount } }" }) });
+    expect(await statements()).toBeGreaterThan(before);
+  });
+
   it("serves GraphiQL on the GraphQL endpoint, set up for WebSocket subscriptions", async () => {
     const response = await fetch(server.url, { headers: { accept: "text/html" } });
     const html = await response.text();

@@ -1,0 +1,23 @@
+// /metrics: a few counters in Prometheus' text format, for operators and the benchmark.
+import type { Plugin } from "graphql-yoga";
+import type { Services } from "./context.js";
+
+export function useMetrics(services: Pick<Services, "database" | "feeds">): Plugin {
+  return {
+    onRequest({ url, endResponse, fetchAPI }) {
+      if (url.pathname !== "/metrics") return;
+      const memory = process.memoryUsage();
+      const lines = [
+        "# TYPE newsgraph_sql_statements_total counter",
+        `newsgraph_sql_statements_total ${services.database.statements.count}`,
+        "# TYPE newsgraph_live_subscribers gauge",
+        `newsgraph_live_subscribers ${services.feeds.size}`,
+        "# TYPE process_resident_memory_bytes gauge",
+        `process_resident_memory_bytes ${memory.rss}`,
+        "# TYPE nodejs_heap_used_bytes gauge",
+        `nodejs_heap_used_bytes ${memory.heapUsed}`,
+      ];
+      endResponse(new fetchAPI.Response(`${lines.join("\n")}\n`, { headers: { "content-type": "text/plain; version=0.0.4" } }));
+    },
+  };
+}
