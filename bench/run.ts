@@ -1,0 +1,237 @@
+// `npm run bench`: loads the dataset, measures Newsgraph (HTTP load and live fan-out) on
+// PostgreSQL (and the HTTP pages on SQLite), measures the peers in ../shared/bench-peers in the
+// same run when they are there, prints one Markdown table and writes the raw numbers to
+// bench/results/. Options: --quick (shorter runs), --sqlite-only, --no-peers, --subs 1000,10000.
+import { spawn, execFileSync, type ChildProcess } from "node:child_process";
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { parseArgs } from "node:util";
+import pg from "pg";
+import { runHttp, statementsPerRequest, type HttpResult, type HttpScenario } from "./http.js";
+
+const { values } = parseArgs({
+  options: {
+    quick: { type: "boolean", default: false },
+    "sqlite-only": { type: "boolean", default: false },
+    "no-peers": { type: "boolean", default: false },
+    subs: { type: "string", default: "1000,10000" },
+    postgres: { type: "string", default: process.env.BENCH_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres" },
+  },
+});
+const ROOT = resolve(import.meta.dirname, "..");
+const RESULTS = join(ROOT, "bench/results");
+const PEERS = resolve(ROOT, "../shared/bench-peers");
+const load = values.quick
+  ? { connections: 20, seconds: 5, warmup: 2, runs: 2 }
+  : { connections: 20, seconds: 10, warmup: 5, runs: 2 };
+const fanoutComments = values.quick ? 5 : 15;
+const globalId = (type: string, id: number) => Buffer.from(`${type}:${id}`).toString("base64url");
+const query = (name: string) => readFileSync(join(ROOT, "bench/queries", `${name}.graphql`), "utf8");
+const log = (line: string) => console.error(`[bench] ${line}`);
+
+interface Report {
+  startedAt: string;
+  machine: { node: string; cpus: number };
+  http: (HttpResult & { target: string; database: string })[];
+  fanout: Record<string, unknown>[];
+  notes: string[];
+}
+const report: Report = { startedAt: new Date().toISOString(), machine: { node: process.version, cpus: (await import("node:os")).cpus().length }, http: [], fanout: [], notes: [] };
+
+const postgresUp = !values["sqlite-only"] && (await canConnect(values.postgres));
+if (!postgresUp && !values["sqlite-only"]) report.notes.push(`PostgreSQL did not answer at ${values.postgres}: SQLite only.`);
+
+// --- Newsgraph ---------------------------------------------------------------------------------
+const targets: { database: string; url: string }[] = [];
+if (postgresUp) targets.push({ database: "postgresql", url: await freshPostgres("newsgraph_bench") });
+targets.push({ database: "sqlite", url: `file:${join(ROOT, "data/bench.db")}` });
+
+for (const target of targets) {
+  if (target.database === "sqlite") for (const suffix of ["", "-wal", "-shm"]) rmSync(join(ROOT, `data/bench.db${suffix}`), { force: true });
+  const started = Date.now();
+  execFileSync("node", ["--import", "tsx", "bench/dataset.ts"], { cwd: ROOT, env: { ...process.env, DATABASE_URL: target.url }, stdio: ["ignore", "inherit", "inherit"] });
+  report.notes.push(`dataset on ${target.database} loaded in ${((Date.now() - started) / 1000).toFixed(1)} s (migrations included)`);
+
+  for (const cache of [false, true]) {
+    const server = await startNewsgraph({ DATABASE_URL: target.url, RESPONSE_CACHE: String(cache) });
+    const label = (name: string) => `newsgraph${cache ? "+cache" : ""} ${name}`;
+    const scenarios: HttpScenario[] = [
+      { label: label("article page"), url: server.url, query: query("article-page"), variables: { id: globalId("Article", 1) } },
+      { label: label("front page"), url: server.url, query: query("front-page") },
+    ];
+    if (!cache) {
+      let n = 0;
+      const mutation = `mutation ($input: AddCommentInput!) { addComment(input: $input) { __typename } }`;
+      scenarios.push({
+        label: label("post comment"),
+        url: server.url,
+        query: mutation,
+        variables: { input: { articleId: globalId("Article", 5), body: "Benchmark comment", guest: { name: "Bench", email: "bench@example.org" } } },
+        bodies: () => JSON.stringify({ query: mutation, variables: { input: { articleId: globalId("Article", 5 + (n++ % 50)), body: `Benchmark comment ${n}`, guest: { name: "Bench", email: "bench@example.org" } } } }),
+      });
+    }
+    for (const scenario of scenarios) {
+      const result = await runHttp(scenario, { pid: server.pid, ...load });
+      result.statementsPerRequest = await statementsPerRequest(scenario, server.metrics);
+      report.http.push({ ...result, target: "newsgraph", database: target.database });
+    }
+    await server.stop();
+  }
+
+  if (target.database === "postgresql") {
+    for (const [i, subs] of values.subs.split(",").map(Number).entries()) {
+      const server = await startNewsgraph({ DATABASE_URL: target.url, RESPONSE_CACHE: "true" });
+      report.fanout.push(await fanout({ url: server.url, pid: server.pid, subs, article: globalId("Article", 100 + i) }));
+      await server.stop();
+    }
+  }
+}
+
+// --- Peers -------------------------------------------------------------------------------------
+if (postgresUp && !values["no-peers"] && existsSync(PEERS)) {
+  await runPeers();
+} else if (!values["no-peers"]) {
+  report.notes.push(existsSync(PEERS) ? "peers need PostgreSQL: skipped" : `no peers at ${PEERS}: skipped`);
+}
+
+// --- Report ------------------------------------------------------------------------------------
+mkdirSync(RESULTS, { recursive: true });
+const stamp = report.startedAt.replace(/[:.]/g, "-");
+writeFileSync(join(RESULTS, `${stamp}.json`), `${JSON.stringify(report, null, 2)}\n`);
+writeFileSync(join(RESULTS, "latest.json"), `${JSON.stringify(report, null, 2)}\n`);
+console.log(markdown(report));
+process.exit(0);
+
+// --- helpers -----------------------------------------------------------------------------------
+async function canConnect(url: string): Promise<boolean> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3000 });
+  try {
+    await client.connect();
+    await client.end();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function freshPostgres(name: string): Promise<string> {
+  const client = new pg.Client({ connectionString: values.postgres });
+  await client.connect();
+  await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  await client.query(`CREATE DATABASE "${name}"`);
+  await client.end();
+  const url = new URL(values.postgres);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+interface Server {
+  url: string;
+  metrics: string;
+  pid: number;
+  stop(): Promise<void>;
+}
+
+async function startProcess(command: string, args: string[], options: { cwd: string; env: Record<string, string>; port: number; path?: string }): Promise<Server> {
+  const child: ChildProcess = spawn(command, args, { cwd: options.cwd, env: { ...process.env, ...options.env }, stdio: ["ignore", "ignore", "inherit"] });
+  const base = `http://127.0.0.1:${options.port}`;
+  for (let i = 0; i < 150; i++) {
+    try {
+      await fetch(`${base}${options.path ?? "/graphql"}`, { method: "POST", headers: { "content-type": "application/json" }, body: '{"query":"{__typename}"}' });
+      break;
+    } catch {
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+  await new Promise((r) => setTimeout(r, 500));
+  return {
+    url: `${base}/graphql`,
+    metrics: `${base}/metrics`,
+    pid: child.pid!,
+    stop: () =>
+      new Promise<void>((done) => {
+        child.once("exit", () => done());
+        child.kill("SIGTERM");
+      }),
+  };
+}
+
+function startNewsgraph(env: Record<string, string>): Promise<Server> {
+  const port = 4700 + Math.floor(Math.random() * 200);
+  // Node runs the server itself (not a wrapper process), so /proc/<pid> is the server's.
+  return startProcess("node", ["--import", "tsx", "src/main.ts"], {
+    cwd: ROOT,
+    port,
+    env: { ...env, NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", SEED_DEMO_CONTENT: "false" },
+  });
+}
+
+async function fanout(options: { url: string; pid: number; subs: number; article: string; peer?: boolean }): Promise<Record<string, unknown>> {
+  log(`fan-out: ${options.subs} subscribers${options.peer ? " (peer)" : ""}`);
+  const output = execFileSync(
+    "node",
+    ["--import", "tsx", "bench/fanout.ts", "--url", options.url, "--pid", String(options.pid), "--subs", String(options.subs), "--comments", String(fanoutComments), "--interval", "1000", "--article", options.article, ...(options.peer ? ["--peer"] : [])],
+    { cwd: ROOT, encoding: "utf8", maxBuffer: 1 << 24, stdio: ["ignore", "pipe", "inherit"] },
+  );
+  return JSON.parse(output.trim().split("\n").at(-1)!) as Record<string, unknown>;
+}
+
+async function runPeers(): Promise<void> {
+  const dir = join(ROOT, "data/bench-peers");
+  if (!existsSync(join(dir, "node_modules"))) {
+    log("installing the peers (about a minute)");
+    cpSync(PEERS, dir, { recursive: true });
+    execFileSync("npm", ["install", "--no-audit", "--no-fund", "--loglevel=error"], { cwd: dir, stdio: ["ignore", "ignore", "inherit"] });
+  }
+  const database = await freshPostgres("peerbench");
+  execFileSync("psql", [database, "-v", "ON_ERROR_STOP=1", "-q", "-f", "seed.sql"], { cwd: dir, stdio: ["ignore", "ignore", "inherit"] });
+  const peers = [
+    { name: "postgraphile", script: "postgraphile-server.mjs", port: 5678 },
+    { name: "naive", script: "naive-yoga-server.mjs", port: 5680 },
+  ];
+  for (const peer of peers) {
+    const server = await startProcess("node", [peer.script], { cwd: dir, port: peer.port, env: { DATABASE_URL: database, PORT: String(peer.port) } });
+    const scenarios: HttpScenario[] = [
+      { label: `${peer.name} article page`, url: server.url, query: readFileSync(join(dir, "queries/postgraphile-nested.graphql"), "utf8"), variables: { id: 1 } },
+      { label: `${peer.name} front page`, url: server.url, query: readFileSync(join(dir, "queries/postgraphile-list.graphql"), "utf8") },
+    ];
+    for (const scenario of scenarios) report.http.push({ ...(await runHttp(scenario, { pid: server.pid, ...load })), target: peer.name, database: "postgresql" });
+    await server.stop();
+  }
+  for (const subs of values.subs.split(",").map(Number)) {
+    const server = await startProcess("node", ["sub-server.mjs"], { cwd: dir, port: 5690, env: { PORT: "5690" } });
+    report.fanout.push(await fanout({ url: server.url, pid: server.pid, subs, article: "1", peer: true }));
+    await server.stop();
+  }
+}
+
+function markdown(r: Report): string {
+  const rate = (result: HttpResult) => result.runs.map((run) => run.reqPerSec).join(" / ");
+  const best = (result: HttpResult) => Math.max(...result.runs.map((run) => run.reqPerSec));
+  const find = (target: string, name: string) => r.http.find((h) => h.target === target && h.label.endsWith(name) && h.database === "postgresql");
+  const lines = [
+    `## HTTP (concurrency ${load.connections}, ${load.warmup} s warm-up, ${load.runs} × ${load.seconds} s)`,
+    "",
+    "| target | database | req/s (runs) | spread | p50 ms | p99 ms | CPU ms/req | peak RSS MiB | SQL/req | vs PostGraphile | vs naive |",
+    "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+  ];
+  for (const h of r.http) {
+    const page = h.label.replace(/^\S+ /, "");
+    const pgRef = find("postgraphile", page);
+    const naiveRef = find("naive", page);
+    const ratio = (ref?: HttpResult) => (ref && h.target.startsWith("newsgraph") ? `${(best(h) / best(ref)).toFixed(2)}×` : "");
+    lines.push(
+      `| ${h.label} | ${h.database} | ${rate(h)} | ${h.spreadPct}% | ${h.runs.map((x) => x.p50).join("/")} | ${h.runs.map((x) => x.p99).join("/")} | ${h.runs.map((x) => x.cpuMsPerReq).join("/")} | ${Math.max(...h.runs.map((x) => x.rssMaxMiB ?? 0))} | ${h.statementsPerRequest ?? ""} | ${ratio(pgRef)} | ${ratio(naiveRef)} |`,
+    );
+  }
+  lines.push("", `## Live fan-out (one article, ${fanoutComments} comments at 1 per second, subscribers in a separate process)`, "");
+  lines.push("| target | subscribers | received / expected | lost | delivery p50 ms | p99 ms | all reached p99 ms | RSS idle → subscribed MiB | KiB per subscriber | server CPU s |");
+  lines.push("| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: |");
+  for (const f of r.fanout as any[]) {
+    lines.push(
+      `| ${f.target} | ${f.subscribers} | ${f.received} / ${f.expected} | ${f.lost} | ${f.delivery_ms.p50} | ${f.delivery_ms.p99} | ${f.all_reached_ms.p99} | ${f.server_rss_MiB.idle} → ${f.server_rss_MiB.subscribed} | ${f.kib_per_subscriber} | ${f.server_cpu_s} |`,
+    );
+  }
+  if (r.notes.length > 0) lines.push("", ...r.notes.map((note) => `- ${note}`));
+  return lines.join("\n");
+}
