@@ -38,6 +38,8 @@ interface Report {
 }
 const report: Report = { startedAt: new Date().toISOString(), machine: { node: process.version, cpus: (await import("node:os")).cpus().length }, http: [], fanout: [], notes: [] };
 
+// The server runs built (node dist/main.js), as in production.
+execFileSync("npx", ["tsc", "-p", "tsconfig.build.json"], { cwd: ROOT, stdio: "inherit" });
 const postgresUp = !values["sqlite-only"] && (await canConnect(values.postgres));
 if (!postgresUp && !values["sqlite-only"]) report.notes.push(`PostgreSQL did not answer at ${values.postgres}: SQLite only.`);
 
@@ -159,7 +161,7 @@ async function startProcess(command: string, args: string[], options: { cwd: str
 function startNewsgraph(env: Record<string, string>): Promise<Server> {
   const port = 4700 + Math.floor(Math.random() * 200);
   // Node runs the server itself (not a wrapper process), so /proc/<pid> is the server's.
-  return startProcess("node", ["--import", "tsx", "src/main.ts"], {
+  return startProcess("node", ["dist/main.js"], {
     cwd: ROOT,
     port,
     env: { ...env, NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", SEED_DEMO_CONTENT: "false" },

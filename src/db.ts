@@ -1,6 +1,6 @@
 // The Prisma client for the configured database: SQLite (embedded default) or PostgreSQL.
 import { execFile } from "node:child_process";
-import { mkdirSync } from "node:fs";
+import { existsSync, mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
@@ -17,7 +17,12 @@ export interface Database {
   close(): Promise<void>;
 }
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+/** The project root (where package.json is), whether running from src/ or the built dist/. */
+const root = (() => {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(resolve(dir, "package.json")) && dirname(dir) !== dir) dir = dirname(dir);
+  return dir;
+})();
 
 export async function openDatabase(options: { url: string; logQueries?: boolean }): Promise<Database> {
   const statements = { count: 0 };

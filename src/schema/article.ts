@@ -4,6 +4,7 @@ import { Author } from "./author.js";
 import { BodyBlock, parseBody } from "./body.js";
 import { CommentOrder, commentOrderBy } from "./comment.js";
 import { idOrSlug, parseId } from "./ids.js";
+import { findArticle } from "./article-loading.js";
 import { Topic } from "./topic.js";
 import { visibleArticles, visibleComments } from "./visibility.js";
 
@@ -14,6 +15,8 @@ export const ModerationMode = builder.enumType("ModerationMode", {
 });
 
 export const Article = builder.prismaNode("Article", {
+  // Select mode: a query loads only the columns its fields need (no article body on a list).
+  select: { id: true },
   id: { field: "id" },
   nullable: true,
   findUnique: (id, ctx) => ({ id: Number(id), AND: [visibleArticles(ctx)] }),
@@ -96,8 +99,7 @@ builder.queryFields((t) => ({
     nullable: true,
     description: "One article, by global id or by slug.",
     args: { id: t.arg.id(), slug: t.arg.string() },
-    resolve: (query, _root, args, ctx) =>
-      ctx.prisma.article.findFirst({ ...query, where: { ...idOrSlug(args, "Article"), ...visibleArticles(ctx) } }),
+    resolve: (query, _root, args, ctx) => findArticle(ctx, query, { ...idOrSlug(args, "Article"), ...visibleArticles(ctx) }),
   }),
   articles: t.prismaConnection({
     type: "Article",

@@ -12,6 +12,8 @@ const bylineArticles = prismaConnectionHelpers(builder, "Byline", {
 });
 
 export const Author = builder.prismaNode("Author", {
+  // Select mode: a query loads only the columns its fields need (no article body on a list).
+  select: { id: true },
   id: { field: "id" },
   fields: (t) => ({
     slug: t.exposeString("slug"),

@@ -1,5 +1,6 @@
 // Posting, editing and deleting comments.
 import { builder } from "../builder.js";
+import type { Context } from "../context.js";
 import { deleteComment, editComment } from "../comments/own.js";
 import { postComment, type PostedComment } from "../comments/post.js";
 import type { Comment as CommentRow } from "../generated/prisma/client.js";
@@ -34,7 +35,7 @@ const AddCommentInput = builder.inputType("AddCommentInput", {
 
 const AddCommentPayload = builder.objectRef<PostedComment>("AddCommentPayload").implement({
   fields: (t) => ({
-    comment: t.field({ type: Comment, resolve: (posted) => posted.comment }),
+    comment: t.prismaField({ type: Comment, resolve: (query, posted, _args, ctx) => reload(ctx, query, posted.comment.id) }),
     editKey: t.exposeString("editKey", {
       nullable: true,
       description: "Guests only, shown once: keep it to edit or delete the comment and to see it while it awaits moderation.",
@@ -59,20 +60,23 @@ const DeleteCommentInput = builder.inputType("DeleteCommentInput", {
 });
 
 const CommentPayload = builder.objectRef<{ comment: CommentRow }>("CommentPayload").implement({
-  fields: (t) => ({ comment: t.field({ type: Comment, resolve: (payload) => payload.comment }) }),
+  fields: (t) => ({ comment: t.prismaField({ type: Comment, resolve: (query, payload, _args, ctx) => reload(ctx, query, payload.comment.id) }) }),
 });
 
 const DeleteCommentPayload = builder.objectRef<{ comment: CommentRow }>("DeleteCommentPayload").implement({
   fields: (t) => ({
     deletedCommentId: t.id({ resolve: (payload) => encodeId("Comment", payload.comment.id) }),
-    comment: t.field({
+    comment: t.prismaField({
       type: Comment,
       nullable: true,
       description: "The tombstone left in the thread, when the comment has replies.",
-      resolve: (payload, _args, ctx) => (canSeeComment(ctx, payload.comment) ? payload.comment : null),
+      resolve: (query, payload, _args, ctx) => (canSeeComment(ctx, payload.comment) ? reload(ctx, query, payload.comment.id) : null),
     }),
   }),
 });
+
+/** A payload's comment, loaded with the selection the client asked for (the writer may see it even while pending). */
+const reload = (ctx: Context, query: object, id: number) => ctx.prisma.comment.findUniqueOrThrow({ ...query, where: { id } });
 
 const authorErrors = [ValidationError, NotFoundError, ForbiddenError, InvalidIdError];
 

@@ -24,6 +24,8 @@ export function commentOrderBy(order: typeof CommentOrder.$inferType): Prisma.Co
 const isTombstone = (comment: { status: string }) => comment.status === "DELETED";
 
 export const Comment = builder.prismaNode("Comment", {
+  // Select mode: a query loads only the columns its fields need (no article body on a list).
+  select: { id: true },
   id: { field: "id" },
   nullable: true,
   findUnique: (id, ctx) => ({ id: Number(id), AND: [visibleComments(ctx), { article: visibleArticles(ctx) }] }),

@@ -32,7 +32,12 @@ const CommentSettingsInput = builder.inputType("CommentSettingsInput", {
 });
 
 const ArticlePayload = builder.objectRef<{ article: Awaited<ReturnType<typeof setCommenting>> }>("ArticlePayload").implement({
-  fields: (t) => ({ article: t.field({ type: Article, resolve: (payload) => payload.article }) }),
+  fields: (t) => ({
+    article: t.prismaField({
+      type: Article,
+      resolve: (query, payload, _args, ctx) => ctx.prisma.article.findUniqueOrThrow({ ...query, where: { id: payload.article.id } }),
+    }),
+  }),
 });
 
 // Sign-in and role failures are GraphQL errors (UNAUTHENTICATED, FORBIDDEN) raised before the resolver.

@@ -7,6 +7,8 @@ export const SourceKind = builder.enumType("SourceKind", {
 });
 
 export const Source = builder.prismaNode("Source", {
+  // Select mode: a query loads only the columns its fields need (no article body on a list).
+  select: { id: true },
   id: { field: "id" },
   description: "A publication, person, organisation, social-media account or document that articles cite.",
   fields: (t) => ({
