@@ -2,6 +2,7 @@
 // so nothing that depends on the viewer is ever shared. Entries are dropped the moment a comment
 // event touches their article or comment, on this instance at once and on the others through
 // pub/sub; the TTL is only a safety net for changes made outside the API.
+import { createHash } from "node:crypto";
 import { createInMemoryCache, useResponseCache, type Cache } from "@graphql-yoga/plugin-response-cache";
 import type { Plugin } from "graphql-yoga";
 import type { CommentNotice } from "./pubsub.js";
@@ -23,6 +24,9 @@ export function createResponseCache(options: { isPublic: (request: Request) => b
       session: () => null,
       enabled: (request) => options.isPublic(request),
       ttl: RESPONSE_CACHE_TTL_MS,
+      // Node's synchronous hash: the default WebCrypto digest cost a seventh of a cached read.
+      buildResponseCacheKey: ({ documentString, variableValues, operationName }) =>
+        createHash("sha1").update(`${documentString}|${JSON.stringify(variableValues ?? {})}|${operationName ?? ""}`).digest("base64"),
       // Never cached, whoever asks: they describe the asker or are for moderators.
       scopePerSchemaCoordinate: {
         "Query.viewer": "PRIVATE",

@@ -8,13 +8,14 @@ import type { Prisma } from "../generated/prisma/client.js";
 type ArticleQuery = { include?: Prisma.ArticleInclude; select?: Prisma.ArticleSelect };
 
 export async function findArticle(ctx: Context, query: ArticleQuery, where: Prisma.ArticleWhereInput) {
-  const comments = query.include?.comments;
+  const mode = query.select ? "select" : "include";
+  const comments = query[mode]?.comments;
   if (ctx.config.database !== "postgresql" || !comments || typeof comments !== "object") {
     return ctx.prisma.article.findFirst({ ...query, where });
   }
-  const { comments: _comments, ...include } = query.include!;
-  const joined = { include, where, relationLoadStrategy: "join" } as Prisma.ArticleFindFirstArgs;
-  const article = await ctx.prisma.article.findFirst(joined);
+  const { comments: _comments, ...rest } = query[mode]!;
+  const relations = mode === "select" ? { ...rest, id: true } : rest;
+  const article = await ctx.prisma.article.findFirst({ [mode]: relations, where, relationLoadStrategy: "join" } as Prisma.ArticleFindFirstArgs);
   if (!article) return null;
   const page = await ctx.prisma.comment.findMany({
     ...comments,
