@@ -29,6 +29,8 @@ export async function startServer(app: App, options: { port?: number; host?: str
         try {
           const viewer = await app.services.authenticate(typeof authorization === "string" ? authorization : null);
           ctx.extra.identity = { viewer, editKeys: parseEditKeys(params.editKeys) };
+          // Nothing reads the upgrade request after this; holding it costs every socket memory.
+          (ctx.extra as { request?: unknown }).request = undefined;
           return true;
         } catch {
           return false;
