@@ -37,6 +37,7 @@ describe.each(providers)("a guest's email on %s", (provider) => {
       subscribe(client, `subscription ($id: ID!, $after: Cursor) { threadUpdated(rootId: $id, after: $after) { ... on ThreadUpdate { comment { ${fields} } } } }`, { id: top, after: page.article.liveCursor }),
     ];
 
+    await expect.poll(() => t.app.services.feeds.size, { timeout: 15_000 }).toBe(2); // both subscriptions are live
     const responses: unknown[] = [];
     const ask = async (query: string, variables?: Record<string, unknown>, headers?: Record<string, string>) => {
       const result = await t.graphql(query, { variables, headers });
@@ -59,7 +60,7 @@ describe.each(providers)("a guest's email on %s", (provider) => {
     await ask(`{ __schema { types { name fields { name description args { name description } } inputFields { name description } } } }`);
     await ask(`mutation ($id: ID!, $key: String) { deleteComment(input: { id: $id, editKey: $key }) { ... on DeleteCommentPayload { comment { ${fields} } } } }`, { id: mine.comment.id, key: mine.editKey });
     const [added, thread] = feeds;
-    responses.push(await added!.next(), await thread!.next(), await thread!.next(), await thread!.next());
+    responses.push(await added!.next(15_000), await thread!.next(15_000), await thread!.next(15_000), await thread!.next(15_000));
 
     const everything = JSON.stringify(responses).toLowerCase();
     expect(everything).not.toContain(SECRET);

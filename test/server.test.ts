@@ -61,7 +61,9 @@ describe("shutdown", () => {
       headers: { "content-type": "application/json" },
       body: JSON.stringify({ query: "{ articles(first: 100) { totalCount nodes { title body { __typename } comments(first: 100) { totalCount } } } }" }),
     });
-    await new Promise((resolve) => setTimeout(resolve, 5));
+    // Stop only once the request is being executed (its first SQL statement has gone out).
+    const before = t.app.database.statements.count;
+    await expect.poll(() => t.app.database.statements.count, { interval: 1, timeout: 10_000 }).toBeGreaterThan(before);
     const stopped = server.stop();
     const response = await inFlight;
     expect(response.status).toBe(200);

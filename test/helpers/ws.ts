@@ -50,7 +50,7 @@ export function subscribe<T = any>(client: Client, query: string, variables?: Re
     received,
     error,
     unsubscribe,
-    next(timeoutMs = 5000) {
+    next(timeoutMs = 10_000) {
       const queued = received.shift();
       if (queued !== undefined) return Promise.resolve(queued);
       return new Promise<T>((resolve, reject) => {
