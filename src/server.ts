@@ -1,6 +1,7 @@
 // HTTP and WebSocket (graphql-ws) on one port, with graceful shutdown.
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { GraphQLError } from "graphql";
 import type { ServerOptions } from "graphql-ws";
 import { useServer } from "graphql-ws/use/ws";
 import { WebSocketServer } from "ws";
@@ -41,7 +42,13 @@ export async function startServer(app: App, options: { port?: number; host?: str
           identity: ctx.extra.identity,
           params,
         });
-        const document = parse(params.query);
+        let document;
+        try {
+          document = parse(params.query);
+        } catch (error) {
+          // A syntax error is the client's: an `error` message for that operation, not a closed socket.
+          return [error instanceof GraphQLError ? error : new GraphQLError("The operation could not be parsed.")];
+        }
         const errors = validate(schema, document);
         if (errors.length > 0) return errors;
         return {

@@ -88,6 +88,8 @@ describe.each(providers)("live comments on %s", (provider) => {
     expect((await hidden.next()).errors).toMatchObject([{ extensions: { code: "NOT_FOUND" } }]);
     const bad = subscribe(client, COMMENT_ADDED, { articleId: "nope" });
     expect((await bad.next()).errors).toMatchObject([{ extensions: { code: "INVALID_ID" } }]);
+    const garbled = subscribe(client, "subscription { commentAdded(", {});
+    await expect(garbled.error).rejects.toMatchObject([{ message: expect.stringMatching(/Syntax Error/) }]);
     const badCursor = subscribe(client, COMMENT_ADDED, { articleId: globalId("Article", draft.id), after: "x" });
     expect((await badCursor.next()).errors).toMatchObject([{ message: expect.stringMatching(/Cursor/) }]);
     await client.dispose();
