@@ -2,8 +2,8 @@ import { prismaConnectionHelpers } from "@pothos/plugin-prisma";
 import { builder } from "../builder.js";
 import { Article } from "./article.js";
 import { idOrSlug } from "./ids.js";
-import { withNodesSelection } from "./selections.js";
-import { visibleArticles } from "./visibility.js";
+import { readTotalCount, withNodesSelection } from "./selections.js";
+import { visibleArticleLinks } from "./visibility.js";
 
 const bylineArticles = prismaConnectionHelpers(builder, "Byline", {
   cursor: "articleId_authorId",
@@ -31,10 +31,9 @@ builder.prismaObjectField(Author, "articles", (t) =>
       select: (args, ctx, nested) => ({
         bylines: {
           ...bylineArticles.getQuery(args, ctx, withNodesSelection(nested) as typeof nested),
-          where: { article: visibleArticles(ctx) },
-          orderBy: [{ article: { publishedAt: "desc" } }, { articleId: "desc" }],
+          ...visibleArticleLinks(ctx),
         },
-        _count: { select: { bylines: { where: { article: visibleArticles(ctx) } } } },
+        _count: { select: { bylines: { where: visibleArticleLinks(ctx).where } } },
       }),
       resolve: (author, args, ctx) => ({
         ...bylineArticles.resolve(author.bylines, args, ctx),
@@ -43,7 +42,7 @@ builder.prismaObjectField(Author, "articles", (t) =>
     },
     {
       fields: (c) => ({
-        totalCount: c.int({ resolve: (connection) => (connection as unknown as { totalCount: number }).totalCount }),
+        totalCount: c.int({ resolve: readTotalCount }),
       }),
     },
   ),

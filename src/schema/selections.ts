@@ -30,3 +30,6 @@ function merge(a: unknown, b: unknown): unknown {
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value) && !(value instanceof Date);
 }
+
+/** The `totalCount` a join-row connection's resolver put next to its page. */
+export const readTotalCount = (connection: object): number => (connection as { totalCount: number }).totalCount;

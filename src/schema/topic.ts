@@ -2,8 +2,8 @@ import { prismaConnectionHelpers } from "@pothos/plugin-prisma";
 import { builder } from "../builder.js";
 import { Article } from "./article.js";
 import { idOrSlug } from "./ids.js";
-import { withNodesSelection } from "./selections.js";
-import { visibleArticles } from "./visibility.js";
+import { readTotalCount, withNodesSelection } from "./selections.js";
+import { visibleArticleLinks } from "./visibility.js";
 
 const topicArticles = prismaConnectionHelpers(builder, "ArticleTopic", {
   cursor: "articleId_topicId",
@@ -28,10 +28,9 @@ builder.prismaObjectField(Topic, "articles", (t) =>
       select: (args, ctx, nested) => ({
         articles: {
           ...topicArticles.getQuery(args, ctx, withNodesSelection(nested) as typeof nested),
-          where: { article: visibleArticles(ctx) },
-          orderBy: [{ article: { publishedAt: "desc" } }, { articleId: "desc" }],
+          ...visibleArticleLinks(ctx),
         },
-        _count: { select: { articles: { where: { article: visibleArticles(ctx) } } } },
+        _count: { select: { articles: { where: visibleArticleLinks(ctx).where } } },
       }),
       resolve: (topic, args, ctx) => ({
         ...topicArticles.resolve(topic.articles, args, ctx),
@@ -40,7 +39,7 @@ builder.prismaObjectField(Topic, "articles", (t) =>
     },
     {
       fields: (c) => ({
-        totalCount: c.int({ resolve: (connection) => (connection as unknown as { totalCount: number }).totalCount }),
+        totalCount: c.int({ resolve: readTotalCount }),
       }),
     },
   ),

@@ -37,3 +37,11 @@ export function canSeeComment(ctx: Context, comment: CommentVisibilityFacts, sta
 export function isPubliclyVisible(comment: { status: CommentStatus; replyCount: number }): boolean {
   return comment.status === "APPROVED" || (comment.status === "DELETED" && comment.replyCount > 0);
 }
+
+/** Join rows (bylines, topic links) whose article the asker may see, newest article first. */
+export function visibleArticleLinks(ctx: Context) {
+  return {
+    where: { article: visibleArticles(ctx) },
+    orderBy: [{ article: { publishedAt: "desc" as const } }, { articleId: "desc" as const }],
+  };
+}
