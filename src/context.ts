@@ -38,7 +38,6 @@ export interface Services {
 export interface Context {
   prisma: Db;
   config: Config;
-  pubsub: PubSub<Events>;
   feeds: Feeds;
   announce: Services["announce"];
   articleChanged: Services["articleChanged"];
@@ -53,7 +52,6 @@ export function createContext(services: Services, identity: Identity, now: () =>
   return {
     prisma: services.database.prisma,
     config: services.config,
-    pubsub: services.pubsub,
     feeds: services.feeds,
     announce: services.announce,
     articleChanged: services.articleChanged,

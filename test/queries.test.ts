@@ -25,11 +25,6 @@ describe.each(providers)("queries on %s", (provider) => {
   });
   afterAll(() => t.close());
 
-  const articleId = async (slug: string) => {
-    const { data } = await t.graphql(`query ($slug: String!) { article(slug: $slug) { id } }`, { variables: { slug } });
-    return data.article.id as string;
-  };
-
   it("loads an article with byline, sources, images and 20 comments with 5 replies each in a constant number of statements", async () => {
     const small = await createThreadedArticle(t.prisma, { comments: 2, replies: 1 });
     const large = await createThreadedArticle(t.prisma, { comments: 25, replies: 7 });

@@ -1,5 +1,4 @@
 // Original demo content: fictional states, officials and commenters, written for this project.
-import type { Block } from "../schema/body.js";
 
 export const authors = [
   {
@@ -214,8 +213,6 @@ export const articles: ArticleSeed[] = [
   },
 ];
 
-export type BodySeed = ArticleSeed["body"][number];
-export type { Block };
 
 /** A comment thread: each comment with its replies; status defaults to APPROVED. */
 export interface CommentSeed {

@@ -7,7 +7,7 @@ export interface Subscription<T = any> {
   next(timeoutMs?: number): Promise<T>;
   /** Resolves with nothing when no payload arrives within `ms`. */
   expectSilence(ms: number): Promise<void>;
-  /** Resolves when the server has started the subscription (the first payload or the error). */
+  /** Payloads received and not yet taken by `next`. */
   received: T[];
   error: Promise<unknown>;
   unsubscribe(): void;
