@@ -53,6 +53,11 @@ describe.each(providers)("queries on %s", (provider) => {
     expect(b.statements).toBeLessThanOrEqual(12);
   });
 
+  it("reads the live cursor once per request, however many articles show it", async () => {
+    const count = (first: number) => t.countStatements(() => t.graphql(`{ articles(first: ${first}) { nodes { liveCursor authors { name } } } }`));
+    expect(await count(1)).toBe(await count(3));
+  });
+
   it("pages forwards and backwards through articles with stable cursors", async () => {
     for (let i = 0; i < 7; i++) await createArticle(t.prisma, { title: `Paging ${i}`, publishedAt: new Date(Date.UTC(2025, 0, 1 + i)) });
     const PAGE = `query ($first: Int, $after: String, $last: Int, $before: String) {

@@ -126,10 +126,20 @@ builder.subscriptionFields((t) => ({
   }),
 }));
 
+// The position is global, so a request reads it once however many articles ask.
+const latestPositions = new WeakMap<Context, Promise<number>>();
+
 builder.prismaObjectField(Article, "liveCursor", (t) =>
   t.field({
     type: "Cursor",
     description: "Where live feeds stand now: load the page, then subscribe with `after: liveCursor` to miss nothing.",
-    resolve: async (_article, _args, ctx) => (await ctx.prisma.commentEvent.aggregate({ _max: { position: true } }))._max.position ?? 0,
+    resolve: (_article, _args, ctx) => {
+      let latest = latestPositions.get(ctx);
+      if (!latest) {
+        latest = ctx.prisma.commentEvent.aggregate({ _max: { position: true } }).then((bounds) => bounds._max.position ?? 0);
+        latestPositions.set(ctx, latest);
+      }
+      return latest;
+    },
   }),
 );
