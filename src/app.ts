@@ -50,8 +50,11 @@ export async function createApp(options: { config: Config; now?: () => Date }): 
       pubsub.pubsub.publish("articles:changed", { articleId });
     },
   };
-  // Other instances' comments invalidate this instance's cache too.
-  const remote = cache ? [invalidateFrom(services.pubsub.subscribe("comments:all"), cache), invalidateFrom(services.pubsub.subscribe("articles:changed"), cache)] : [];
+  // Other instances' changes reach this instance's cache through Redis; its own are dropped at once.
+  const remote =
+    cache && config.redisUrl
+      ? [invalidateFrom(services.pubsub.subscribe("comments:all"), cache), invalidateFrom(services.pubsub.subscribe("articles:changed"), cache)]
+      : [];
   await pruneCommentEvents(services);
   const retention = setInterval(() => void pruneCommentEvents(services).catch(() => {}), 60 * 60_000);
   retention.unref();

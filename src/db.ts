@@ -44,20 +44,43 @@ export async function openDatabase(options: { url: string; logQueries?: boolean 
       import("@prisma/adapter-pg"),
     ]);
     const client = new PrismaClient({ adapter: new PrismaPg({ connectionString: options.url, max: 10 }), log });
-    prisma = client as unknown as Db;
+    countStatements(client);
+    prisma = client.$extends(loadRelationsByQuery) as unknown as Db;
     provider = "postgresql";
   }
-  (prisma as unknown as { $on(event: "query", cb: (e: { query: string }) => void): void }).$on("query", (event) => {
-    statements.count++;
-    if (options.logQueries) console.log(`[sql] ${event.query}`);
-  });
+  if (provider === "sqlite") countStatements(prisma);
   if (provider === "sqlite") {
     // WAL lets readers proceed while a comment is written; the busy timeout rides out short locks.
     await prisma.$queryRawUnsafe("PRAGMA journal_mode = WAL");
     await prisma.$queryRawUnsafe("PRAGMA busy_timeout = 5000");
   }
   return { prisma, provider, statements, close: () => prisma.$disconnect() };
+
+  function countStatements(client: object): void {
+    (client as { $on(event: "query", cb: (e: { query: string }) => void): void }).$on("query", (event) => {
+      statements.count++;
+      if (options.logQueries) console.log(`[sql] ${event.query}`);
+    });
+  }
 }
+
+const READS = new Set(["findMany", "findFirst", "findFirstOrThrow", "findUnique", "findUniqueOrThrow"]);
+
+/**
+ * PostgreSQL's relation joins are opted into where they pay (schema/article-loading.ts). By default a
+ * nested relation loads with one `IN` query: a join would build every row of a large relation (an
+ * article's 2,000 comments) before paging it, and measured slower on lists too.
+ */
+const loadRelationsByQuery = {
+  query: {
+    $allModels: {
+      $allOperations({ operation, args, query }: { operation: string; args: object | undefined; query: (args: object | undefined) => Promise<unknown> }) {
+        if (!READS.has(operation) || !args || "relationLoadStrategy" in args) return query(args);
+        return query({ ...args, relationLoadStrategy: "query" });
+      },
+    },
+  },
+};
 
 /** Resolves `file:<path>` relative to the project root, as the Prisma CLI does through prisma.config.ts. */
 export function sqlitePath(url: string): string {
