@@ -18,6 +18,7 @@ const schema = z.object({
   GRAPHIQL: flag.optional(),
   LOG_QUERIES: flag.default("false"),
   RESPONSE_CACHE: flag.default("true"),
+  COMPILED_READS: flag.default("true"),
   JWT_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
   JWT_JWKS_URL: z.string().url().optional(),
   JWT_ISSUER: z.string().optional(),
@@ -46,6 +47,8 @@ export interface Config {
   logQueries: boolean;
   /** Cache anonymous reads, invalidated by comment events. */
   responseCache: boolean;
+  /** Article pages and lists read through SQL compiled from the query, not through Prisma. */
+  compiledReads: boolean;
   auth: { secret?: string; jwksUrl?: string; issuer?: string; audience?: string };
   comments: { maxDepth: number; editWindowSeconds: number };
   /** Comment events older than this are pruned; a resume from before them gets a resync. */
@@ -78,6 +81,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     graphiql: e.GRAPHIQL ?? e.NODE_ENV !== "production",
     logQueries: e.LOG_QUERIES,
     responseCache: e.RESPONSE_CACHE,
+    compiledReads: e.COMPILED_READS,
     auth: {
       // Development and tests sign with a known secret so `npm run token` works out of the box;
       // production accepts tokens only with JWT_SECRET or JWT_JWKS_URL set.

@@ -4,6 +4,7 @@ import type { PubSub } from "graphql-yoga";
 import type { Authenticator } from "./auth.js";
 import type { Config } from "./config.js";
 import type { Database, Db } from "./db.js";
+import type { Reader } from "./reads/reader.js";
 import type { Feeds } from "./live/feeds.js";
 import type { RecordedEvent } from "./events/comments.js";
 import type { Events } from "./pubsub.js";
@@ -37,6 +38,7 @@ export interface Services {
 
 export interface Context {
   prisma: Db;
+  reads: Reader;
   config: Config;
   feeds: Feeds;
   announce: Services["announce"];
@@ -51,6 +53,7 @@ export interface Context {
 export function createContext(services: Services, identity: Identity, now: () => Date = () => new Date()): Context {
   return {
     prisma: services.database.prisma,
+    reads: services.database.reads,
     config: services.config,
     feeds: services.feeds,
     announce: services.announce,

@@ -5,6 +5,8 @@ import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import type { PrismaClient } from "./generated/prisma/client.js";
+import { createReader, type Reader } from "./reads/reader.js";
+import type { Send } from "./reads/run.js";
 
 /** Both generated clients share one shape; the SQLite client's type stands for both. */
 export type Db = PrismaClient;
@@ -14,6 +16,8 @@ export interface Database {
   provider: "sqlite" | "postgresql";
   /** Counts SQL statements sent, for tests and benchmarks that guard against N+1. */
   statements: { count: number };
+  /** Hot reads compiled to SQL, with Prisma answering what they cannot. */
+  reads: Reader;
   close(): Promise<void>;
 }
 
@@ -24,11 +28,13 @@ const root = (() => {
   return dir;
 })();
 
-export async function openDatabase(options: { url: string; logQueries?: boolean }): Promise<Database> {
+export async function openDatabase(options: { url: string; logQueries?: boolean; compiledReads?: boolean }): Promise<Database> {
   const statements = { count: 0 };
   const log: [{ emit: "event"; level: "query" }] = [{ emit: "event", level: "query" }];
   let prisma: Db;
   let provider: Database["provider"];
+  let send: Send;
+  let closeDriver: () => Promise<void> | void;
   if (options.url.startsWith("file:")) {
     const file = sqlitePath(options.url);
     mkdirSync(dirname(file), { recursive: true });
@@ -38,12 +44,17 @@ export async function openDatabase(options: { url: string; logQueries?: boolean 
     ]);
     prisma = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: file }), log });
     provider = "sqlite";
+    ({ send, close: closeDriver } = await sqliteSend(file, counted));
   } else {
-    const [{ PrismaClient }, { PrismaPg }] = await Promise.all([
+    const [{ PrismaClient }, { PrismaPg }, { default: pg }] = await Promise.all([
       import("./generated/prisma-pg/client.js"),
       import("@prisma/adapter-pg"),
+      import("pg"),
     ]);
-    const client = new PrismaClient({ adapter: new PrismaPg({ connectionString: options.url, max: 10 }), log });
+    // One pool for Prisma and the compiled reads.
+    const pool = new pg.Pool({ connectionString: options.url, max: 10 });
+    const client = new PrismaClient({ adapter: new PrismaPg(pool), log });
+    ({ send, close: closeDriver } = postgresSend(pool, pg.types, counted));
     countStatements(client);
     prisma = client.$extends(loadRelationsByQuery) as unknown as Db;
     provider = "postgresql";
@@ -54,7 +65,22 @@ export async function openDatabase(options: { url: string; logQueries?: boolean 
     await prisma.$queryRawUnsafe("PRAGMA journal_mode = WAL");
     await prisma.$queryRawUnsafe("PRAGMA busy_timeout = 5000");
   }
-  return { prisma, provider, statements, close: () => prisma.$disconnect() };
+  const reads = createReader({ dialect: provider, send, enabled: options.compiledReads ?? true });
+  return {
+    prisma,
+    provider,
+    statements,
+    reads,
+    close: async () => {
+      await prisma.$disconnect();
+      await closeDriver();
+    },
+  };
+
+  function counted(sql: string): void {
+    statements.count++;
+    if (options.logQueries) console.log(`[sql] ${sql}`);
+  }
 
   function countStatements(client: object): void {
     (client as { $on(event: "query", cb: (e: { query: string }) => void): void }).$on("query", (event) => {
@@ -81,6 +107,47 @@ const loadRelationsByQuery = {
     },
   },
 };
+
+type Driver = { send: Send; close(): Promise<void> | void };
+
+/** Timestamps are stored in UTC without a zone (as Prisma writes them); read them as UTC. */
+const parseUtc = (text: string) => new Date(`${text.replace(" ", "T")}Z`);
+const TIMESTAMP = 1114;
+/** Prepared statements are named per distinct SQL text, up to this many. */
+const PREPARED_NAMES = 500;
+
+function postgresSend(pool: import("pg").Pool, defaults: typeof import("pg").types, counted: (sql: string) => void): Driver {
+  const names = new Map<string, string>();
+  const types = {
+    getTypeParser: ((oid: number, format?: "text" | "binary") => (oid === TIMESTAMP ? parseUtc : defaults.getTypeParser(oid, format))) as typeof defaults.getTypeParser,
+  };
+  return {
+    async send(sql, params) {
+      counted(sql);
+      let name = names.get(sql);
+      if (!name && names.size < PREPARED_NAMES) names.set(sql, (name = `newsgraph_read_${names.size}`));
+      const result = await pool.query({ name, text: sql, values: params, rowMode: "array", types });
+      return result.rows as unknown[][];
+    },
+    close: () => pool.end(),
+  };
+}
+
+async function sqliteSend(file: string, counted: (sql: string) => void): Promise<Driver> {
+  const { default: SQLite } = await import("better-sqlite3");
+  const db = new SQLite(file);
+  db.pragma("busy_timeout = 5000");
+  const prepared = new Map<string, import("better-sqlite3").Statement>();
+  return {
+    async send(sql, params) {
+      counted(sql);
+      let statement = prepared.get(sql);
+      if (!statement) prepared.set(sql, (statement = db.prepare(sql).raw(true)));
+      return statement.all(...params) as unknown[][];
+    },
+    close: () => void db.close(),
+  };
+}
 
 /** Resolves `file:<path>` relative to the project root, as the Prisma CLI does through prisma.config.ts. */
 export function sqlitePath(url: string): string {

@@ -7,7 +7,11 @@ import type { Prisma } from "../generated/prisma/client.js";
 
 type ArticleQuery = { include?: Prisma.ArticleInclude; select?: Prisma.ArticleSelect };
 
-export async function findArticle(ctx: Context, query: ArticleQuery, where: Prisma.ArticleWhereInput) {
+export function findArticle(ctx: Context, query: ArticleQuery, where: Prisma.ArticleWhereInput) {
+  return ctx.reads.findFirst("Article", { ...query, where }, () => findWithPrisma(ctx, query, where));
+}
+
+async function findWithPrisma(ctx: Context, query: ArticleQuery, where: Prisma.ArticleWhereInput) {
   const mode = query.select ? "select" : "include";
   const comments = query[mode]?.comments;
   if (ctx.config.database !== "postgresql" || !comments || typeof comments !== "object") {

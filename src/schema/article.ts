@@ -108,8 +108,10 @@ builder.queryFields((t) => ({
       filter: t.arg({ type: ArticleFilter }),
       orderBy: t.arg({ type: ArticleOrder, defaultValue: "NEWEST" }),
     },
-    resolve: (query, _root, args, ctx) =>
-      ctx.prisma.article.findMany({ ...query, where: articleWhere(args.filter, ctx), orderBy: orderings[args.orderBy ?? "NEWEST"] }),
+    resolve: (query, _root, args, ctx) => {
+      const find = { ...query, where: articleWhere(args.filter, ctx), orderBy: orderings[args.orderBy ?? "NEWEST"] };
+      return ctx.reads.findMany("Article", find, () => ctx.prisma.article.findMany(find));
+    },
     totalCount: (_connection, args, ctx) => ctx.prisma.article.count({ where: articleWhere(args.filter, ctx) }),
   }),
 }));

@@ -1,0 +1,228 @@
+// Compiles the find arguments Pothos hands a resolver (select/include trees with where, orderBy,
+// take, skip) into SQL: one statement per list relation, to-one relations joined into their
+// parent's statement, nested pages cut per parent with ROW_NUMBER(). Anything outside that subset
+// (cursors, relation filters, counts, dates in filters) compiles to null and Prisma answers it.
+import { models, type ModelInfo, type Relation } from "./models.js";
+
+export type Dialect = "postgresql" | "sqlite";
+
+export interface FindArgs {
+  select?: Record<string, unknown>;
+  include?: Record<string, unknown>;
+  where?: Record<string, unknown>;
+  orderBy?: unknown;
+  take?: number;
+  skip?: number;
+  [key: string]: unknown;
+}
+
+/** A column of a statement's result and where its value goes in the row object. */
+export interface Column {
+  /** The joined to-one relation holding the value, or null for the row itself. */
+  join: string | null;
+  key: string;
+  type: string;
+}
+
+export interface Statement {
+  sql: string;
+  params: unknown[];
+  columns: Column[];
+  /** Joined to-one relations, and the column telling whether the target row exists. */
+  joins: { key: string; presence: number }[];
+  /** Relations loaded by their own statement: rows whose `parentKey` column equals the parent's `on` field. */
+  children: { key: string; list: boolean; on: string; statement: Statement }[];
+  /** The column of this statement that children are matched to their parent on (nested statements only). */
+  parentKey: number | null;
+  /** The list of parent values is the statement's last parameter. */
+  nested: boolean;
+}
+
+const ARGS = new Set(["select", "include", "where", "orderBy", "take", "skip", "relationLoadStrategy"]);
+
+export function compile(dialect: Dialect, modelName: string, args: FindArgs): Statement | null {
+  const model = models.get(modelName);
+  return model ? level(dialect, model, args, null) : null;
+}
+
+function level(dialect: Dialect, model: ModelInfo, args: FindArgs, parent: Relation | null): Statement | null {
+  if (Object.keys(args).some((key) => !ARGS.has(key) && args[key] !== undefined)) return null;
+  const { take, skip = 0 } = args;
+  if (take !== undefined && (!Number.isInteger(take) || take < 0)) return null;
+  if (!Number.isInteger(skip) || skip < 0 || (skip > 0 && take === undefined)) return null;
+
+  const params: unknown[] = [];
+  const param = (value: unknown) => {
+    params.push(value);
+    return dialect === "postgresql" ? `$${params.length}` : "?";
+  };
+  const quote = (alias: string, column: string) => `${alias}."${column}"`;
+  const columns: Column[] = [];
+  const selected: string[] = [];
+  const joins: Statement["joins"] = [];
+  const joinClauses: string[] = [];
+  const children: Statement["children"] = [];
+
+  const fields = selection(model, args);
+  if (!fields) return null;
+  for (const [key, value] of fields) {
+    const type = model.scalars.get(key);
+    if (type) {
+      columns.push({ join: null, key, type });
+      selected.push(quote("t0", key));
+      continue;
+    }
+    const relation = model.relations.get(key);
+    if (!relation) return null;
+    const nestedArgs = value === true ? {} : (value as FindArgs);
+    const target = models.get(relation.model)!;
+    const joined = relation.list ? null : selection(target, nestedArgs);
+    const joinable = joined && target.id && [...joined.keys()].every((name) => target.scalars.has(name)) && Object.keys(nestedArgs).every((name) => name === "select" || name === "include");
+    if (!joinable) {
+      // A list, or a to-one relation with relations of its own: one more statement, matched by id.
+      const match = relation.list ? { on: model.id, to: relation.to } : { on: relation.from, to: target.id };
+      if (!match.on || !match.to) return null;
+      const statement = level(dialect, target, nestedArgs, { model: target.name, list: relation.list, to: match.to });
+      if (!statement) return null;
+      children.push({ key, list: relation.list, on: match.on, statement });
+      continue;
+    }
+    // A to-one relation of columns only joins its parent's statement.
+    const alias = `t${joins.length + 1}`;
+    joinClauses.push(`LEFT JOIN "${target.name}" ${alias} ON ${quote(alias, target.id!)} = ${quote("t0", relation.from!)}`);
+    joins.push({ key, presence: columns.length });
+    columns.push({ join: key, key: target.id!, type: target.scalars.get(target.id!)! });
+    selected.push(quote(alias, target.id!));
+    for (const name of joined.keys()) {
+      if (name === target.id) continue;
+      columns.push({ join: key, key: name, type: target.scalars.get(name)! });
+      selected.push(quote(alias, name));
+    }
+  }
+  // The columns children are matched on come along even when nobody asked for them.
+  for (const { on } of children) {
+    if (columns.some((column) => column.join === null && column.key === on)) continue;
+    columns.push({ join: null, key: on, type: model.scalars.get(on)! });
+    selected.push(quote("t0", on));
+  }
+
+  const conditions: string[] = [];
+  if (args.where) {
+    const condition = where(model, args.where, { dialect, param, quote });
+    if (condition === null) return null;
+    conditions.push(condition);
+  }
+  const order = orderBy(model, args.orderBy, quote);
+  if (order === null) return null;
+
+  let parentKey: number | null = null;
+  if (parent) {
+    parentKey = columns.length;
+    selected.push(quote("t0", parent.to!));
+    const ids = param(null);
+    conditions.push(dialect === "postgresql" ? `${quote("t0", parent.to!)} = ANY(${ids})` : `${quote("t0", parent.to!)} IN (SELECT value FROM json_each(${ids}))`);
+  }
+
+  const from = [`FROM "${model.name}" t0`, ...joinClauses, conditions.length > 0 ? `WHERE ${conditions.join(" AND ")}` : ""].filter(Boolean).join(" ");
+  let sql: string;
+  if (parent && take !== undefined) {
+    // Each parent's own page: number the rows per parent, keep the window asked for.
+    const window = `ROW_NUMBER() OVER (PARTITION BY ${quote("t0", parent.to!)}${order ? ` ORDER BY ${order}` : ""}) AS "__row"`;
+    const outer = selected.map((_, index) => `"c${index}"`);
+    sql =
+      `SELECT ${outer.join(", ")} FROM (SELECT ${selected.map((column, index) => `${column} AS "c${index}"`).join(", ")}, ${window} ${from}) w ` +
+      `WHERE "__row" > ${skip} AND "__row" <= ${skip + take} ORDER BY "c${parentKey}", "__row"`;
+  } else {
+    const limit = take === undefined ? "" : ` LIMIT ${take}${skip > 0 ? ` OFFSET ${skip}` : ""}`;
+    sql = `SELECT ${selected.join(", ")} ${from}${order ? ` ORDER BY ${order}` : ""}${limit}`;
+  }
+  return { sql, params, columns, joins, children, parentKey, nested: parent !== null };
+}
+
+/** The fields a select or include asks for: field name → true or the nested arguments. */
+function selection(model: ModelInfo, args: FindArgs): Map<string, unknown> | null {
+  if (args.select && args.include) return null;
+  const fields = new Map<string, unknown>();
+  if (!args.select) for (const name of model.scalars.keys()) fields.set(name, true);
+  for (const [name, value] of Object.entries(args.select ?? args.include ?? {})) {
+    if (value === false || value === undefined) continue;
+    if (name === "_count" || (value !== true && (typeof value !== "object" || value === null))) return null;
+    fields.set(name, value);
+  }
+  return fields;
+}
+
+interface SqlParts {
+  dialect: Dialect;
+  param: (value: unknown) => string;
+  quote: (alias: string, column: string) => string;
+}
+
+const COMPARISONS: Record<string, string> = { gt: ">", gte: ">=", lt: "<", lte: "<=" };
+
+function where(model: ModelInfo, filter: Record<string, unknown>, sql: SqlParts): string | null {
+  const parts: string[] = [];
+  for (const [key, value] of Object.entries(filter)) {
+    if (value === undefined) continue;
+    let part: string | null;
+    if (key === "AND" || key === "OR") {
+      const list = Array.isArray(value) ? value : [value];
+      const subs = list.map((sub) => where(model, sub as Record<string, unknown>, sql));
+      if (subs.some((sub) => sub === null)) return null;
+      part = key === "AND" ? (subs.length ? `(${subs.join(" AND ")})` : "1=1") : subs.length ? `(${subs.join(" OR ")})` : "1=0";
+    } else {
+      const type = model.scalars.get(key);
+      part = type ? scalarFilter(sql.quote("t0", key), type, value, sql) : null;
+    }
+    if (part === null) return null;
+    parts.push(part);
+  }
+  return parts.length > 0 ? parts.join(" AND ") : "1=1";
+}
+
+function scalarFilter(column: string, type: string, filter: unknown, sql: SqlParts): string | null {
+  const value = (raw: unknown): string | null => {
+    if (raw instanceof Date || type === "DateTime" || type === "Json" || (typeof raw === "object" && raw !== null)) return null;
+    if (type === "Boolean" && typeof raw === "boolean" && sql.dialect === "sqlite") return sql.param(raw ? 1 : 0);
+    return sql.param(raw);
+  };
+  if (filter === null) return `${column} IS NULL`;
+  if (typeof filter !== "object" || filter instanceof Date) {
+    const placeholder = value(filter);
+    return placeholder && `${column} = ${placeholder}`;
+  }
+  const parts: string[] = [];
+  for (const [op, operand] of Object.entries(filter)) {
+    if (operand === undefined) continue;
+    if (op === "equals") {
+      const placeholder = operand === null ? "" : value(operand);
+      if (placeholder === null) return null;
+      parts.push(operand === null ? `${column} IS NULL` : `${column} = ${placeholder}`);
+    } else if (op === "in") {
+      if (!Array.isArray(operand)) return null;
+      const placeholders = operand.map(value);
+      if (placeholders.some((placeholder) => placeholder === null)) return null;
+      parts.push(placeholders.length ? `${column} IN (${placeholders.join(", ")})` : "1=0");
+    } else if (op in COMPARISONS) {
+      const placeholder = operand === null ? null : value(operand);
+      if (placeholder === null) return null;
+      parts.push(`${column} ${COMPARISONS[op]} ${placeholder}`);
+    } else {
+      return null;
+    }
+  }
+  return parts.length > 0 ? parts.join(" AND ") : "1=1";
+}
+
+function orderBy(model: ModelInfo, order: unknown, quote: SqlParts["quote"]): string | null {
+  if (order === undefined) return "";
+  const entries = Array.isArray(order) ? order : [order];
+  const terms: string[] = [];
+  for (const entry of entries as Record<string, unknown>[]) {
+    for (const [field, direction] of Object.entries(entry)) {
+      if (!model.scalars.has(field) || (direction !== "asc" && direction !== "desc")) return null;
+      terms.push(`${quote("t0", field)} ${direction.toUpperCase()}`);
+    }
+  }
+  return terms.join(", ");
+}

@@ -1,0 +1,117 @@
+import { readFileSync } from "node:fs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createApp, type App } from "../src/app.js";
+import { loadConfig } from "../src/config.js";
+import { bearer, globalId } from "./helpers/auth.js";
+import { createTestApp, type TestApp } from "./helpers/app.js";
+import { providers } from "./helpers/databases.js";
+import { createComment } from "./helpers/fixtures.js";
+
+const operations = ["article", "fragments"].map((name) => readFileSync(`schema/operations/${name}.graphql`, "utf8")).join("\n");
+const benchPage = (name: string) => readFileSync(`bench/queries/${name}.graphql`, "utf8");
+
+const DEEP = /* GraphQL */ `
+  query ($id: ID!) {
+    article(id: $id) {
+      title dateline excerpt status commentsOpen moderation updatedAt
+      body { __typename ... on ParagraphBlock { text } }
+      authors { name bio }
+      byline { role author { name } }
+      images { caption position image { url altText credit { name kind organization { name } } } }
+      citations { quote context source { name role organization { name url } } }
+      comments(first: 10, orderBy: OLDEST) {
+        nodes {
+          id body status replyCount createdAt editedAt authorName
+          replies(first: 3, orderBy: NEWEST) { nodes { id body authorName replies(first: 2, orderBy: OLDEST) { nodes { id body status } } } }
+        }
+      }
+    }
+  }
+`;
+
+describe.each(providers)("compiled reads on %s", (provider) => {
+  let t: TestApp;
+  let prismaOnly: App;
+  let articleId: number;
+
+  beforeAll(async () => {
+    t = await createTestApp({ provider });
+    // A second instance on the same database that reads everything through Prisma.
+    prismaOnly = await createApp({ config: { ...t.app.config, compiledReads: false } });
+    const article = await t.prisma.article.findFirstOrThrow({ where: { status: "PUBLISHED" }, orderBy: { id: "asc" } });
+    articleId = article.id;
+  });
+  afterAll(async () => {
+    await prismaOnly.close();
+    await t.close();
+  });
+
+  async function both(query: string, options: { variables?: Record<string, unknown>; headers?: Record<string, string>; operationName?: string } = {}) {
+    const send = async (app: App) => {
+      const before = app.database.statements.count;
+      const response = await app.yoga.fetch("http://newsgraph.test/graphql", {
+        method: "POST",
+        headers: { "content-type": "application/json", ...options.headers },
+        body: JSON.stringify({ query, variables: options.variables, operationName: options.operationName }),
+      });
+      return { body: (await response.json()) as { data?: any; errors?: unknown }, statements: app.database.statements.count - before };
+    };
+    const compiled = await send(t.app);
+    const reference = await send(prismaOnly);
+    expect(compiled.body.errors).toBeUndefined();
+    expect(compiled.body).toEqual(reference.body);
+    return { data: compiled.body.data, statements: compiled.statements };
+  }
+
+  it("answers the benchmark's article page as Prisma does, in at most 6 statements", async () => {
+    const { data, statements } = await both(benchPage("article-page"), { variables: { id: globalId("Article", articleId) } });
+    expect(data.article.comments.nodes.length).toBeGreaterThan(0);
+    expect(data.article.comments.nodes.some((comment: any) => comment.replies.nodes.length > 0)).toBe(true);
+    expect(statements).toBeLessThanOrEqual(6);
+  });
+
+  it("answers the front page as Prisma does, in 2 statements", async () => {
+    const { data, statements } = await both(benchPage("front-page"));
+    expect(data.articles.nodes.length).toBeGreaterThan(1);
+    expect(statements).toBe(2);
+  });
+
+  it("answers a deep article (photos, credits, sources and their organisations, three reply levels) as Prisma does, one statement per relation at most", async () => {
+    const { data, statements } = await both(DEEP, { variables: { id: globalId("Article", articleId) } });
+    expect(data.article.images.length + data.article.citations.length).toBeGreaterThan(0);
+    // article; two bylines; images, their media; citations, their sources; comments; two reply levels
+    expect(statements).toBeLessThanOrEqual(10);
+  });
+
+  it("answers the SDK's article page and list as Prisma does", async () => {
+    const { slug } = await t.prisma.article.findUniqueOrThrow({ where: { id: articleId } });
+    await both(operations, { operationName: "ArticlePage", variables: { slug } });
+    await both(operations, { operationName: "ArticleList", variables: { first: 5 } });
+  });
+
+  it("applies each reader's visibility: moderators, signed-in authors of pending comments, guests with edit keys, the public", async () => {
+    const pending = await createComment(t.prisma, { articleId, status: "PENDING", userId: "pending-author", body: "Waiting for a moderator" });
+    const newest = `query ($id: ID!) { article(id: $id) { comments(first: 5, orderBy: NEWEST) { nodes { id body status } } } }`;
+    const variables = { id: globalId("Article", articleId) };
+    const page = (data: any) => JSON.stringify(data);
+    const moderator = await both(newest, { variables, headers: { authorization: await bearer({ roles: ["MODERATOR"] }) } });
+    const author = await both(newest, { variables, headers: { authorization: await bearer({ subject: "pending-author" }) } });
+    const anonymous = await both(newest, { variables });
+    expect(page(moderator.data)).toContain(globalId("Comment", pending.id));
+    expect(page(author.data)).toContain(globalId("Comment", pending.id));
+    expect(page(anonymous.data)).not.toContain(globalId("Comment", pending.id));
+  });
+
+  it("leaves an unpublished article out for the public and shows it to editors", async () => {
+    const draft = await t.prisma.article.create({ data: { slug: "compiled-draft", title: "Draft", body: [], status: "DRAFT" } });
+    const variables = { id: globalId("Article", draft.id) };
+    expect((await both(benchPage("article-page"), { variables })).data.article).toBeNull();
+    const editor = await both(benchPage("article-page"), { variables, headers: { authorization: await bearer({ roles: ["EDITOR"] }) } });
+    expect(editor.data.article.title).toBe("Draft");
+  });
+
+  it("returns a config that turns the compiled reads off", () => {
+    expect(loadConfig({ COMPILED_READS: "false" }).compiledReads).toBe(false);
+    expect(loadConfig({}).compiledReads).toBe(true);
+  });
+});
