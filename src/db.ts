@@ -53,6 +53,8 @@ export async function openDatabase(options: { url: string; logQueries?: boolean;
     ]);
     // One pool for Prisma and the compiled reads.
     const pool = new pg.Pool({ connectionString: options.url, max: 10 });
+    // An idle connection the server dropped (restart, failover) is discarded; the next query reconnects.
+    pool.on("error", (error) => console.error("PostgreSQL connection lost:", error.message));
     const client = new PrismaClient({ adapter: new PrismaPg(pool), log });
     ({ send, close: closeDriver } = postgresSend(pool, pg.types, counted));
     countStatements(client);

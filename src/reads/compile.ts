@@ -34,11 +34,18 @@ export interface Statement {
   children: { key: string; list: boolean; on: string; statement: Statement }[];
   /** The column of this statement that children are matched to their parent on (nested statements only). */
   parentKey: number | null;
-  /** The list of parent values is the statement's last parameter. */
+  /** For a nested statement, the same for a single parent (no window needed). */
+  sqlOne: string | null;
+  /** Nested statements take their parents' keys as the last parameter(s). */
   nested: boolean;
 }
 
+/** Where a nested SQLite statement lists its parents' keys, one placeholder each. */
+export const PARENT_KEYS = "/* parent keys */";
+
 const ARGS = new Set(["select", "include", "where", "orderBy", "take", "skip", "relationLoadStrategy"]);
+/** Types both drivers return as Prisma does (after ./run.ts converts SQLite's); BigInt, Decimal, Bytes are not. */
+const TYPES = new Set(["Int", "Float", "String", "Boolean", "DateTime", "Json", "enum"]);
 
 export function compile(dialect: Dialect, modelName: string, args: FindArgs): Statement | null {
   const model = models.get(modelName);
@@ -115,28 +122,36 @@ function level(dialect: Dialect, model: ModelInfo, args: FindArgs, parent: Relat
   const order = orderBy(model, args.orderBy, quote);
   if (order === null) return null;
 
-  let parentKey: number | null = null;
-  if (parent) {
-    parentKey = columns.length;
-    selected.push(quote("t0", parent.to!));
-    const ids = param(null);
-    conditions.push(dialect === "postgresql" ? `${quote("t0", parent.to!)} = ANY(${ids})` : `${quote("t0", parent.to!)} IN (SELECT value FROM json_each(${ids}))`);
-  }
-
-  const from = [`FROM "${model.name}" t0`, ...joinClauses, conditions.length > 0 ? `WHERE ${conditions.join(" AND ")}` : ""].filter(Boolean).join(" ");
-  let sql: string;
-  if (parent && take !== undefined) {
-    // Each parent's own page: number the rows per parent, keep the window asked for.
-    const window = `ROW_NUMBER() OVER (PARTITION BY ${quote("t0", parent.to!)}${order ? ` ORDER BY ${order}` : ""}) AS "__row"`;
-    const outer = selected.map((_, index) => `"c${index}"`);
-    sql =
-      `SELECT ${outer.join(", ")} FROM (SELECT ${selected.map((column, index) => `${column} AS "c${index}"`).join(", ")}, ${window} ${from}) w ` +
-      `WHERE "__row" > ${skip} AND "__row" <= ${skip + take} ORDER BY "c${parentKey}", "__row"`;
-  } else {
+  const sqlFor = (conditions: string[], page: "window" | "limit") => {
+    const from = [`FROM "${model.name}" t0`, ...joinClauses, conditions.length > 0 ? `WHERE ${conditions.join(" AND ")}` : ""].filter(Boolean).join(" ");
+    if (page === "window" && parent && take !== undefined) {
+      // Each parent's own page: number the rows per parent, keep the window asked for.
+      const window = `ROW_NUMBER() OVER (PARTITION BY ${quote("t0", parent.to!)}${order ? ` ORDER BY ${order}` : ""}) AS "__row"`;
+      const inner = selected.map((column, index) => `${column} AS "c${index}"`).join(", ");
+      const outer = selected.map((_, index) => `"c${index}"`).join(", ");
+      return `SELECT ${outer} FROM (SELECT ${inner}, ${window} ${from}) w WHERE "__row" > ${skip} AND "__row" <= ${skip + take} ORDER BY "c${selected.length - 1}", "__row"`;
+    }
     const limit = take === undefined ? "" : ` LIMIT ${take}${skip > 0 ? ` OFFSET ${skip}` : ""}`;
-    sql = `SELECT ${selected.join(", ")} ${from}${order ? ` ORDER BY ${order}` : ""}${limit}`;
-  }
-  return { sql, params, columns, joins, children, parentKey, nested: parent !== null };
+    return `SELECT ${selected.join(", ")} ${from}${order ? ` ORDER BY ${order}` : ""}${limit}`;
+  };
+  if (!parent) return { sql: sqlFor(conditions, "limit"), sqlOne: null, params, columns, joins, children, parentKey: null, nested: false };
+
+  // Nested: the parents' keys are the last parameter (PostgreSQL: one array; SQLite: a list, so
+  // its planner sees how few there are). A single parent needs no window, only a LIMIT.
+  const parentKey = columns.length;
+  const column = quote("t0", parent.to!);
+  selected.push(column);
+  const next = dialect === "postgresql" ? `$${params.length + 1}` : "?";
+  return {
+    sql: sqlFor([...conditions, dialect === "postgresql" ? `${column} = ANY(${next})` : `${column} IN (${PARENT_KEYS})`], "window"),
+    sqlOne: sqlFor([...conditions, `${column} = ${next}`], "limit"),
+    params,
+    columns,
+    joins,
+    children,
+    parentKey,
+    nested: true,
+  };
 }
 
 /** The fields a select or include asks for: field name → true or the nested arguments. */
@@ -149,6 +164,7 @@ function selection(model: ModelInfo, args: FindArgs): Map<string, unknown> | nul
     if (name === "_count" || (value !== true && (typeof value !== "object" || value === null))) return null;
     fields.set(name, value);
   }
+  for (const name of fields.keys()) if (model.scalars.has(name) && !TYPES.has(model.scalars.get(name)!)) return null;
   return fields;
 }
 

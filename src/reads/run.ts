@@ -1,5 +1,5 @@
 // Runs a compiled statement tree and shapes its rows as Prisma would have returned them.
-import type { Column, Dialect, Statement } from "./compile.js";
+import { PARENT_KEYS, type Column, type Dialect, type Statement } from "./compile.js";
 
 /** Sends one statement and returns its rows as arrays, in the order of its columns. */
 export type Send = (sql: string, params: unknown[]) => Promise<unknown[][]>;
@@ -7,12 +7,13 @@ export type Send = (sql: string, params: unknown[]) => Promise<unknown[][]>;
 type Row = Record<string, unknown>;
 
 export async function run(statement: Statement, send: Send, dialect: Dialect, parentKeys?: unknown[]): Promise<{ rows: Row[]; parents: unknown[] }> {
-  let params = statement.params;
-  if (statement.nested) {
-    params = [...params];
-    params[params.length - 1] = dialect === "postgresql" ? parentKeys : JSON.stringify(parentKeys);
+  let { sql, params } = statement;
+  if (statement.nested && parentKeys) {
+    if (parentKeys.length === 1) [sql, params] = [statement.sqlOne!, [...params, parentKeys[0]]];
+    else if (dialect === "postgresql") params = [...params, parentKeys];
+    else [sql, params] = [sql.replace(PARENT_KEYS, parentKeys.map(() => "?").join(", ")), [...params, ...parentKeys]];
   }
-  const raw = await send(statement.sql, params);
+  const raw = await send(sql, params);
   const convert = converters(statement.columns, dialect);
   const rows: Row[] = new Array(raw.length);
   const parents: unknown[] = statement.parentKey === null ? [] : new Array(raw.length);
