@@ -1,38 +1,37 @@
 // One subscriber's stream of a topic: the events missed since `after` (replayed from the
 // database), then the live ones, with no gap and no duplicate; or a resync when `after` is
 // too old or not ours.
-import { FixedBuffer, Repeater } from "graphql-yoga";
 import type { Context } from "../context.js";
 import { readEvents, type LiveEvent, type Topic } from "./feeds.js";
+import { PushQueue } from "./queue.js";
 
 export type FeedItem = { type: "event"; event: LiveEvent } | { type: "resync"; position: number; reason: string };
 
 /** More missed events than this and the client is better off refetching. */
 export const REPLAY_LIMIT = 1000;
+/** A replay plus a burst must fit; a reader that falls further behind than this is dropped. */
+const BACKLOG_LIMIT = REPLAY_LIMIT * 2;
 
-export function liveStream(ctx: Context, topic: Topic, after: number | null): Repeater<FeedItem> {
-  return new Repeater<FeedItem>(async (push, stop) => {
-    let last = 0;
-    let replaying = true;
-    const held: LiveEvent[] = [];
-    const deliver = (event: LiveEvent) => {
-      if (event.position <= last) return;
-      last = event.position;
-      void push({ type: "event", event });
-    };
+/** The events of `topic` that `keep` accepts for this subscriber, and any resync. */
+export function liveStream(ctx: Context, topic: Topic, after: number | null, keep: (event: LiveEvent) => boolean): AsyncIterableIterator<FeedItem> {
+  const queue = new PushQueue<FeedItem>(BACKLOG_LIMIT);
+  let last = 0;
+  let replaying = true;
+  const held: LiveEvent[] = [];
+  const deliver = (event: LiveEvent) => {
+    if (event.position <= last) return;
+    last = event.position;
+    if (keep(event)) queue.push({ type: "event", event });
+  };
+  const start = async () => {
     const feed = await ctx.feeds.attach(topic, (event) => (replaying ? held.push(event) : deliver(event)));
-    void stop.then(feed.detach);
-    try {
-      last = after == null ? feed.last : await replay(ctx, topic, after, feed.last, deliver, push);
-      replaying = false;
-      for (const event of held.splice(0)) deliver(event);
-    } catch (error) {
-      await stop(error);
-      return;
-    }
-    await stop;
-    // A replay plus a burst must fit; a reader that falls further behind than this is dropped.
-  }, new FixedBuffer(REPLAY_LIMIT * 2));
+    queue.onEnd(feed.detach);
+    last = after == null ? feed.last : await replay(ctx, topic, after, feed.last, deliver, (item) => queue.push(item));
+    replaying = false;
+    for (const event of held.splice(0)) deliver(event);
+  };
+  start().catch((error: unknown) => queue.fail(error));
+  return queue;
 }
 
 async function replay(
@@ -41,10 +40,10 @@ async function replay(
   after: number,
   latest: number,
   deliver: (event: LiveEvent) => void,
-  push: (item: FeedItem) => Promise<unknown>,
+  push: (item: FeedItem) => void,
 ): Promise<number> {
   const resync = (reason: string) => {
-    void push({ type: "resync", position: latest, reason });
+    push({ type: "resync", position: latest, reason });
     return latest;
   };
   const bounds = await ctx.prisma.commentEvent.aggregate({ _min: { position: true }, _max: { position: true } });

@@ -3,7 +3,7 @@
 import { builder } from "../builder.js";
 import type { Context } from "../context.js";
 import { NotFoundError } from "../errors.js";
-import type { LiveEvent, Topic } from "../live/feeds.js";
+import type { LiveEvent } from "../live/feeds.js";
 import { liveStream, type FeedItem } from "../live/stream.js";
 import { Article } from "./article.js";
 import { CommentStatus, Comment } from "./comment.js";
@@ -82,12 +82,6 @@ function touchesVisible(ctx: Context, event: LiveEvent): boolean {
   return canSeeComment(ctx, event.comment) || (event.fromStatus != null && canSeeComment(ctx, event.comment, event.fromStatus));
 }
 
-async function* only(ctx: Context, topic: Topic, after: number | null | undefined, keep: (ctx: Context, event: LiveEvent) => boolean) {
-  for await (const item of liveStream(ctx, topic, after ?? null)) {
-    if (item.type === "resync" || keep(ctx, item.event)) yield item;
-  }
-}
-
 builder.subscriptionFields((t) => ({
   commentAdded: t.field({
     type: CommentAddedMessage,
@@ -97,7 +91,7 @@ builder.subscriptionFields((t) => ({
       const id = parseId(String(args.articleId), "Article");
       const article = await ctx.prisma.article.findFirst({ where: { id, AND: [visibleArticles(ctx)] }, select: { id: true } });
       if (!article) throw new NotFoundError("Article");
-      return only(ctx, { kind: "article", id }, args.after, becameVisible);
+      return liveStream(ctx, { kind: "article", id }, args.after ?? null, (event) => becameVisible(ctx, event));
     },
     resolve: (item) => item,
   }),
@@ -112,7 +106,7 @@ builder.subscriptionFields((t) => ({
         select: { id: true, rootId: true },
       });
       if (!comment) throw new NotFoundError("Comment");
-      return only(ctx, { kind: "thread", id: comment.rootId ?? comment.id }, args.after, touchesVisible);
+      return liveStream(ctx, { kind: "thread", id: comment.rootId ?? comment.id }, args.after ?? null, (event) => touchesVisible(ctx, event));
     },
     resolve: (item) => item,
   }),
@@ -121,7 +115,7 @@ builder.subscriptionFields((t) => ({
     description: "Every new comment and status change, for moderators. Pass `after` to resume.",
     authScopes: { moderator: true },
     args: { after: t.arg({ type: "Cursor" }) },
-    subscribe: (_root, args, ctx) => only(ctx, { kind: "all" }, args.after, () => true),
+    subscribe: (_root, args, ctx) => liveStream(ctx, { kind: "all" }, args.after ?? null, () => true),
     resolve: (item) => item,
   }),
 }));
