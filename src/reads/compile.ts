@@ -1,8 +1,10 @@
 // Compiles the find arguments Pothos hands a resolver (select/include trees with where, orderBy,
-// take, skip) into SQL: one statement per list relation, to-one relations joined into their
-// parent's statement, nested pages cut per parent with ROW_NUMBER(). Anything outside that subset
-// (cursors, relation filters, counts, dates in filters) compiles to null and Prisma answers it.
-import { models, type ModelInfo, type Relation } from "./models.js";
+// take, skip) into SQL. To-one relations of plain columns join their parent's statement. Other
+// relations are, on PostgreSQL, correlated subqueries that build JSON (one statement for a whole
+// article page); on SQLite, a statement each, with each parent's page cut by ROW_NUMBER().
+// Anything outside that subset (cursors, relation filters, counts, dates in filters) compiles to
+// null and Prisma answers it.
+import { models, type ModelInfo } from "./models.js";
 
 export type Dialect = "postgresql" | "sqlite";
 
@@ -21,7 +23,11 @@ export interface Column {
   /** The joined to-one relation holding the value, or null for the row itself. */
   join: string | null;
   key: string;
+  /** A Prisma scalar type, `enum`, or `relation` for a relation read inline as JSON. */
   type: string;
+  /** For `relation`: the shape of the rows inside the JSON, and whether there is a list of them. */
+  nested?: Statement;
+  list?: boolean;
 }
 
 export interface Statement {
@@ -49,21 +55,48 @@ const TYPES = new Set(["Int", "Float", "String", "Boolean", "DateTime", "Json", 
 
 export function compile(dialect: Dialect, modelName: string, args: FindArgs): Statement | null {
   const model = models.get(modelName);
-  return model ? level(dialect, model, args, null) : null;
+  // PostgreSQL answers a whole tree in one statement (relations as correlated JSON subqueries);
+  // SQLite runs in-process, where a statement per relation costs no round trip.
+  const scope: Scope = { dialect, inline: dialect === "postgresql", aliases: 0 };
+  return model ? level(scope, model, args, null) : null;
 }
 
-function level(dialect: Dialect, model: ModelInfo, args: FindArgs, parent: Relation | null): Statement | null {
+interface Scope {
+  dialect: Dialect;
+  inline: boolean;
+  aliases: number;
+}
+
+/** How a nested level hangs off its parent: its `to` column equals the parent's `on` column. */
+interface Link {
+  list: boolean;
+  to: string;
+  /** Inline only: the parent's column, already qualified, that `to` is compared with. */
+  outer?: string;
+  /** Inline only: the parent's parameter list, shared by the whole statement. */
+  params?: Params;
+}
+
+class Params {
+  readonly values: unknown[] = [];
+  constructor(private readonly dialect: Dialect) {}
+  add(value: unknown): string {
+    this.values.push(value);
+    return this.dialect === "postgresql" ? `$${this.values.length}` : "?";
+  }
+}
+
+const quote = (alias: string, column: string) => `${alias}."${column}"`;
+
+function level(scope: Scope, model: ModelInfo, args: FindArgs, link: Link | null): Statement | null {
   if (Object.keys(args).some((key) => !ARGS.has(key) && args[key] !== undefined)) return null;
   const { take, skip = 0 } = args;
   if (take !== undefined && (!Number.isInteger(take) || take < 0)) return null;
   if (!Number.isInteger(skip) || skip < 0 || (skip > 0 && take === undefined)) return null;
 
-  const params: unknown[] = [];
-  const param = (value: unknown) => {
-    params.push(value);
-    return dialect === "postgresql" ? `$${params.length}` : "?";
-  };
-  const quote = (alias: string, column: string) => `${alias}."${column}"`;
+  const { dialect } = scope;
+  const params = link?.params ?? new Params(dialect);
+  const self = `t${scope.aliases++}`;
   const columns: Column[] = [];
   const selected: string[] = [];
   const joins: Statement["joins"] = [];
@@ -76,7 +109,7 @@ function level(dialect: Dialect, model: ModelInfo, args: FindArgs, parent: Relat
     const type = model.scalars.get(key);
     if (type) {
       columns.push({ join: null, key, type });
-      selected.push(quote("t0", key));
+      selected.push(quote(self, key));
       continue;
     }
     const relation = model.relations.get(key);
@@ -86,17 +119,25 @@ function level(dialect: Dialect, model: ModelInfo, args: FindArgs, parent: Relat
     const joined = relation.list ? null : selection(target, nestedArgs);
     const joinable = joined && target.id && [...joined.keys()].every((name) => target.scalars.has(name)) && Object.keys(nestedArgs).every((name) => name === "select" || name === "include");
     if (!joinable) {
-      // A list, or a to-one relation with relations of its own: one more statement, matched by id.
+      // A list, or a to-one relation with relations of its own: matched by id, in a subquery
+      // (inline) or a statement of its own.
       const match = relation.list ? { on: model.id, to: relation.to } : { on: relation.from, to: target.id };
       if (!match.on || !match.to) return null;
-      const statement = level(dialect, target, nestedArgs, { model: target.name, list: relation.list, to: match.to });
-      if (!statement) return null;
-      children.push({ key, list: relation.list, on: match.on, statement });
+      const nested = scope.inline
+        ? level(scope, target, nestedArgs, { list: relation.list, to: match.to, outer: quote(self, match.on), params })
+        : level(scope, target, nestedArgs, { list: relation.list, to: match.to });
+      if (!nested) return null;
+      if (scope.inline) {
+        columns.push({ join: null, key, type: "relation", nested, list: relation.list });
+        selected.push(`(${nested.sql})`);
+      } else {
+        children.push({ key, list: relation.list, on: match.on, statement: nested });
+      }
       continue;
     }
     // A to-one relation of columns only joins its parent's statement.
-    const alias = `t${joins.length + 1}`;
-    joinClauses.push(`LEFT JOIN "${target.name}" ${alias} ON ${quote(alias, target.id!)} = ${quote("t0", relation.from!)}`);
+    const alias = `t${scope.aliases++}`;
+    joinClauses.push(`LEFT JOIN "${target.name}" ${alias} ON ${quote(alias, target.id!)} = ${quote(self, relation.from!)}`);
     joins.push({ key, presence: columns.length });
     columns.push({ join: key, key: target.id!, type: target.scalars.get(target.id!)! });
     selected.push(quote(alias, target.id!));
@@ -110,48 +151,64 @@ function level(dialect: Dialect, model: ModelInfo, args: FindArgs, parent: Relat
   for (const { on } of children) {
     if (columns.some((column) => column.join === null && column.key === on)) continue;
     columns.push({ join: null, key: on, type: model.scalars.get(on)! });
-    selected.push(quote("t0", on));
+    selected.push(quote(self, on));
   }
 
   const conditions: string[] = [];
   if (args.where) {
-    const condition = where(model, args.where, { dialect, param, quote });
+    const condition = where(model, args.where, { dialect, param: (value) => params.add(value), quote: (_alias, column) => quote(self, column) });
     if (condition === null) return null;
     conditions.push(condition);
   }
-  const order = orderBy(model, args.orderBy, quote);
+  const order = orderBy(model, args.orderBy, (_alias, column) => quote(self, column));
   if (order === null) return null;
-
-  const sqlFor = (conditions: string[], page: "window" | "limit") => {
-    const from = [`FROM "${model.name}" t0`, ...joinClauses, conditions.length > 0 ? `WHERE ${conditions.join(" AND ")}` : ""].filter(Boolean).join(" ");
-    if (page === "window" && parent && take !== undefined) {
-      // Each parent's own page: number the rows per parent, keep the window asked for.
-      const window = `ROW_NUMBER() OVER (PARTITION BY ${quote("t0", parent.to!)}${order ? ` ORDER BY ${order}` : ""}) AS "__row"`;
-      const inner = selected.map((column, index) => `${column} AS "c${index}"`).join(", ");
-      const outer = selected.map((_, index) => `"c${index}"`).join(", ");
-      return `SELECT ${outer} FROM (SELECT ${inner}, ${window} ${from}) w WHERE "__row" > ${skip} AND "__row" <= ${skip + take} ORDER BY "c${selected.length - 1}", "__row"`;
-    }
-    const limit = take === undefined ? "" : ` LIMIT ${take}${skip > 0 ? ` OFFSET ${skip}` : ""}`;
-    return `SELECT ${selected.join(", ")} ${from}${order ? ` ORDER BY ${order}` : ""}${limit}`;
+  const limit = take === undefined ? "" : ` LIMIT ${take}${skip > 0 ? ` OFFSET ${skip}` : ""}`;
+  const from = (extra: string[]) => {
+    const all = [...conditions, ...extra];
+    return [`FROM "${model.name}" ${self}`, ...joinClauses, all.length > 0 ? `WHERE ${all.join(" AND ")}` : ""].filter(Boolean).join(" ");
   };
-  if (!parent) return { sql: sqlFor(conditions, "limit"), sqlOne: null, params, columns, joins, children, parentKey: null, nested: false };
+  const shape = { columns, joins, children };
 
-  // Nested: the parents' keys are the last parameter (PostgreSQL: one array; SQLite: a list, so
-  // its planner sees how few there are). A single parent needs no window, only a LIMIT.
+  if (link?.outer) {
+    // Inline: a correlated subquery yielding a JSON array of rows (each a JSON array of columns),
+    // or one row for a to-one relation.
+    const correlated = from([`${quote(self, link.to)} = ${link.outer}`]);
+    const row = (names: string[]) => `json_build_array(${names.join(", ")})`;
+    if (!link.list) return { ...shape, sql: `SELECT ${row(selected)} ${correlated} LIMIT 1`, sqlOne: null, params: [], parentKey: null, nested: false };
+    const inner = selected.map((column, index) => `${column} AS "c${index}"`).join(", ");
+    const numbered = `ROW_NUMBER() OVER (${order ? `ORDER BY ${order}` : ""}) AS "__n"`;
+    const sub = `s${self}`;
+    const outer = row(selected.map((_, index) => `${sub}."c${index}"`));
+    return {
+      ...shape,
+      sql: `SELECT COALESCE(json_agg(${outer} ORDER BY ${sub}."__n"), '[]'::json) FROM (SELECT ${inner}, ${numbered} ${correlated}${order ? ` ORDER BY ${order}` : ""}${limit}) ${sub}`,
+      sqlOne: null,
+      params: [],
+      parentKey: null,
+      nested: false,
+    };
+  }
+  if (!link) {
+    return { ...shape, sql: `SELECT ${selected.join(", ")} ${from([])}${order ? ` ORDER BY ${order}` : ""}${limit}`, sqlOne: null, params: params.values, parentKey: null, nested: false };
+  }
+
+  // A statement of its own: the parents' keys are the last parameter (PostgreSQL: one array;
+  // SQLite: a list, so its planner sees how few there are). One parent needs no window, only a LIMIT.
   const parentKey = columns.length;
-  const column = quote("t0", parent.to!);
+  const column = quote(self, link.to);
   selected.push(column);
-  const next = dialect === "postgresql" ? `$${params.length + 1}` : "?";
-  return {
-    sql: sqlFor([...conditions, dialect === "postgresql" ? `${column} = ANY(${next})` : `${column} IN (${PARENT_KEYS})`], "window"),
-    sqlOne: sqlFor([...conditions, `${column} = ${next}`], "limit"),
-    params,
-    columns,
-    joins,
-    children,
-    parentKey,
-    nested: true,
-  };
+  const next = dialect === "postgresql" ? `$${params.values.length + 1}` : "?";
+  const plain = (condition: string) => `SELECT ${selected.join(", ")} ${from([condition])}${order ? ` ORDER BY ${order}` : ""}${limit}`;
+  let sql = plain(dialect === "postgresql" ? `${column} = ANY(${next})` : `${column} IN (${PARENT_KEYS})`);
+  if (take !== undefined) {
+    // Each parent's own page: number the rows per parent, keep the window asked for.
+    const window = `ROW_NUMBER() OVER (PARTITION BY ${column}${order ? ` ORDER BY ${order}` : ""}) AS "__row"`;
+    const inner = selected.map((expression, index) => `${expression} AS "c${index}"`).join(", ");
+    const outer = selected.map((_, index) => `"c${index}"`).join(", ");
+    const keys = dialect === "postgresql" ? `${column} = ANY(${next})` : `${column} IN (${PARENT_KEYS})`;
+    sql = `SELECT ${outer} FROM (SELECT ${inner}, ${window} ${from([keys])}) w WHERE "__row" > ${skip} AND "__row" <= ${skip + take} ORDER BY "c${parentKey}", "__row"`;
+  }
+  return { ...shape, sql, sqlOne: plain(`${column} = ${next}`), params: params.values, parentKey, nested: true };
 }
 
 /** The fields a select or include asks for: field name → true or the nested arguments. */

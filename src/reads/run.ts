@@ -5,6 +5,8 @@ import { PARENT_KEYS, type Column, type Dialect, type Statement } from "./compil
 export type Send = (sql: string, params: unknown[]) => Promise<unknown[][]>;
 
 type Row = Record<string, unknown>;
+/** Where values come from: a driver's row, or JSON built by PostgreSQL for an inline relation. */
+type Source = Dialect | "json";
 
 export async function run(statement: Statement, send: Send, dialect: Dialect, parentKeys?: unknown[]): Promise<{ rows: Row[]; parents: unknown[] }> {
   let { sql, params } = statement;
@@ -14,23 +16,42 @@ export async function run(statement: Statement, send: Send, dialect: Dialect, pa
     else [sql, params] = [sql.replace(PARENT_KEYS, parentKeys.map(() => "?").join(", ")), [...params, ...parentKeys]];
   }
   const raw = await send(sql, params);
-  const convert = converters(statement.columns, dialect);
-  const rows: Row[] = new Array(raw.length);
-  const parents: unknown[] = statement.parentKey === null ? [] : new Array(raw.length);
-  for (let index = 0; index < raw.length; index++) {
-    const values = raw[index]!;
-    const row: Row = {};
-    for (const join of statement.joins) row[join.key] = values[join.presence] == null ? null : {};
-    for (let column = 0; column < statement.columns.length; column++) {
-      const { join, key } = statement.columns[column]!;
-      const target = join === null ? row : (row[join] as Row | null);
-      if (target) target[key] = convert[column]!(values[column]);
-    }
-    rows[index] = row;
-    if (statement.parentKey !== null) parents[index] = values[statement.parentKey];
-  }
+  const rows = raw.map((values) => shape(statement, values, dialect));
+  const parents = statement.parentKey === null ? [] : raw.map((values) => values[statement.parentKey!]);
   await Promise.all(statement.children.map((child) => attach(rows, child, send, dialect)));
   return { rows, parents };
+}
+
+function shape(statement: Statement, values: unknown[], source: Source): Row {
+  const row: Row = {};
+  for (const join of statement.joins) row[join.key] = values[join.presence] == null ? null : {};
+  for (let index = 0; index < statement.columns.length; index++) {
+    const column = statement.columns[index]!;
+    const target = column.join === null ? row : (row[column.join] as Row | null);
+    if (target) target[column.key] = convert(column, values[index], source);
+  }
+  return row;
+}
+
+function convert(column: Column, value: unknown, source: Source): unknown {
+  if (value == null) return value;
+  switch (column.type) {
+    case "relation": {
+      const nested = column.nested!;
+      const json = typeof value === "string" ? JSON.parse(value) : value;
+      return column.list ? (json as unknown[][]).map((values) => shape(nested, values, "json")) : shape(nested, json as unknown[], "json");
+    }
+    case "DateTime":
+      // PostgreSQL writes a timestamp without zone into JSON; Prisma keeps UTC there.
+      if (source === "json") return new Date(`${value as string}Z`);
+      return source === "sqlite" ? new Date(value as string) : value;
+    case "Boolean":
+      return source === "sqlite" ? value === 1 || value === true : value;
+    case "Json":
+      return source === "sqlite" && typeof value === "string" ? JSON.parse(value) : value;
+    default:
+      return value;
+  }
 }
 
 async function attach(rows: Row[], child: Statement["children"][number], send: Send, dialect: Dialect): Promise<void> {
@@ -48,16 +69,4 @@ async function attach(rows: Row[], child: Statement["children"][number], send: S
     const matched = byParent.get(row[child.on]);
     row[child.key] = child.list ? (matched ?? []) : (matched?.[0] ?? null);
   }
-}
-
-const identity = (value: unknown) => value;
-
-function converters(columns: Column[], dialect: Dialect): ((value: unknown) => unknown)[] {
-  return columns.map(({ type }) => {
-    if (dialect === "postgresql") return identity;
-    if (type === "DateTime") return (value) => (value == null ? value : new Date(value as string));
-    if (type === "Boolean") return (value) => (value == null ? value : value === 1 || value === true);
-    if (type === "Json") return (value) => (typeof value === "string" ? JSON.parse(value) : value);
-    return identity;
-  });
 }
