@@ -83,6 +83,12 @@ describe.each(providers)("compiled reads on %s", (provider) => {
     expect(statements).toBe(provider === "postgresql" ? 1 : 10);
   });
 
+  it("counts visible comments and orders topics by name inside the compiled statements", async () => {
+    const { data, statements } = await both(`{ articles(first: 5) { nodes { title commentCount topics { name } authors { name } } } }`);
+    expect(data.articles.nodes.some((article: any) => article.commentCount > 0 && article.topics.length > 0)).toBe(true);
+    expect(statements).toBe(provider === "postgresql" ? 1 : 3);
+  });
+
   it("answers the SDK's article page and list as Prisma does", async () => {
     const { slug } = await t.prisma.article.findUniqueOrThrow({ where: { id: articleId } });
     await both(operations, { operationName: "ArticlePage", variables: { slug } });

@@ -2,8 +2,8 @@
 // take, skip) into SQL. To-one relations of plain columns join their parent's statement. Other
 // relations are, on PostgreSQL, correlated subqueries that build JSON (one statement for a whole
 // article page); on SQLite, a statement each, with each parent's page cut by ROW_NUMBER().
-// Anything outside that subset (cursors, relation filters, counts, dates in filters) compiles to
-// null and Prisma answers it.
+// Relation counts and ordering by a to-one relation are covered; anything else (cursors, relation
+// filters, dates in filters) compiles to null and Prisma answers it.
 import { models, type ModelInfo } from "./models.js";
 
 export type Dialect = "postgresql" | "sqlite";
@@ -103,6 +103,38 @@ function level(scope: Scope, model: ModelInfo, args: FindArgs, link: Link | null
   const joinClauses: string[] = [];
   const children: Statement["children"] = [];
 
+  /** `_count: { select: { relation: true | { where } } }`: a correlated COUNT per relation. */
+  const counts = (value: unknown): boolean => {
+    const select = (value as FindArgs).select;
+    if (value === true || !select || Object.keys(value as object).length !== 1) return false;
+    joins.push({ key: "_count", presence: columns.length });
+    for (const [name, filter] of Object.entries(select)) {
+      const relation = model.relations.get(name);
+      const target = relation && models.get(relation.model)!;
+      if (!relation?.list || !target || !model.id || (filter !== true && Object.keys(filter as object).some((arg) => arg !== "where"))) return false;
+      const alias = `t${scope.aliases++}`;
+      const conditions = [`${quote(alias, relation.to!)} = ${quote(self, model.id)}`];
+      const nestedWhere = filter === true ? undefined : (filter as FindArgs).where;
+      if (nestedWhere) {
+        const condition = where(target, nestedWhere, { dialect, param: (v) => params.add(v), quote: (_a, column) => quote(alias, column) });
+        if (condition === null) return false;
+        conditions.push(condition);
+      }
+      columns.push({ join: "_count", key: name, type: "Int" });
+      selected.push(`(SELECT COUNT(*)${dialect === "postgresql" ? "::int" : ""} FROM "${target.name}" ${alias} WHERE ${conditions.join(" AND ")})`);
+    }
+    return columns.at(-1)?.join === "_count";
+  };
+  /** Ordering by a column of a to-one relation joins that relation for the order alone. */
+  const relationOrder = (name: string, field: string): string | null => {
+    const relation = model.relations.get(name);
+    const target = relation && !relation.list && models.get(relation.model);
+    if (!target || !target.id || !target.scalars.has(field)) return null;
+    const alias = `t${scope.aliases++}`;
+    joinClauses.push(`LEFT JOIN "${target.name}" ${alias} ON ${quote(alias, target.id)} = ${quote(self, relation.from!)}`);
+    return quote(alias, field);
+  };
+
   const fields = selection(model, args);
   if (!fields) return null;
   for (const [key, value] of fields) {
@@ -110,6 +142,10 @@ function level(scope: Scope, model: ModelInfo, args: FindArgs, link: Link | null
     if (type) {
       columns.push({ join: null, key, type });
       selected.push(quote(self, key));
+      continue;
+    }
+    if (key === "_count") {
+      if (!counts(value)) return null;
       continue;
     }
     const relation = model.relations.get(key);
@@ -160,7 +196,7 @@ function level(scope: Scope, model: ModelInfo, args: FindArgs, link: Link | null
     if (condition === null) return null;
     conditions.push(condition);
   }
-  const order = orderBy(model, args.orderBy, (_alias, column) => quote(self, column));
+  const order = orderBy(model, args.orderBy, (column) => quote(self, column), relationOrder);
   if (order === null) return null;
   const limit = take === undefined ? "" : ` LIMIT ${take}${skip > 0 ? ` OFFSET ${skip}` : ""}`;
   const from = (extra: string[]) => {
@@ -218,7 +254,7 @@ function selection(model: ModelInfo, args: FindArgs): Map<string, unknown> | nul
   if (!args.select) for (const name of model.scalars.keys()) fields.set(name, true);
   for (const [name, value] of Object.entries(args.select ?? args.include ?? {})) {
     if (value === false || value === undefined) continue;
-    if (name === "_count" || (value !== true && (typeof value !== "object" || value === null))) return null;
+    if (value !== true && (typeof value !== "object" || value === null)) return null;
     fields.set(name, value);
   }
   for (const name of fields.keys()) if (model.scalars.has(name) && !TYPES.has(model.scalars.get(name)!)) return null;
@@ -287,14 +323,29 @@ function scalarFilter(column: string, type: string, filter: unknown, sql: SqlPar
   return parts.length > 0 ? parts.join(" AND ") : "1=1";
 }
 
-function orderBy(model: ModelInfo, order: unknown, quote: SqlParts["quote"]): string | null {
+function orderBy(
+  model: ModelInfo,
+  order: unknown,
+  column: (name: string) => string,
+  relationColumn: (relation: string, field: string) => string | null,
+): string | null {
   if (order === undefined) return "";
   const entries = Array.isArray(order) ? order : [order];
   const terms: string[] = [];
   for (const entry of entries as Record<string, unknown>[]) {
-    for (const [field, direction] of Object.entries(entry)) {
-      if (!model.scalars.has(field) || (direction !== "asc" && direction !== "desc")) return null;
-      terms.push(`${quote("t0", field)} ${direction.toUpperCase()}`);
+    for (const [field, value] of Object.entries(entry)) {
+      let expression: string | null = null;
+      let direction = value;
+      if (model.scalars.has(field)) {
+        expression = column(field);
+      } else if (typeof value === "object" && value !== null && Object.keys(value).length === 1) {
+        // { relation: { field: direction } }
+        const [nested, nestedDirection] = Object.entries(value)[0]!;
+        expression = relationColumn(field, nested);
+        direction = nestedDirection;
+      }
+      if (!expression || (direction !== "asc" && direction !== "desc")) return null;
+      terms.push(`${expression} ${direction.toUpperCase()}`);
     }
   }
   return terms.join(", ");
