@@ -4,6 +4,7 @@
 // article page); on SQLite, a statement each, with each parent's page cut by ROW_NUMBER().
 // Relation counts and ordering by a to-one relation are covered; anything else (cursors, relation
 // filters, dates in filters) compiles to null and Prisma answers it.
+import { orderBy, where } from "./filters.js";
 import { models, type ModelInfo } from "./models.js";
 
 export type Dialect = "postgresql" | "sqlite";
@@ -111,12 +112,15 @@ function level(scope: Scope, model: ModelInfo, args: FindArgs, link: Link | null
     for (const [name, filter] of Object.entries(select)) {
       const relation = model.relations.get(name);
       const target = relation && models.get(relation.model)!;
-      if (!relation?.list || !target || !model.id || (filter !== true && Object.keys(filter as object).some((arg) => arg !== "where"))) return false;
+      if (filter === false || filter === undefined) continue;
+      const filterArgs = filter === true ? {} : filter;
+      if (!relation?.list || !target || !model.id || typeof filterArgs !== "object" || filterArgs === null) return false;
+      if (Object.keys(filterArgs).some((arg) => arg !== "where")) return false;
       const alias = `t${scope.aliases++}`;
       const conditions = [`${quote(alias, relation.to!)} = ${quote(self, model.id)}`];
-      const nestedWhere = filter === true ? undefined : (filter as FindArgs).where;
+      const nestedWhere = (filterArgs as FindArgs).where;
       if (nestedWhere) {
-        const condition = where(target, nestedWhere, { dialect, param: (v) => params.add(v), quote: (_a, column) => quote(alias, column) });
+        const condition = where(target, nestedWhere, { dialect, param: (v) => params.add(v), column: (column) => quote(alias, column) });
         if (condition === null) return false;
         conditions.push(condition);
       }
@@ -192,7 +196,7 @@ function level(scope: Scope, model: ModelInfo, args: FindArgs, link: Link | null
 
   const conditions: string[] = [];
   if (args.where) {
-    const condition = where(model, args.where, { dialect, param: (value) => params.add(value), quote: (_alias, column) => quote(self, column) });
+    const condition = where(model, args.where, { dialect, param: (value) => params.add(value), column: (column) => quote(self, column) });
     if (condition === null) return null;
     conditions.push(condition);
   }
@@ -259,94 +263,4 @@ function selection(model: ModelInfo, args: FindArgs): Map<string, unknown> | nul
   }
   for (const name of fields.keys()) if (model.scalars.has(name) && !TYPES.has(model.scalars.get(name)!)) return null;
   return fields;
-}
-
-interface SqlParts {
-  dialect: Dialect;
-  param: (value: unknown) => string;
-  quote: (alias: string, column: string) => string;
-}
-
-const COMPARISONS: Record<string, string> = { gt: ">", gte: ">=", lt: "<", lte: "<=" };
-
-function where(model: ModelInfo, filter: Record<string, unknown>, sql: SqlParts): string | null {
-  const parts: string[] = [];
-  for (const [key, value] of Object.entries(filter)) {
-    if (value === undefined) continue;
-    let part: string | null;
-    if (key === "AND" || key === "OR") {
-      const list = Array.isArray(value) ? value : [value];
-      const subs = list.map((sub) => where(model, sub as Record<string, unknown>, sql));
-      if (subs.some((sub) => sub === null)) return null;
-      part = key === "AND" ? (subs.length ? `(${subs.join(" AND ")})` : "1=1") : subs.length ? `(${subs.join(" OR ")})` : "1=0";
-    } else {
-      const type = model.scalars.get(key);
-      part = type ? scalarFilter(sql.quote("t0", key), type, value, sql) : null;
-    }
-    if (part === null) return null;
-    parts.push(part);
-  }
-  return parts.length > 0 ? parts.join(" AND ") : "1=1";
-}
-
-function scalarFilter(column: string, type: string, filter: unknown, sql: SqlParts): string | null {
-  const value = (raw: unknown): string | null => {
-    if (raw instanceof Date || type === "DateTime" || type === "Json" || (typeof raw === "object" && raw !== null)) return null;
-    if (type === "Boolean" && typeof raw === "boolean" && sql.dialect === "sqlite") return sql.param(raw ? 1 : 0);
-    return sql.param(raw);
-  };
-  if (filter === null) return `${column} IS NULL`;
-  if (typeof filter !== "object" || filter instanceof Date) {
-    const placeholder = value(filter);
-    return placeholder && `${column} = ${placeholder}`;
-  }
-  const parts: string[] = [];
-  for (const [op, operand] of Object.entries(filter)) {
-    if (operand === undefined) continue;
-    if (op === "equals") {
-      const placeholder = operand === null ? "" : value(operand);
-      if (placeholder === null) return null;
-      parts.push(operand === null ? `${column} IS NULL` : `${column} = ${placeholder}`);
-    } else if (op === "in") {
-      if (!Array.isArray(operand)) return null;
-      const placeholders = operand.map(value);
-      if (placeholders.some((placeholder) => placeholder === null)) return null;
-      parts.push(placeholders.length ? `${column} IN (${placeholders.join(", ")})` : "1=0");
-    } else if (op in COMPARISONS) {
-      const placeholder = operand === null ? null : value(operand);
-      if (placeholder === null) return null;
-      parts.push(`${column} ${COMPARISONS[op]} ${placeholder}`);
-    } else {
-      return null;
-    }
-  }
-  return parts.length > 0 ? parts.join(" AND ") : "1=1";
-}
-
-function orderBy(
-  model: ModelInfo,
-  order: unknown,
-  column: (name: string) => string,
-  relationColumn: (relation: string, field: string) => string | null,
-): string | null {
-  if (order === undefined) return "";
-  const entries = Array.isArray(order) ? order : [order];
-  const terms: string[] = [];
-  for (const entry of entries as Record<string, unknown>[]) {
-    for (const [field, value] of Object.entries(entry)) {
-      let expression: string | null = null;
-      let direction = value;
-      if (model.scalars.has(field)) {
-        expression = column(field);
-      } else if (typeof value === "object" && value !== null && Object.keys(value).length === 1) {
-        // { relation: { field: direction } }
-        const [nested, nestedDirection] = Object.entries(value)[0]!;
-        expression = relationColumn(field, nested);
-        direction = nestedDirection;
-      }
-      if (!expression || (direction !== "asc" && direction !== "desc")) return null;
-      terms.push(`${expression} ${direction.toUpperCase()}`);
-    }
-  }
-  return terms.join(", ");
 }
