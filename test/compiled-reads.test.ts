@@ -89,6 +89,30 @@ describe.each(providers)("compiled reads on %s", (provider) => {
     expect(statements).toBe(provider === "postgresql" ? 1 : 3);
   });
 
+  it("pages through comments and articles after a cursor as Prisma does, in one statement a page on PostgreSQL", async () => {
+    const commentsPage = `query ($id: ID!, $after: String, $order: CommentOrder) {
+      article(id: $id) { comments(first: 3, after: $after, orderBy: $order) { pageInfo { hasNextPage endCursor } nodes { id body replies(first: 1) { nodes { id } } } } } }`;
+    for (const order of ["OLDEST", "NEWEST"]) {
+      const seen: string[] = [];
+      let after: string | null = null;
+      for (let page = 0; page < 10; page++) {
+        const { data, statements }: { data: any; statements: number } = await both(commentsPage, { variables: { id: globalId("Article", articleId), after, order } });
+        if (provider === "postgresql") expect(statements).toBe(1);
+        seen.push(...data.article.comments.nodes.map((comment: any) => comment.id));
+        if (!data.article.comments.pageInfo.hasNextPage) break;
+        after = data.article.comments.pageInfo.endCursor;
+      }
+      expect(new Set(seen).size).toBe(seen.length);
+      expect(seen.length).toBeGreaterThan(3);
+    }
+    const articlesPage = `query ($after: String) { articles(first: 2, after: $after, orderBy: TITLE) { pageInfo { hasNextPage endCursor } nodes { title } } }`;
+    let after: string | null = null;
+    for (let page = 0; page < 3; page++) {
+      const { data }: { data: any } = await both(articlesPage, { variables: { after } });
+      after = data.articles.pageInfo.endCursor;
+    }
+  });
+
   it("answers the SDK's article page and list as Prisma does", async () => {
     const { slug } = await t.prisma.article.findUniqueOrThrow({ where: { id: articleId } });
     await both(operations, { operationName: "ArticlePage", variables: { slug } });

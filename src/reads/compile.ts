@@ -2,9 +2,9 @@
 // take, skip) into SQL. To-one relations of plain columns join their parent's statement. Other
 // relations are, on PostgreSQL, correlated subqueries that build JSON (one statement for a whole
 // article page); on SQLite, a statement each, with each parent's page cut by ROW_NUMBER().
-// Relation counts and ordering by a to-one relation are covered; anything else (cursors, relation
-// filters, dates in filters) compiles to null and Prisma answers it.
-import { orderBy, where } from "./filters.js";
+// Relation counts, ordering by a to-one relation and forward cursors are covered; anything else
+// (paging backwards, relation filters, dates in filters) compiles to null and Prisma answers it.
+import { cursorCondition, orderBy, where } from "./filters.js";
 import { models, type ModelInfo } from "./models.js";
 
 export type Dialect = "postgresql" | "sqlite";
@@ -50,7 +50,7 @@ export interface Statement {
 /** Where a nested SQLite statement lists its parents' keys, one placeholder each. */
 export const PARENT_KEYS = "/* parent keys */";
 
-const ARGS = new Set(["select", "include", "where", "orderBy", "take", "skip", "relationLoadStrategy"]);
+const ARGS = new Set(["select", "include", "where", "orderBy", "cursor", "take", "skip", "relationLoadStrategy"]);
 /** Types both drivers return as Prisma does (after ./run.ts converts SQLite's); BigInt, Decimal, Bytes are not. */
 const TYPES = new Set(["Int", "Float", "String", "Boolean", "DateTime", "Json", "enum"]);
 
@@ -197,6 +197,12 @@ function level(scope: Scope, model: ModelInfo, args: FindArgs, link: Link | null
   const conditions: string[] = [];
   if (args.where) {
     const condition = where(model, args.where, { dialect, param: (value) => params.add(value), column: (column) => quote(self, column) });
+    if (condition === null) return null;
+    conditions.push(condition);
+  }
+  if (args.cursor !== undefined) {
+    const alias = `t${scope.aliases++}`;
+    const condition = cursorCondition(model, args.cursor, args.orderBy, { dialect, param: (value) => params.add(value), column: (column) => quote(self, column), alias });
     if (condition === null) return null;
     conditions.push(condition);
   }

@@ -1,6 +1,6 @@
-// Prisma's where and orderBy arguments as SQL, for the subset the compiled reads cover: equality,
-// `in`, comparisons, AND/OR, and ordering by a column (or a to-one relation's column). Anything
-// else is null, and the caller leaves the read to Prisma.
+// Prisma's where, orderBy and cursor arguments as SQL, for the subset the compiled reads cover:
+// equality, `in`, comparisons, AND/OR, ordering by a column (or a to-one relation's column), and
+// a cursor over required columns. Anything else is null, and the caller leaves the read to Prisma.
 import type { Dialect } from "./compile.js";
 import type { ModelInfo } from "./models.js";
 
@@ -94,4 +94,36 @@ export function orderBy(
     }
   }
   return terms.join(", ");
+}
+
+/**
+ * Prisma's `cursor: { id }`: the rows from the cursor row on, in the order given (a `skip: 1`
+ * then steps past the cursor row itself). Only over orders of required columns, where every
+ * comparison is defined; no cursor row, no rows, as with Prisma.
+ */
+export function cursorCondition(model: ModelInfo, cursor: unknown, order: unknown, sql: SqlParts & { alias: string }): string | null {
+  if (!model.id || typeof cursor !== "object" || cursor === null) return null;
+  const entries = Object.entries(cursor);
+  if (entries.length !== 1 || entries[0]![0] !== model.id) return null;
+  const id = entries[0]![1];
+  if (typeof id !== "number" && typeof id !== "string") return null;
+  const terms: [string, "asc" | "desc"][] = [];
+  for (const entry of (Array.isArray(order) ? order : [order]) as Record<string, unknown>[]) {
+    if (typeof entry !== "object" || entry === null) return null;
+    for (const [field, direction] of Object.entries(entry)) {
+      if (!model.scalars.has(field) || model.nullable.has(field) || (direction !== "asc" && direction !== "desc")) return null;
+      terms.push([field, direction]);
+    }
+  }
+  if (terms.length === 0) return null;
+  // Built from the last term outwards: (a > x OR (a = x AND (b > y OR (b = y AND ... c >= z)))).
+  const valueAt = (field: string) => `(SELECT ${sql.alias}."${field}" FROM "${model.name}" ${sql.alias} WHERE ${sql.alias}."${model.id}" = ${sql.param(id)})`;
+  const build = (index: number): string => {
+    const [field, direction] = terms[index]!;
+    const column = sql.column(field);
+    const after = direction === "asc" ? ">" : "<";
+    if (index === terms.length - 1) return `${column} ${after}= ${valueAt(field)}`;
+    return `(${column} ${after} ${valueAt(field)} OR (${column} = ${valueAt(field)} AND ${build(index + 1)}))`;
+  };
+  return build(0);
 }

@@ -16,6 +16,8 @@ export interface ModelInfo {
   id: string | null;
   /** Scalar field → its Prisma type (`Int`, `String`, `DateTime`, `Json`, `Boolean`) or `enum`. */
   scalars: Map<string, string>;
+  /** Scalar fields that may be null. */
+  nullable: Set<string>;
   relations: Map<string, Relation>;
 }
 
@@ -26,8 +28,10 @@ function build(): Map<string, ModelInfo> {
   const infos = new Map<string, ModelInfo>();
   for (const [name, model] of Object.entries(models)) {
     const scalars = new Map<string, string>();
+    const nullable = new Set<string>();
     const relations = new Map<string, Relation>();
     for (const field of model.fields as Field[]) {
+      if ((field.kind === "scalar" || field.kind === "enum") && !field.isRequired) nullable.add(field.name);
       if (field.kind === "scalar") scalars.set(field.name, field.type);
       else if (field.kind === "enum") scalars.set(field.name, "enum");
       else if (field.kind === "object") {
@@ -36,7 +40,7 @@ function build(): Map<string, ModelInfo> {
       }
     }
     const id = (model.fields as Field[]).find((field) => field.isId)?.name ?? null;
-    infos.set(name, { name, id, scalars, relations });
+    infos.set(name, { name, id, scalars, nullable, relations });
   }
   return infos;
 }
