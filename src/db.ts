@@ -5,6 +5,7 @@ import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import type { PrismaClient } from "./generated/prisma/client.js";
+import { postgresSend, sqliteSend } from "./reads/drivers.js";
 import { createReader, type Reader } from "./reads/reader.js";
 import type { Send } from "./reads/run.js";
 
@@ -109,47 +110,6 @@ const loadRelationsByQuery = {
     },
   },
 };
-
-type Driver = { send: Send; close(): Promise<void> | void };
-
-/** Timestamps are stored in UTC without a zone (as Prisma writes them); read them as UTC. */
-const parseUtc = (text: string) => new Date(`${text.replace(" ", "T")}Z`);
-const TIMESTAMP = 1114;
-/** Prepared statements are named per distinct SQL text, up to this many. */
-const PREPARED_NAMES = 500;
-
-function postgresSend(pool: import("pg").Pool, defaults: typeof import("pg").types, counted: (sql: string) => void): Driver {
-  const names = new Map<string, string>();
-  const types = {
-    getTypeParser: ((oid: number, format?: "text" | "binary") => (oid === TIMESTAMP ? parseUtc : defaults.getTypeParser(oid, format))) as typeof defaults.getTypeParser,
-  };
-  return {
-    async send(sql, params) {
-      counted(sql);
-      let name = names.get(sql);
-      if (!name && names.size < PREPARED_NAMES) names.set(sql, (name = `newsgraph_read_${names.size}`));
-      const result = await pool.query({ name, text: sql, values: params, rowMode: "array", types });
-      return result.rows as unknown[][];
-    },
-    close: () => pool.end(),
-  };
-}
-
-async function sqliteSend(file: string, counted: (sql: string) => void): Promise<Driver> {
-  const { default: SQLite } = await import("better-sqlite3");
-  const db = new SQLite(file);
-  db.pragma("busy_timeout = 5000");
-  const prepared = new Map<string, import("better-sqlite3").Statement>();
-  return {
-    async send(sql, params) {
-      counted(sql);
-      let statement = prepared.get(sql);
-      if (!statement) prepared.set(sql, (statement = db.prepare(sql).raw(true)));
-      return statement.all(...params) as unknown[][];
-    },
-    close: () => void db.close(),
-  };
-}
 
 /** Resolves `file:<path>` relative to the project root, as the Prisma CLI does through prisma.config.ts. */
 export function sqlitePath(url: string): string {
