@@ -217,7 +217,8 @@ function level(scope: Scope, model: ModelInfo, args: FindArgs, link: Link | null
 
   if (link?.outer) {
     // Inline: a correlated subquery yielding a JSON array of rows (each a JSON array of columns),
-    // or one row for a to-one relation.
+    // or one row for a to-one relation. json_build_array takes at most 100 arguments.
+    if (selected.length > 100) return null;
     const correlated = from([`${quote(self, link.to)} = ${link.outer}`]);
     const row = (names: string[]) => `json_build_array(${names.join(", ")})`;
     if (!link.list) return { ...shape, sql: `SELECT ${row(selected)} ${correlated} LIMIT 1`, sqlOne: null, params: [], parentKey: null, nested: false };
