@@ -41,7 +41,7 @@ export interface Statement {
   children: { key: string; list: boolean; on: string; statement: Statement }[];
   /** The column of this statement that children are matched to their parent on (nested statements only). */
   parentKey: number | null;
-  /** For a nested statement, the same for a single parent (no window needed). */
+  /** For a nested (SQLite) statement, the same for a single parent (no window needed). */
   sqlOne: string | null;
   /** Nested statements take their parents' keys as the last parameter(s). */
   nested: boolean;
@@ -239,23 +239,23 @@ function level(scope: Scope, model: ModelInfo, args: FindArgs, link: Link | null
     return { ...shape, sql: `SELECT ${selected.join(", ")} ${from([])}${order ? ` ORDER BY ${order}` : ""}${limit}`, sqlOne: null, params: params.values, parentKey: null, nested: false };
   }
 
-  // A statement of its own: the parents' keys are the last parameter (PostgreSQL: one array;
-  // SQLite: a list, so its planner sees how few there are). One parent needs no window, only a LIMIT.
+  // A statement of its own (SQLite; PostgreSQL inlines): the parents' keys close the parameter
+  // list, one placeholder each, so the planner sees how few there are. One parent needs no
+  // window, only a LIMIT.
   const parentKey = columns.length;
   const column = quote(self, link.to);
   selected.push(column);
-  const next = dialect === "postgresql" ? `$${params.values.length + 1}` : "?";
   const plain = (condition: string) => `SELECT ${selected.join(", ")} ${from([condition])}${order ? ` ORDER BY ${order}` : ""}${limit}`;
-  let sql = plain(dialect === "postgresql" ? `${column} = ANY(${next})` : `${column} IN (${PARENT_KEYS})`);
+  const keys = `${column} IN (${PARENT_KEYS})`;
+  let sql = plain(keys);
   if (take !== undefined) {
     // Each parent's own page: number the rows per parent, keep the window asked for.
     const window = `ROW_NUMBER() OVER (PARTITION BY ${column}${order ? ` ORDER BY ${order}` : ""}) AS "__row"`;
     const inner = selected.map((expression, index) => `${expression} AS "c${index}"`).join(", ");
     const outer = selected.map((_, index) => `"c${index}"`).join(", ");
-    const keys = dialect === "postgresql" ? `${column} = ANY(${next})` : `${column} IN (${PARENT_KEYS})`;
     sql = `SELECT ${outer} FROM (SELECT ${inner}, ${window} ${from([keys])}) w WHERE "__row" > ${skip} AND "__row" <= ${skip + take} ORDER BY "c${parentKey}", "__row"`;
   }
-  return { ...shape, sql, sqlOne: plain(`${column} = ${next}`), params: params.values, parentKey, nested: true };
+  return { ...shape, sql, sqlOne: plain(`${column} = ?`), params: params.values, parentKey, nested: true };
 }
 
 /** The fields a select or include asks for: field name → true or the nested arguments. */

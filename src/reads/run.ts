@@ -12,7 +12,6 @@ export async function run(statement: Statement, send: Send, dialect: Dialect, pa
   let { sql, params } = statement;
   if (statement.nested && parentKeys) {
     if (parentKeys.length === 1) [sql, params] = [statement.sqlOne!, [...params, parentKeys[0]]];
-    else if (dialect === "postgresql") params = [...params, parentKeys];
     else [sql, params] = [sql.replace(PARENT_KEYS, parentKeys.map(() => "?").join(", ")), [...params, ...parentKeys]];
   }
   const raw = await send(sql, params);
