@@ -62,8 +62,8 @@ export async function openDatabase(options: { url: string; logQueries?: boolean;
     prisma = client.$extends(loadRelationsByQuery) as unknown as Db;
     provider = "postgresql";
   }
-  if (provider === "sqlite") countStatements(prisma);
   if (provider === "sqlite") {
+    countStatements(prisma);
     // WAL lets readers proceed while a comment is written; the busy timeout rides out short locks.
     await prisma.$queryRawUnsafe("PRAGMA journal_mode = WAL");
     await prisma.$queryRawUnsafe("PRAGMA busy_timeout = 5000");
@@ -86,10 +86,7 @@ export async function openDatabase(options: { url: string; logQueries?: boolean;
   }
 
   function countStatements(client: object): void {
-    (client as { $on(event: "query", cb: (e: { query: string }) => void): void }).$on("query", (event) => {
-      statements.count++;
-      if (options.logQueries) console.log(`[sql] ${event.query}`);
-    });
+    (client as { $on(event: "query", cb: (e: { query: string }) => void): void }).$on("query", (event) => counted(event.query));
   }
 }
 

@@ -1,7 +1,7 @@
-// Loading an article page in few, cheap statements. On PostgreSQL the article, its byline and its
-// sources load in one joined statement; its comments load apart, with their replies in one more.
-// Prisma's join strategy would build every comment of a 2,000-comment article (with its replies)
-// before paging them, so the comment section keeps the query strategy.
+// Loading an article page: through the compiled reads (src/reads/), or, for what they decline or
+// with COMPILED_READS=false, through Prisma in few statements. There, on PostgreSQL, the article,
+// its byline and its sources load in one joined statement and its comments apart: Prisma's join
+// strategy would build every comment of a 2,000-comment article (with its replies) before paging.
 import type { Context } from "../context.js";
 import type { Prisma } from "../generated/prisma/client.js";
 
