@@ -1,6 +1,6 @@
 // Everything one instance needs, without a port: database, pub/sub, live feeds, schema, Yoga.
 import { createAuthenticator } from "./auth.js";
-import { createResponseCache } from "./cache.js";
+import { createResponseCache, type ResponseCache } from "./cache.js";
 import { publishCommentEvents } from "./events/comments.js";
 import type { Config } from "./config.js";
 import type { Services } from "./context.js";
@@ -16,6 +16,8 @@ export interface App {
   services: Services;
   database: Services["database"];
   yoga: Yoga;
+  /** Null when RESPONSE_CACHE is off. */
+  responseCache: ResponseCache | null;
   close(): Promise<void>;
 }
 
@@ -34,7 +36,7 @@ export async function createApp(options: { config: Config; now?: () => Date }): 
     throw error;
   }
   const feeds = new Feeds(database.prisma, pubsub.pubsub);
-  const cache = config.responseCache ? createResponseCache({ isPublic: isAnonymous }) : null;
+  const cache = config.responseCache ? createResponseCache({ privateHeaders: ["authorization", EDIT_KEYS_HEADER] }) : null;
   const services: Services = {
     config,
     database,
@@ -63,7 +65,8 @@ export async function createApp(options: { config: Config; now?: () => Date }): 
     config,
     services,
     database,
-    yoga: createYogaApp(services, { now: options.now, plugins: cache ? [cache.plugin] : [] }),
+    yoga: createYogaApp(services, { now: options.now, responseCache: cache }),
+    responseCache: cache,
     async close() {
       clearInterval(retention);
       await Promise.all(remote.map((notices) => notices.return?.()));
@@ -74,11 +77,7 @@ export async function createApp(options: { config: Config; now?: () => Date }): 
   };
 }
 
-function isAnonymous(request: Request): boolean {
-  return !request.headers.get("authorization") && !request.headers.get(EDIT_KEYS_HEADER);
-}
-
-function invalidateFrom(source: AsyncIterable<{ articleId: number }>, cache: ReturnType<typeof createResponseCache>) {
+function invalidateFrom(source: AsyncIterable<{ articleId: number }>, cache: ResponseCache) {
   const notices = source[Symbol.asyncIterator]();
   void (async () => {
     for (let next = await notices.next(); !next.done; next = await notices.next()) cache.invalidate([next.value]);

@@ -1,32 +1,83 @@
-// The response cache for public reads. Only anonymous requests (no token, no edit keys) are cached,
-// so nothing that depends on the viewer is ever shared. Entries are dropped the moment a comment
-// event touches their article or comment, on this instance at once and on the others through
-// pub/sub; the TTL is only a safety net for changes made outside the API.
+// The response cache for public reads. Only anonymous requests (none of the viewer's headers) are
+// cached, so nothing that depends on the viewer is ever shared. Entries are dropped the moment a
+// comment event touches their article or comment, on this instance at once and on the others
+// through pub/sub; the TTL is only a safety net for changes made outside the API.
+//
+// Two layers share one store. Yoga's response-cache plugin fills it and answers hits inside Yoga.
+// In front of Yoga, `front` answers a repeated anonymous read straight from Node's request: it
+// reads the operation, finds the stored result and sends the bytes serialised for that very result
+// object, so an entry dropped or replaced in the store can never be answered from old bytes.
 import { createHash } from "node:crypto";
-import { createInMemoryCache, useResponseCache, type Cache } from "@graphql-yoga/plugin-response-cache";
+import type { IncomingHttpHeaders, IncomingMessage, OutgoingHttpHeaders, RequestListener, ServerResponse } from "node:http";
+import { createInMemoryCache, useResponseCache } from "@graphql-yoga/plugin-response-cache";
+import type { ExecutionResult } from "graphql";
 import type { Plugin } from "graphql-yoga";
 import type { CommentNotice } from "./pubsub.js";
 import { encodeId } from "./schema/ids.js";
 
 export const RESPONSE_CACHE_TTL_MS = 5 * 60_000;
+/** Larger request bodies are left to Yoga: reads of a page are a few hundred bytes. */
+const FRONT_MAX_BODY_BYTES = 16 * 1024;
 
 export interface ResponseCache {
   plugin: Plugin;
   /** Drops every cached response that contains the article or the comments of these events. */
   invalidate(notices: (CommentNotice | { articleId: number })[]): void;
+  /** Node's request listener in front of Yoga's (`next`), answering repeated anonymous reads. */
+  front(next: RequestListener): RequestListener;
+  /** Responses `front` has sent without Yoga. */
+  readonly frontHits: number;
 }
 
-export function createResponseCache(options: { isPublic: (request: Request) => boolean }): ResponseCache {
-  const cache: Cache = createInMemoryCache({ max: 10_000 });
+interface Operation {
+  query: string;
+  variables?: unknown;
+  operationName?: string | null;
+}
+
+type CachedResult = ExecutionResult & { extensions?: { http?: { headers?: Record<string, string> } } };
+
+/** `privateHeaders`: request headers that name a viewer; a request carrying any of them is never cached. */
+export function createResponseCache(options: { privateHeaders: string[] }): ResponseCache {
+  const results = createInMemoryCache({ max: 10_000 });
+  const isPublic = (header: (name: string) => unknown) => options.privateHeaders.every((name) => !header(name));
+  const keyOf = ({ query, variables, operationName }: Operation) =>
+    // Node's synchronous hash: the default WebCrypto digest cost a seventh of a cached read.
+    createHash("sha1").update(`${query}|${JSON.stringify(variables ?? {})}|${operationName ?? ""}`).digest("base64");
+  const bodies = new WeakMap<object, Buffer>();
+  let frontHits = 0;
+
+  /** The bytes Yoga would send for this stored result: the result without its `http` extension. */
+  const bodyOf = (result: CachedResult): Buffer => {
+    let body = bodies.get(result);
+    if (!body) {
+      const { http: _http, ...extensions } = result.extensions ?? {};
+      body = Buffer.from(JSON.stringify({ ...result, extensions: Object.keys(extensions).length > 0 ? extensions : undefined }));
+      bodies.set(result, body);
+    }
+    return body;
+  };
+
+  const answer = (request: IncomingMessage, response: ServerResponse, operation: Operation | null, mediaType: string): boolean => {
+    const result = operation && (results.get(keyOf(operation)) as CachedResult | null);
+    if (!result) return false;
+    const body = bodyOf(result);
+    const headers: OutgoingHttpHeaders = { "content-type": `${mediaType}; charset=utf-8`, ...result.extensions?.http?.headers, "content-length": body.length };
+    const origin = request.headers.origin;
+    // What Yoga's default CORS adds to an answer for a page on another origin.
+    if (origin) Object.assign(headers, { "access-control-allow-origin": origin, vary: "Origin", "access-control-allow-credentials": "true" });
+    response.writeHead(200, headers).end(body);
+    frontHits++;
+    return true;
+  };
+
   return {
     plugin: useResponseCache({
-      cache,
+      cache: results,
       session: () => null,
-      enabled: (request) => options.isPublic(request),
+      enabled: (request) => isPublic((name) => request.headers.get(name)),
       ttl: RESPONSE_CACHE_TTL_MS,
-      // Node's synchronous hash: the default WebCrypto digest cost a seventh of a cached read.
-      buildResponseCacheKey: ({ documentString, variableValues, operationName }) =>
-        createHash("sha1").update(`${documentString}|${JSON.stringify(variableValues ?? {})}|${operationName ?? ""}`).digest("base64"),
+      buildResponseCacheKey: ({ documentString, variableValues, operationName }) => keyOf({ query: documentString, variables: variableValues, operationName }),
       // Never cached, whoever asks: they describe the asker or are for moderators.
       scopePerSchemaCoordinate: {
         "Query.viewer": "PRIVATE",
@@ -42,7 +93,81 @@ export function createResponseCache(options: { isPublic: (request: Request) => b
         ...("commentId" in notice ? [{ typename: "Comment", id: encodeId("Comment", notice.commentId) }] : []),
         ...("parentId" in notice && notice.parentId ? [{ typename: "Comment", id: encodeId("Comment", notice.parentId) }] : []),
       ]);
-      if (entities.length > 0) void cache.invalidate(entities);
+      if (entities.length > 0) void results.invalidate(entities);
+    },
+    get frontHits() {
+      return frontHits;
+    },
+    front(next) {
+      return (request, response) => {
+        const mediaType = frontMediaType(request, isPublic);
+        if (!mediaType) return next(request, response);
+        if (request.method === "GET") {
+          if (!answer(request, response, operationFromQueryString(request.url!), mediaType)) next(request, response);
+          return;
+        }
+        const chunks: Buffer[] = [];
+        request.on("data", (chunk: Buffer) => chunks.push(chunk));
+        request.once("error", () => response.destroy());
+        request.once("end", () => {
+          const body = Buffer.concat(chunks);
+          if (answer(request, response, operationFromBody(body), mediaType)) return;
+          // Yoga's Node adapter takes an already-read body from `request.body`.
+          (request as IncomingMessage & { body?: Buffer }).body = body;
+          next(request, response);
+        });
+      };
     },
   };
+}
+
+/**
+ * The media type of a read `front` may answer, or null: an anonymous POST of JSON or GET on the
+ * GraphQL endpoint, not conditional, asking for plain JSON. Anything else is Yoga's to answer.
+ */
+function frontMediaType(request: IncomingMessage, isPublic: (header: (name: string) => unknown) => boolean): string | null {
+  const { headers, method, url = "" } = request;
+  if (!isPublic((name) => headers[name]) || headers["if-none-match"] || headers.upgrade) return null;
+  if (method === "POST") {
+    const length = Number(headers["content-length"]);
+    if (url !== "/graphql" || !headers["content-type"]?.startsWith("application/json") || !(length > 0 && length <= FRONT_MAX_BODY_BYTES)) return null;
+  } else if (method !== "GET" || !url.startsWith("/graphql?")) {
+    return null;
+  }
+  return mediaTypeFor(headers);
+}
+
+function mediaTypeFor(headers: IncomingHttpHeaders): string | null {
+  const accept = headers.accept;
+  if (accept === undefined || accept === "*/*" || accept === "application/json") return "application/json";
+  if (accept === "application/graphql-response+json") return accept;
+  return null;
+}
+
+function operationFromBody(body: Buffer): Operation | null {
+  try {
+    const { query, variables, operationName, ...rest } = JSON.parse(body.toString("utf8")) as Record<string, unknown>;
+    return operation(query, variables, operationName, Object.keys(rest).length === 0);
+  } catch {
+    return null;
+  }
+}
+
+function operationFromQueryString(url: string): Operation | null {
+  const search = new URLSearchParams(url.slice(url.indexOf("?") + 1));
+  try {
+    const variables = search.get("variables");
+    const known = [...search.keys()].every((key) => key === "query" || key === "variables" || key === "operationName");
+    return operation(search.get("query"), variables ? JSON.parse(variables) : undefined, search.get("operationName"), known);
+  } catch {
+    return null;
+  }
+}
+
+/** Only the plain form: a query string, variables as an object, no extensions (persisted queries and the like). */
+function operation(query: unknown, variables: unknown, operationName: unknown, plain: boolean): Operation | null {
+  if (!plain || typeof query !== "string") return null;
+  if (variables != null && (typeof variables !== "object" || Array.isArray(variables))) return null;
+  if (operationName != null && typeof operationName !== "string") return null;
+  return { query, variables: variables ?? undefined, operationName: operationName ?? undefined };
 }

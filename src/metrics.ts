@@ -1,8 +1,9 @@
 // /metrics: a few counters in Prometheus' text format, for operators and the benchmark.
 import type { Plugin } from "graphql-yoga";
+import type { ResponseCache } from "./cache.js";
 import type { Services } from "./context.js";
 
-export function useMetrics(services: Pick<Services, "database" | "feeds">): Plugin {
+export function useMetrics(services: Pick<Services, "database" | "feeds">, responseCache: Pick<ResponseCache, "frontHits"> | null): Plugin {
   return {
     onRequest({ url, endResponse, fetchAPI }) {
       if (url.pathname !== "/metrics") return;
@@ -12,6 +13,9 @@ export function useMetrics(services: Pick<Services, "database" | "feeds">): Plug
         `newsgraph_sql_statements_total ${services.database.statements.count}`,
         "# TYPE newsgraph_live_subscribers gauge",
         `newsgraph_live_subscribers ${services.feeds.size}`,
+        ...(responseCache
+          ? ["# TYPE newsgraph_response_cache_front_hits_total counter", `newsgraph_response_cache_front_hits_total ${responseCache.frontHits}`]
+          : []),
         "# TYPE process_resident_memory_bytes gauge",
         `process_resident_memory_bytes ${memory.rss}`,
         "# TYPE nodejs_heap_used_bytes gauge",

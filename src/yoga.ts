@@ -2,7 +2,8 @@
 import { PothosValidationError } from "@pothos/core";
 import { ForbiddenError as ScopeForbiddenError } from "@pothos/plugin-scope-auth";
 import { GraphQLError } from "graphql";
-import { createYoga, maskError as yogaMaskError, useReadinessCheck, type Plugin, type YogaServerInstance } from "graphql-yoga";
+import { createYoga, maskError as yogaMaskError, useReadinessCheck, type YogaServerInstance } from "graphql-yoga";
+import type { ResponseCache } from "./cache.js";
 import { createContext, parseEditKeys, type Context, type Identity, type Services } from "./context.js";
 import { AppError, type ErrorCode } from "./errors.js";
 import { defaultQuery } from "./graphiql.js";
@@ -21,7 +22,7 @@ export const EDIT_KEYS_HEADER = "x-comment-edit-keys";
 
 export type Yoga = YogaServerInstance<ServerContext, Context>;
 
-export function createYogaApp(services: Services, options: { now?: () => Date; plugins?: Plugin[] } = {}): Yoga {
+export function createYogaApp(services: Services, options: { now?: () => Date; responseCache?: ResponseCache | null } = {}): Yoga {
   return createYoga<ServerContext, Context>({
     schema,
     context: async ({ identity, request }) => {
@@ -45,7 +46,7 @@ export function createYogaApp(services: Services, options: { now?: () => Date; p
     logging: services.config.env === "test" ? "error" : "info",
     plugins: [
       useGraphiQLAssets(),
-      useMetrics(services),
+      useMetrics(services, options.responseCache ?? null),
       useSharedSubscriptionExecution(),
       useReadinessCheck({
         endpoint: "/ready",
@@ -53,7 +54,7 @@ export function createYogaApp(services: Services, options: { now?: () => Date; p
           await services.database.prisma.$queryRawUnsafe("SELECT 1");
         },
       }),
-      ...(options.plugins ?? []),
+      ...(options.responseCache ? [options.responseCache.plugin] : []),
     ],
   });
 }
