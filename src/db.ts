@@ -1,6 +1,6 @@
 // The Prisma client for the configured database: SQLite (embedded default) or PostgreSQL.
 import { execFile } from "node:child_process";
-import { existsSync, mkdirSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
@@ -113,8 +113,12 @@ export function sqlitePath(url: string): string {
   return resolve(root, url.slice("file:".length));
 }
 
-/** Applies pending migrations with `prisma migrate deploy` (the JavaScript schema engine). */
+/**
+ * Applies pending migrations with `prisma migrate deploy` (the JavaScript schema engine). The CLI
+ * takes about ten seconds to start, so a database that already has every migration is left as is.
+ */
 export async function migrate(url: string): Promise<void> {
+  if ((await pendingMigrations(url))?.length === 0) return;
   const run = promisify(execFile);
   const databaseUrl = url.startsWith("file:") ? `file:${sqlitePath(url)}` : url;
   if (url.startsWith("file:")) mkdirSync(dirname(sqlitePath(url)), { recursive: true });
@@ -122,4 +126,38 @@ export async function migrate(url: string): Promise<void> {
     cwd: root,
     env: { ...process.env, DATABASE_URL: databaseUrl },
   });
+}
+
+/** Migrations in the provider's folder that the database has not finished; null when it cannot tell (a new database). */
+export async function pendingMigrations(url: string): Promise<string[] | null> {
+  const sqlite = url.startsWith("file:");
+  const folder = resolve(root, sqlite ? "prisma/migrations" : "prisma/postgresql/migrations");
+  const all = readdirSync(folder, { withFileTypes: true }).flatMap((entry) => (entry.isDirectory() ? [entry.name] : []));
+  const sql = "SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL";
+  let applied: string[];
+  try {
+    if (sqlite) {
+      if (!existsSync(sqlitePath(url))) return null;
+      const { default: SQLite } = await import("better-sqlite3");
+      const db = new SQLite(sqlitePath(url), { readonly: true, fileMustExist: true });
+      try {
+        applied = db.prepare<[], string>(sql).pluck().all();
+      } finally {
+        db.close();
+      }
+    } else {
+      const { default: pg } = await import("pg");
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      try {
+        applied = (await client.query<{ migration_name: string }>(sql)).rows.map((row) => row.migration_name);
+      } finally {
+        await client.end();
+      }
+    }
+  } catch {
+    return null;
+  }
+  const done = new Set(applied);
+  return all.filter((name) => !done.has(name));
 }

@@ -80,7 +80,7 @@ describe.each(providers)("cached reads answered in front of Yoga, on a real port
   const page = { query: PAGE, variables: { slug } };
 
   it("answers a repeated anonymous read with the very bytes and headers Yoga sends for it", async () => {
-    const shapes = [{}, { accept: "application/json" }, { accept: "application/graphql-response+json" }, { origin: "https://paper.example" }];
+    const shapes: Record<string, string>[] = [{}, { accept: "application/json" }, { accept: "application/graphql-response+json" }, { origin: "https://paper.example" }];
     for (const headers of shapes) {
       await post(page, headers);
       const hits = await frontHits();

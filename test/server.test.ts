@@ -3,8 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createClient } from "graphql-ws";
 import WebSocket from "ws";
 import { ConfigError, loadConfig } from "../src/config.js";
+import { openDatabase, pendingMigrations } from "../src/db.js";
 import type { RunningServer } from "../src/server.js";
 import { createTestApp, type TestApp } from "./helpers/app.js";
+import { createTestDatabase, providers } from "./helpers/databases.js";
 
 describe("the server on a real port", () => {
   let t: TestApp;
@@ -91,5 +93,25 @@ describe("configuration", () => {
     const code = await new Promise((resolve) => child.on("exit", resolve));
     expect(code).toBe(1);
     expect(stderr.trim().split("\n")).toEqual([expect.stringMatching(/^newsgraph: Invalid PORT="-3"/)]);
+  });
+});
+
+describe.each(providers)("migrations at start on %s", (provider) => {
+  it("finds nothing pending on a migrated database (so the CLI is not started) and names what one lacks", async () => {
+    const database = await createTestDatabase(provider);
+    try {
+      expect(await pendingMigrations(database.url)).toEqual([]);
+      const db = await openDatabase({ url: database.url });
+      const [last] = await db.prisma.$queryRawUnsafe<{ migration_name: string }[]>("SELECT migration_name FROM _prisma_migrations ORDER BY migration_name DESC LIMIT 1");
+      await db.prisma.$executeRawUnsafe(`DELETE FROM _prisma_migrations WHERE migration_name = '${last!.migration_name}'`);
+      await db.close();
+      expect(await pendingMigrations(database.url)).toEqual([last!.migration_name]);
+    } finally {
+      await database.drop();
+    }
+  });
+
+  it("cannot tell for a database that has never been migrated", async () => {
+    expect(await pendingMigrations(provider === "sqlite" ? "file:data/test/never-created.db" : "postgresql://postgres@127.0.0.1:1/none")).toBeNull();
   });
 });
