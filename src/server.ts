@@ -4,9 +4,10 @@ import type { AddressInfo } from "node:net";
 import { GraphQLError } from "graphql";
 import type { ServerOptions } from "graphql-ws";
 import { useServer } from "graphql-ws/use/ws";
-import { WebSocketServer } from "ws";
+import { WebSocketServer, type WebSocket } from "ws";
 import type { App } from "./app.js";
 import { parseEditKeys, type Identity } from "./context.js";
+import type { Channel } from "./live/shared-execution.js";
 
 export interface RunningServer {
   url: string;
@@ -38,7 +39,7 @@ export async function startServer(app: App, options: { port?: number; host?: str
           return false;
         }
       },
-      onSubscribe: async (ctx, _id, params) => {
+      onSubscribe: async (ctx, id, params) => {
         const { schema, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({
           identity: ctx.extra.identity,
           params,
@@ -58,7 +59,7 @@ export async function startServer(app: App, options: { port?: number; host?: str
           operationName: params.operationName,
           variableValues: params.variables,
           contextValue: await contextFactory(),
-          rootValue: { execute, subscribe },
+          rootValue: { execute, subscribe, channel: channelFor(ctx.extra.socket, id) },
         };
       },
     },
@@ -102,4 +103,15 @@ type Execute = NonNullable<ServerOptions["execute"]>;
 interface Enveloped {
   execute: Execute;
   subscribe: Execute;
+}
+
+/** Where live results for operation `id` on this socket are written straight to (src/live/shared-execution.ts). */
+function channelFor(socket: WebSocket, id: string): Channel {
+  return {
+    id,
+    send: (message) => {
+      if (socket.readyState === socket.OPEN) socket.send(message);
+    },
+    buffered: () => socket.bufferedAmount,
+  };
 }

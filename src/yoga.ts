@@ -47,7 +47,7 @@ export function createYogaApp(services: Services, options: { now?: () => Date; r
     plugins: [
       useGraphiQLAssets(),
       useMetrics(services, options.responseCache ?? null),
-      useSharedSubscriptionExecution(),
+      useSharedSubscriptionExecution({ maskError }),
       useReadinessCheck({
         endpoint: "/ready",
         check: async () => {

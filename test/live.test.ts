@@ -4,6 +4,7 @@ import { bearer, globalId } from "./helpers/auth.js";
 import { createTestApp, type TestApp } from "./helpers/app.js";
 import { providers } from "./helpers/databases.js";
 import { createArticle } from "./helpers/fixtures.js";
+import WebSocket from "ws";
 import { connect, subscribe } from "./helpers/ws.js";
 
 const COMMENT_ADDED = /* GraphQL */ `
@@ -69,6 +70,73 @@ describe.each(providers)("live comments on %s", (provider) => {
     expect((await resumed.next()).data.commentAdded.comment.body).toBe("live again");
     await resumed.expectSilence(300);
     await second.dispose();
+  });
+
+  it("sends each comment of a burst once and in order to every reader, shared or not, resuming or not", async () => {
+    const article = await createArticle(t.prisma);
+    const articleId = globalId("Article", article.id);
+    const start = await cursorOf(article.slug);
+    await post(articleId, "before the burst");
+    const anonymous = connect(server.url);
+    const signedIn = connect(server.url, { authorization: await bearer() });
+    // Four anonymous readers share executions; one resumes from before the first comment; one is signed in.
+    const shared = [1, 2, 3, 4].map(() => subscribe(anonymous, COMMENT_ADDED, { articleId }));
+    const resuming = subscribe(anonymous, COMMENT_ADDED, { articleId, after: start });
+    const own = subscribe(signedIn, COMMENT_ADDED, { articleId });
+    expect((await resuming.next()).data.commentAdded.comment.body).toBe("before the burst");
+    await new Promise((resolve) => setTimeout(resolve, 200));
+
+    const bodies = Array.from({ length: 25 }, (_, i) => `burst ${i}`);
+    await Promise.all(bodies.map((body) => post(articleId, body)));
+    for (const sub of [...shared, resuming, own]) {
+      const messages = [];
+      for (const _ of bodies) messages.push((await sub.next()).data.commentAdded);
+      const cursors = messages.map((m) => Buffer.from(m.cursor, "base64url").toString()).map((c) => Number(c.split(":")[1]));
+      expect(cursors).toEqual([...cursors].sort((a, b) => a - b));
+      expect(new Set(cursors).size).toBe(bodies.length);
+      expect(messages.map((m) => m.comment.body).sort()).toEqual([...bodies].sort());
+      await sub.expectSilence(50);
+    }
+    await Promise.all([anonymous.dispose(), signedIn.dispose()]);
+  });
+
+  it("writes graphql-ws messages, and none after the reader completes", async () => {
+    const article = await createArticle(t.prisma);
+    const articleId = globalId("Article", article.id);
+    const socket = new WebSocket(server.url.replace(/^http/, "ws"), "graphql-transport-ws");
+    const frames: string[] = [];
+    const arrived = (count: number) =>
+      new Promise<void>((resolve) => {
+        const check = () => (frames.length >= count ? resolve() : setTimeout(check, 10));
+        check();
+      });
+    socket.on("message", (data) => frames.push(String(data)));
+    await new Promise((resolve) => socket.once("open", resolve));
+    socket.send(JSON.stringify({ type: "connection_init" }));
+    await arrived(1);
+    expect(JSON.parse(frames[0]!)).toEqual({ type: "connection_ack" });
+    for (const id of ["one", "two"]) socket.send(JSON.stringify({ id, type: "subscribe", payload: { query: COMMENT_ADDED, variables: { articleId } } }));
+    const subscribers = async () => Number(/newsgraph_live_subscribers (\d+)/.exec(await (await fetch(server.url.replace(/graphql$/, "metrics"))).text())![1]);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await post(articleId, "framed");
+    await arrived(3);
+    const messages = frames.slice(1, 3).map((frame) => JSON.parse(frame));
+    expect(messages.map((m) => m.id).sort()).toEqual(["one", "two"]);
+    for (const message of messages) {
+      expect(Object.keys(message)).toEqual(["id", "type", "payload"]);
+      expect(message).toMatchObject({ type: "next", payload: { data: { commentAdded: { __typename: "CommentAdded", comment: { body: "framed" } } } } });
+      expect(Object.keys(message.payload)).toEqual(["data"]);
+    }
+
+    const attached = await subscribers();
+    socket.send(JSON.stringify({ id: "one", type: "complete" }));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(await subscribers()).toBe(attached - 1);
+    await post(articleId, "only two");
+    await arrived(4);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(frames.slice(3).map((frame) => JSON.parse(frame))).toMatchObject([{ id: "two", payload: { data: { commentAdded: { comment: { body: "only two" } } } } }]);
+    socket.close();
   });
 
   it("answers a cursor it cannot replay with a typed resync, not silence", async () => {
