@@ -23,8 +23,8 @@ export interface ResponseCache {
   plugin: Plugin;
   /** Drops every cached response that contains the article or the comments of these events. */
   invalidate(notices: (CommentNotice | { articleId: number })[]): void;
-  /** Node's request listener in front of Yoga's (`next`), answering repeated anonymous reads. */
-  front(next: RequestListener): RequestListener;
+  /** Node's request listener in front of Yoga's (`next`, serving GraphQL at `endpoint`), answering repeated anonymous reads. */
+  front(next: RequestListener, endpoint: string): RequestListener;
   /** Responses `front` has sent without Yoga. */
   readonly frontHits: number;
 }
@@ -98,9 +98,9 @@ export function createResponseCache(options: { privateHeaders: string[] }): Resp
     get frontHits() {
       return frontHits;
     },
-    front(next) {
+    front(next, endpoint) {
       return (request, response) => {
-        const mediaType = frontMediaType(request, isPublic);
+        const mediaType = frontMediaType(request, endpoint, isPublic);
         if (!mediaType) return next(request, response);
         if (request.method === "GET") {
           if (!answer(request, response, operationFromQueryString(request.url!), mediaType)) next(request, response);
@@ -125,13 +125,13 @@ export function createResponseCache(options: { privateHeaders: string[] }): Resp
  * The media type of a read `front` may answer, or null: an anonymous POST of JSON or GET on the
  * GraphQL endpoint, not conditional, asking for plain JSON. Anything else is Yoga's to answer.
  */
-function frontMediaType(request: IncomingMessage, isPublic: (header: (name: string) => unknown) => boolean): string | null {
+function frontMediaType(request: IncomingMessage, endpoint: string, isPublic: (header: (name: string) => unknown) => boolean): string | null {
   const { headers, method, url = "" } = request;
   if (!isPublic((name) => headers[name]) || headers["if-none-match"] || headers.upgrade) return null;
   if (method === "POST") {
     const length = Number(headers["content-length"]);
-    if (url !== "/graphql" || !headers["content-type"]?.startsWith("application/json") || !(length > 0 && length <= FRONT_MAX_BODY_BYTES)) return null;
-  } else if (method !== "GET" || !url.startsWith("/graphql?")) {
+    if (url !== endpoint || !headers["content-type"]?.startsWith("application/json") || !(length > 0 && length <= FRONT_MAX_BODY_BYTES)) return null;
+  } else if (method !== "GET" || !url.startsWith(`${endpoint}?`)) {
     return null;
   }
   return mediaTypeFor(headers);

@@ -19,7 +19,7 @@ export interface RunningServer {
 export async function startServer(app: App, options: { port?: number; host?: string } = {}): Promise<RunningServer> {
   const { yoga, config } = app;
   // Repeated anonymous reads are answered from the response cache before Yoga parses the request.
-  const server: Server = createServer(app.responseCache ? app.responseCache.front(yoga) : yoga);
+  const server: Server = createServer(app.responseCache ? app.responseCache.front(yoga, yoga.graphqlEndpoint) : yoga);
   const wss = new WebSocketServer({ server, path: yoga.graphqlEndpoint });
   const graphqlWs = useServer<Record<string, unknown> | undefined, { identity: Identity }>(
     {

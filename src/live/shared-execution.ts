@@ -47,12 +47,13 @@ class Shared {
   failure: { error: unknown } | undefined;
   waiters: Member[] = [];
 
-  constructor(result: ExecutionResult | Promise<ExecutionResult>, serialise: (result: ExecutionResult) => string) {
+  /** `mask`: what the subscriber is told when the execution itself fails. */
+  constructor(result: ExecutionResult | Promise<ExecutionResult>, serialise: (result: ExecutionResult) => string, mask: (error: unknown) => Error) {
     Promise.resolve(result)
       .then(serialise)
       .then(
         (payload) => (this.payload = payload),
-        (error: unknown) => (this.failure = { error }),
+        (error: unknown) => (this.failure = { error: mask(error) }),
       )
       .then(() => {
         const waiters = this.waiters;
@@ -108,9 +109,10 @@ export function useSharedSubscriptionExecution(options: { maskError: MaskError }
   const serialised = new Map<string, Shared>();
 
   /** The payload graphql-ws would send: the result with its errors masked as Yoga masks them. */
+  const mask = (error: unknown) => options.maskError(error, "Unexpected error.");
   const serialise = ({ errors, ...rest }: ExecutionResult): string => {
     if (!errors) return JSON.stringify(rest);
-    const masked = errors.map((error) => options.maskError(error, "Unexpected error.") as GraphQLError);
+    const masked = errors.map((error) => mask(error) as GraphQLError);
     return JSON.stringify({ ...rest, errors: masked.map((error) => (typeof error.toJSON === "function" ? error.toJSON() : { message: error.message })) });
   };
 
@@ -130,7 +132,7 @@ export function useSharedSubscriptionExecution(options: { maskError: MaskError }
   function overChannel(source: PushQueue<FeedItem>, key: string | null, channel: Channel, args: ExecutionArgs): AsyncIterableIterator<never> {
     const member = new Member(channel, (error) => source.fail(error));
     const ended = source.divert((item) =>
-      member.offer(shared(serialised, key, item, () => new Shared(execute({ ...args, rootValue: item }), serialise))),
+      member.offer(shared(serialised, key, item, () => new Shared(execute({ ...args, rootValue: item }), serialise, mask))),
     );
     // graphql-ws asks for the next result once and waits: it comes when the stream ends.
     ended.catch(() => {});
