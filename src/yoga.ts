@@ -2,7 +2,7 @@
 import { PothosValidationError } from "@pothos/core";
 import { ForbiddenError as ScopeForbiddenError } from "@pothos/plugin-scope-auth";
 import { GraphQLError } from "graphql";
-import { createYoga, maskError as yogaMaskError, useReadinessCheck, type YogaServerInstance } from "graphql-yoga";
+import { createGraphQLError, createYoga, maskError as yogaMaskError, useReadinessCheck, type Plugin, type YogaServerInstance } from "graphql-yoga";
 import type { ResponseCache } from "./cache.js";
 import { createContext, parseEditKeys, type Context, type Identity, type Services } from "./context.js";
 import { AppError, type ErrorCode } from "./errors.js";
@@ -46,6 +46,7 @@ export function createYogaApp(services: Services, options: { now?: () => Date; r
     logging: services.config.env === "test" ? "error" : "info",
     plugins: [
       useGraphiQLAssets(),
+      useMalformedParamsAsBadRequest(),
       useMetrics(services, options.responseCache ?? null),
       useSharedSubscriptionExecution({ maskError }),
       useReadinessCheck({
@@ -57,6 +58,28 @@ export function createYogaApp(services: Services, options: { now?: () => Date; r
       ...(options.responseCache ? [options.responseCache.plugin] : []),
     ],
   });
+}
+
+/**
+ * Yoga parses `variables` and `extensions` from a query string or a form with a bare JSON.parse:
+ * malformed, they would surface as a 500. They are the client's error, typed as a JSON body's is.
+ */
+function useMalformedParamsAsBadRequest(): Plugin {
+  return {
+    onRequestParse({ requestParser, setRequestParser }) {
+      if (!requestParser) return;
+      setRequestParser(async (request) => {
+        try {
+          return await requestParser(request);
+        } catch (error) {
+          if (!(error instanceof SyntaxError)) throw error;
+          throw createGraphQLError(`Request parameters sent invalid JSON: ${error.message}`, {
+            extensions: { code: "BAD_REQUEST", http: { status: 400 } },
+          });
+        }
+      });
+    },
+  };
 }
 
 /** A bad token over HTTP is a 401 with a typed error; no token is simply an anonymous reader. */

@@ -182,4 +182,20 @@ describe.each(providers)("queries on %s", (provider) => {
       expect(result.errors?.[0]?.message, query).not.toMatch(/Unexpected error/);
     }
   });
+
+  it("answers malformed request JSON, in a query string, a form or a body, with a 400 and a typed error", async () => {
+    const requests: [string, RequestInit][] = [
+      ["/graphql?query=%7B__typename%7D&variables=%7Bbad", { method: "GET" }],
+      ["/graphql?query=%7B__typename%7D&extensions=%5B", { method: "GET" }],
+      ["/graphql", { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: "query=%7B__typename%7D&variables=%7B" }],
+      ["/graphql", { method: "POST", headers: { "content-type": "application/json" }, body: '{"query":' }],
+    ];
+    for (const [path, init] of requests) {
+      const response = await t.app.yoga.fetch(`http://newsgraph.test${path}`, { ...init, headers: { accept: "application/graphql-response+json", ...init.headers } });
+      expect(response.status, path).toBe(400);
+      const body = (await response.json()) as { errors: { message: string; extensions: { code: string } }[] };
+      expect(body.errors[0]!.extensions.code, path).toBe("BAD_REQUEST");
+      expect(body.errors[0]!.message, path).toMatch(/JSON/);
+    }
+  });
 });
