@@ -139,6 +139,38 @@ describe.each(providers)("live comments on %s", (provider) => {
     socket.close();
   });
 
+  it("serves the same subscription over server-sent events", async () => {
+    const article = await createArticle(t.prisma);
+    const articleId = globalId("Article", article.id);
+    const open = () =>
+      fetch(server.url, {
+        method: "POST",
+        headers: { "content-type": "application/json", accept: "text/event-stream" },
+        body: JSON.stringify({ query: COMMENT_ADDED, variables: { articleId } }),
+        // A stream that never carries the comment fails the read instead of hanging the test.
+        signal: AbortSignal.timeout(10_000),
+      });
+    // Two anonymous readers: they share one execution per event, as WebSocket readers do.
+    const streams = [await open(), await open()];
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await post(articleId, "over SSE");
+    for (const response of streams) {
+      expect(response.headers.get("content-type")).toMatch(/^text\/event-stream/);
+      const reader = response.body!.getReader();
+      let text = "";
+      while (!text.includes("over SSE")) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        text += new TextDecoder().decode(value);
+      }
+      const data = text.split("\n").find((line) => line.startsWith("data:") && line.includes("over SSE"))!;
+      expect(JSON.parse(data.slice("data:".length))).toMatchObject({
+        data: { commentAdded: { __typename: "CommentAdded", comment: { body: "over SSE", authorName: "Live Guest" } } },
+      });
+      await reader.cancel();
+    }
+  });
+
   it("answers a cursor it cannot replay with a typed resync, not silence", async () => {
     const article = await createArticle(t.prisma);
     const client = connect(server.url);
