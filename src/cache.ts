@@ -4,11 +4,11 @@
 // through pub/sub; the TTL is only a safety net for changes made outside the API.
 //
 // Two layers share one store. Yoga's response-cache plugin fills it and answers hits inside Yoga.
-// In front of Yoga, `front` answers a repeated anonymous read straight from Node's request: it
-// reads the operation, finds the stored result and sends the bytes serialised for that very result
-// object, so an entry dropped or replaced in the store can never be answered from old bytes.
+// In front of Yoga (src/front.ts), `serve` answers a repeated anonymous read straight from Node's
+// request: it reads the operation, finds the stored result and sends the bytes serialised for that
+// very result object, so an entry dropped or replaced in the store is never answered from old bytes.
 import { createHash } from "node:crypto";
-import type { IncomingHttpHeaders, IncomingMessage, OutgoingHttpHeaders, RequestListener, ServerResponse } from "node:http";
+import type { IncomingHttpHeaders, IncomingMessage, OutgoingHttpHeaders, ServerResponse } from "node:http";
 import { createInMemoryCache, useResponseCache } from "@graphql-yoga/plugin-response-cache";
 import type { ExecutionResult } from "graphql";
 import type { Plugin } from "graphql-yoga";
@@ -16,16 +16,17 @@ import type { CommentNotice } from "./pubsub.js";
 import { encodeId } from "./schema/ids.js";
 
 export const RESPONSE_CACHE_TTL_MS = 5 * 60_000;
-/** Larger request bodies are left to Yoga: reads of a page are a few hundred bytes. */
-const FRONT_MAX_BODY_BYTES = 16 * 1024;
 
 export interface ResponseCache {
   plugin: Plugin;
   /** Drops every cached response that contains the article or the comments of these events. */
   invalidate(notices: (CommentNotice | { articleId: number })[]): void;
-  /** Node's request listener in front of Yoga's (`next`, serving GraphQL at `endpoint`), answering repeated anonymous reads. */
-  front(next: RequestListener, endpoint: string): RequestListener;
-  /** Responses `front` has sent without Yoga. */
+  /**
+   * Answers a repeated anonymous read of GraphQL at `endpoint` (with its request body, already
+   * read; null for a GET) from the cache, before Yoga. False: the request is Yoga's to answer.
+   */
+  serve(request: IncomingMessage, response: ServerResponse, body: Buffer | null, endpoint: string): boolean;
+  /** Responses `serve` has sent without Yoga. */
   readonly frontHits: number;
 }
 
@@ -98,39 +99,22 @@ export function createResponseCache(options: { privateHeaders: string[] }): Resp
     get frontHits() {
       return frontHits;
     },
-    front(next, endpoint) {
-      return (request, response) => {
-        const mediaType = frontMediaType(request, endpoint, isPublic);
-        if (!mediaType) return next(request, response);
-        if (request.method === "GET") {
-          if (!answer(request, response, operationFromQueryString(request.url!), mediaType)) next(request, response);
-          return;
-        }
-        const chunks: Buffer[] = [];
-        request.on("data", (chunk: Buffer) => chunks.push(chunk));
-        request.once("error", () => response.destroy());
-        request.once("end", () => {
-          const body = Buffer.concat(chunks);
-          if (answer(request, response, operationFromBody(body), mediaType)) return;
-          // Yoga's Node adapter takes an already-read body from `request.body`.
-          (request as IncomingMessage & { body?: Buffer }).body = body;
-          next(request, response);
-        });
-      };
+    serve(request, response, body, endpoint) {
+      const mediaType = servableMediaType(request, endpoint, isPublic);
+      return mediaType !== null && answer(request, response, body ? operationFromBody(body) : operationFromQueryString(request.url!), mediaType);
     },
   };
 }
 
 /**
- * The media type of a read `front` may answer, or null: an anonymous POST of JSON or GET on the
+ * The media type of a read `serve` may answer, or null: an anonymous POST of JSON or GET on the
  * GraphQL endpoint, not conditional, asking for plain JSON. Anything else is Yoga's to answer.
  */
-function frontMediaType(request: IncomingMessage, endpoint: string, isPublic: (header: (name: string) => unknown) => boolean): string | null {
+function servableMediaType(request: IncomingMessage, endpoint: string, isPublic: (header: (name: string) => unknown) => boolean): string | null {
   const { headers, method, url = "" } = request;
   if (!isPublic((name) => headers[name]) || headers["if-none-match"] || headers.upgrade) return null;
   if (method === "POST") {
-    const length = Number(headers["content-length"]);
-    if (url !== endpoint || !headers["content-type"]?.startsWith("application/json") || !(length > 0 && length <= FRONT_MAX_BODY_BYTES)) return null;
+    if (url !== endpoint || !headers["content-type"]?.startsWith("application/json")) return null;
   } else if (method !== "GET" || !url.startsWith(`${endpoint}?`)) {
     return null;
   }

@@ -6,6 +6,7 @@ import type { ServerOptions } from "graphql-ws";
 import { useServer } from "graphql-ws/use/ws";
 import { WebSocketServer, type WebSocket } from "ws";
 import type { App } from "./app.js";
+import { frontOfYoga } from "./front.js";
 import { parseEditKeys, type Identity } from "./context.js";
 import type { Channel } from "./live/shared-execution.js";
 
@@ -18,8 +19,7 @@ export interface RunningServer {
 
 export async function startServer(app: App, options: { port?: number; host?: string } = {}): Promise<RunningServer> {
   const { yoga, config } = app;
-  // Repeated anonymous reads are answered from the response cache before Yoga parses the request.
-  const server: Server = createServer(app.responseCache ? app.responseCache.front(yoga, yoga.graphqlEndpoint) : yoga);
+  const server: Server = createServer(frontOfYoga(yoga, app.responseCache));
   const wss = new WebSocketServer({ server, path: yoga.graphqlEndpoint });
   const graphqlWs = useServer<Record<string, unknown> | undefined, { identity: Identity }>(
     {

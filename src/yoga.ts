@@ -6,6 +6,7 @@ import { createGraphQLError, createYoga, maskError as yogaMaskError, useReadines
 import type { ResponseCache } from "./cache.js";
 import { createContext, parseEditKeys, type Context, type Identity, type Services } from "./context.js";
 import { AppError, type ErrorCode } from "./errors.js";
+import { useDeclaredBodyLimit } from "./front.js";
 import { defaultQuery } from "./graphiql.js";
 import { renderLocalGraphiQL, useGraphiQLAssets } from "./graphiql-assets.js";
 import { useSharedSubscriptionExecution } from "./live/shared-execution.js";
@@ -31,6 +32,8 @@ export function createYogaApp(services: Services, options: { now?: () => Date; r
       return createContext(services, { viewer, editKeys: parseEditKeys(request.headers.get(EDIT_KEYS_HEADER)) }, options.now);
     },
     graphqlEndpoint: "/graphql",
+    // The limit is src/front.ts's, which reads bodies before Yoga; Yoga's own would stream each body again.
+    maxRequestBodySize: false,
     healthCheckEndpoint: "/health",
     landingPage: false,
     graphiql: services.config.graphiql && {
@@ -47,6 +50,7 @@ export function createYogaApp(services: Services, options: { now?: () => Date; r
     plugins: [
       useGraphiQLAssets(),
       useMalformedParamsAsBadRequest(),
+      useDeclaredBodyLimit(),
       useMetrics(services, options.responseCache ?? null),
       useSharedSubscriptionExecution({ maskError }),
       useReadinessCheck({

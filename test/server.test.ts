@@ -1,4 +1,5 @@
 import { spawn } from "node:child_process";
+import { request as httpRequest } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createClient } from "graphql-ws";
 import WebSocket from "ws";
@@ -21,6 +22,32 @@ describe("the server on a real port", () => {
     const base = new URL(server.url).origin;
     expect((await fetch(`${base}/health`)).status).toBe(200);
     expect((await fetch(`${base}/ready`)).status).toBe(200);
+  });
+
+  it("takes request bodies up to 1 MiB and refuses larger ones with a typed 413, declared or streamed", async () => {
+    const padded = JSON.stringify({ query: `{ articles(first: 1) { totalCount } }${" ".repeat(200_000)}` });
+    const ok = await fetch(server.url, { method: "POST", headers: { "content-type": "application/json" }, body: padded });
+    expect(ok.status).toBe(200);
+    expect((await ok.json()).data.articles.totalCount).toBeGreaterThan(0);
+
+    const huge = JSON.stringify({ query: `{ __typename }${" ".repeat(2 * 1024 * 1024)}` });
+    const declared = await fetch(server.url, { method: "POST", headers: { "content-type": "application/json" }, body: huge });
+    const streamed = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = httpRequest(server.url, { method: "POST", headers: { "content-type": "application/json", "transfer-encoding": "chunked" } }, (res) => {
+        let body = "";
+        res.on("data", (chunk) => (body += chunk));
+        res.on("end", () => resolve({ status: res.statusCode!, body }));
+      });
+      req.on("error", reject);
+      for (let i = 0; i < huge.length; i += 64 * 1024) req.write(huge.slice(i, i + 64 * 1024));
+      req.end();
+    });
+    const declaredBody = await declared.text();
+    expect([declared.status, streamed.status]).toEqual([413, 413]);
+    expect(JSON.parse(declaredBody)).toEqual({ errors: [{ message: "Request body too large", extensions: { code: "REQUEST_ENTITY_TOO_LARGE" } }] });
+    expect(JSON.parse(streamed.body)).toEqual(JSON.parse(declaredBody));
+    // The server is still answering.
+    expect((await fetch(server.url, { method: "POST", headers: { "content-type": "application/json" }, body: '{"query":"{ __typename }"}' })).status).toBe(200);
   });
 
   it("counts SQL statements and live subscribers on /metrics", async () => {
