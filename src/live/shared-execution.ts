@@ -97,9 +97,15 @@ class Member {
   }
 
   private send(shared: Shared): void {
-    if (shared.failure) return this.stop(shared.failure.error);
-    if (this.channel.buffered() > MAX_BUFFERED_BYTES) return this.stop(new Error("The subscriber fell too far behind."));
+    if (shared.failure) return this.fail(shared.failure.error);
+    if (this.channel.buffered() > MAX_BUFFERED_BYTES) return this.fail(new Error("The subscriber fell too far behind."));
     this.channel.send(`${this.prefix}${shared.payload}}`);
+  }
+
+  /** Nothing more is sent once the stream has failed, not even results already settled. */
+  private fail(error: unknown): void {
+    this.close();
+    this.stop(error);
   }
 }
 
