@@ -70,8 +70,10 @@ export function createYogaApp(services: Services, options: { now?: () => Date; r
  */
 function useMalformedParamsAsBadRequest(): Plugin {
   return {
-    onRequestParse({ requestParser, setRequestParser }) {
-      if (!requestParser) return;
+    onRequestParse({ request, requestParser, setRequestParser }) {
+      // A JSON body's parser types its own errors; only query-string and form parameters need this.
+      const fromParams = request.method === "GET" || request.headers.get("content-type")?.startsWith("application/x-www-form-urlencoded");
+      if (!requestParser || !fromParams) return;
       setRequestParser(async (request) => {
         try {
           return await requestParser(request);

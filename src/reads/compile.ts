@@ -208,12 +208,14 @@ function level(scope: Scope, model: ModelInfo, args: FindArgs, link: Link | null
   }
   const order = orderBy(model, args.orderBy, (column) => quote(self, column), relationOrder);
   if (order === null) return null;
+  const ordered = order ? ` ORDER BY ${order}` : "";
   const limit = take === undefined ? "" : ` LIMIT ${take}${skip > 0 ? ` OFFSET ${skip}` : ""}`;
   const from = (extra: string[]) => {
     const all = [...conditions, ...extra];
     return [`FROM "${model.name}" ${self}`, ...joinClauses, all.length > 0 ? `WHERE ${all.join(" AND ")}` : ""].filter(Boolean).join(" ");
   };
-  const shape = { columns, joins, children };
+  /** A statement whose parameters live in the root's list (or that has none of its own). */
+  const single = (sql: string, params: unknown[] = []): Statement => ({ columns, joins, children, sql, sqlOne: null, params, parentKey: null, nested: false });
 
   if (link?.outer) {
     // Inline: a correlated subquery yielding a JSON array of rows (each a JSON array of columns),
@@ -221,23 +223,14 @@ function level(scope: Scope, model: ModelInfo, args: FindArgs, link: Link | null
     if (selected.length > 100) return null;
     const correlated = from([`${quote(self, link.to)} = ${link.outer}`]);
     const row = (names: string[]) => `json_build_array(${names.join(", ")})`;
-    if (!link.list) return { ...shape, sql: `SELECT ${row(selected)} ${correlated} LIMIT 1`, sqlOne: null, params: [], parentKey: null, nested: false };
+    if (!link.list) return single(`SELECT ${row(selected)} ${correlated} LIMIT 1`);
     const inner = selected.map((column, index) => `${column} AS "c${index}"`).join(", ");
-    const numbered = `ROW_NUMBER() OVER (${order ? `ORDER BY ${order}` : ""}) AS "__n"`;
+    const numbered = `ROW_NUMBER() OVER (${ordered.trim()}) AS "__n"`;
     const sub = `s${self}`;
     const outer = row(selected.map((_, index) => `${sub}."c${index}"`));
-    return {
-      ...shape,
-      sql: `SELECT COALESCE(json_agg(${outer} ORDER BY ${sub}."__n"), '[]'::json) FROM (SELECT ${inner}, ${numbered} ${correlated}${order ? ` ORDER BY ${order}` : ""}${limit}) ${sub}`,
-      sqlOne: null,
-      params: [],
-      parentKey: null,
-      nested: false,
-    };
+    return single(`SELECT COALESCE(json_agg(${outer} ORDER BY ${sub}."__n"), '[]'::json) FROM (SELECT ${inner}, ${numbered} ${correlated}${ordered}${limit}) ${sub}`);
   }
-  if (!link) {
-    return { ...shape, sql: `SELECT ${selected.join(", ")} ${from([])}${order ? ` ORDER BY ${order}` : ""}${limit}`, sqlOne: null, params: params.values, parentKey: null, nested: false };
-  }
+  if (!link) return single(`SELECT ${selected.join(", ")} ${from([])}${ordered}${limit}`, params.values);
 
   // A statement of its own (SQLite; PostgreSQL inlines): the parents' keys close the parameter
   // list, one placeholder each, so the planner sees how few there are. One parent needs no
@@ -245,17 +238,17 @@ function level(scope: Scope, model: ModelInfo, args: FindArgs, link: Link | null
   const parentKey = columns.length;
   const column = quote(self, link.to);
   selected.push(column);
-  const plain = (condition: string) => `SELECT ${selected.join(", ")} ${from([condition])}${order ? ` ORDER BY ${order}` : ""}${limit}`;
+  const plain = (condition: string) => `SELECT ${selected.join(", ")} ${from([condition])}${ordered}${limit}`;
   const keys = `${column} IN (${PARENT_KEYS})`;
   let sql = plain(keys);
   if (take !== undefined) {
     // Each parent's own page: number the rows per parent, keep the window asked for.
-    const window = `ROW_NUMBER() OVER (PARTITION BY ${column}${order ? ` ORDER BY ${order}` : ""}) AS "__row"`;
+    const window = `ROW_NUMBER() OVER (PARTITION BY ${column}${ordered}) AS "__row"`;
     const inner = selected.map((expression, index) => `${expression} AS "c${index}"`).join(", ");
     const outer = selected.map((_, index) => `"c${index}"`).join(", ");
     sql = `SELECT ${outer} FROM (SELECT ${inner}, ${window} ${from([keys])}) w WHERE "__row" > ${skip} AND "__row" <= ${skip + take} ORDER BY "c${parentKey}", "__row"`;
   }
-  return { ...shape, sql, sqlOne: plain(`${column} = ?`), params: params.values, parentKey, nested: true };
+  return { columns, joins, children, sql, sqlOne: plain(`${column} = ?`), params: params.values, parentKey, nested: true };
 }
 
 /** The fields a select or include asks for: field name → true or the nested arguments. */
