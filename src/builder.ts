@@ -9,6 +9,7 @@ import { ForbiddenError, UnauthenticatedError } from "./errors.js";
 import type PrismaTypes from "./generated/pothos-types.js";
 import { getDatamodel } from "./generated/pothos-types.js";
 import { decodeId, encodeId } from "./schema/ids.js";
+import "./loaded-columns.js";
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from "./pagination.js";
 
 export const builder = new SchemaBuilder<{
@@ -21,7 +22,9 @@ export const builder = new SchemaBuilder<{
   };
   DefaultFieldNullability: false;
 }>({
-  plugins: [ScopeAuthPlugin, ErrorsPlugin, PrismaPlugin, RelayPlugin, "pageSize"],
+  // loadedColumns sits just outside prisma: it answers columns a row carries before the plugin
+  // looks the row's plan up, and inside scope-auth and errors, which still apply.
+  plugins: [ScopeAuthPlugin, ErrorsPlugin, "loadedColumns", PrismaPlugin, RelayPlugin, "pageSize"],
   defaultFieldNullability: false,
   scopeAuth: {
     // Subscriptions are authorised when they start, not per event.
