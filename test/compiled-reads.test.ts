@@ -144,4 +144,15 @@ describe.each(providers)("compiled reads on %s", (provider) => {
     expect(loadConfig({ COMPILED_READS: "false" }).compiledReads).toBe(false);
     expect(loadConfig({}).compiledReads).toBe(true);
   });
+
+  it.runIf(provider === "postgresql")("plans for data held in memory on PostgreSQL, unless the connection string brings its own options", async () => {
+    const cost = async (app: App) => ((await app.database.prisma.$queryRawUnsafe("SHOW random_page_cost")) as { random_page_cost: string }[])[0]!.random_page_cost;
+    expect(await cost(t.app)).toBe("1.1");
+    const tuned = await createApp({ config: { ...t.app.config, databaseUrl: `${t.app.config.databaseUrl}?options=-c%20random_page_cost%3D3` } });
+    try {
+      expect(await cost(tuned)).toBe("3");
+    } finally {
+      await tuned.close();
+    }
+  });
 });
