@@ -224,6 +224,8 @@ function level(scope: Scope, model: ModelInfo, args: FindArgs, link: Link | null
     const correlated = from([`${quote(self, link.to)} = ${link.outer}`]);
     const row = (names: string[]) => `json_build_array(${names.join(", ")})`;
     if (!link.list) return single(`SELECT ${row(selected)} ${correlated} LIMIT 1`);
+    // A whole list (a byline, citations) aggregates in order; only a page needs its rows numbered.
+    if (take === undefined && skip === 0) return single(`SELECT COALESCE(json_agg(${row(selected)}${ordered}), '[]'::json) ${correlated}`);
     const inner = selected.map((column, index) => `${column} AS "c${index}"`).join(", ");
     const numbered = `ROW_NUMBER() OVER (${ordered.trim()}) AS "__n"`;
     const sub = `s${self}`;
