@@ -35,7 +35,7 @@ export async function createApp(options: { config: Config; now?: () => Date }): 
     await database.close();
     throw error;
   }
-  const feeds = new Feeds(database.prisma, pubsub.pubsub);
+  const feeds = new Feeds(database, pubsub.pubsub);
   const cache = config.responseCache ? createResponseCache({ privateHeaders: ["authorization", EDIT_KEYS_HEADER] }) : null;
   const services: Services = {
     config,

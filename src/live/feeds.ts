@@ -5,6 +5,13 @@ import type { PubSub } from "graphql-yoga";
 import type { Db } from "../db.js";
 import type { CommentEventKind, CommentStatus, Prisma } from "../generated/prisma/client.js";
 import type { Events } from "../pubsub.js";
+import type { Reader } from "../reads/reader.js";
+
+/** Where events are read from: the compiled reads, with Prisma answering what they cannot. */
+export interface EventStore {
+  prisma: Db;
+  reads: Reader;
+}
 
 export type Topic = { kind: "article"; id: number } | { kind: "thread"; id: number } | { kind: "all" };
 
@@ -38,14 +45,10 @@ export function topicWhere(topic: Topic): Prisma.CommentEventWhereInput {
   return {};
 }
 
-/** Events of a topic after `after`, oldest first, one page. */
-export function readEvents(prisma: Db, topic: Topic, after: number, take = PAGE): Promise<LiveEvent[]> {
-  return prisma.commentEvent.findMany({
-    where: { ...topicWhere(topic), position: { gt: after } },
-    orderBy: { position: "asc" },
-    take,
-    select: eventSelect,
-  });
+/** Events of a topic after `after`, oldest first, one page. Compiled: every live event waits on it. */
+export function readEvents(store: EventStore, topic: Topic, after: number, take = PAGE): Promise<LiveEvent[]> {
+  const args = { where: { ...topicWhere(topic), position: { gt: after } }, orderBy: { position: "asc" as const }, take, select: eventSelect };
+  return store.reads.findMany<LiveEvent>("CommentEvent", args, () => store.prisma.commentEvent.findMany(args));
 }
 
 class Feed {
@@ -57,7 +60,7 @@ class Feed {
   private pullAgain = false;
 
   constructor(
-    private readonly prisma: Db,
+    private readonly store: EventStore,
     private readonly pubsub: PubSub<Events>,
     readonly topic: Topic,
   ) {
@@ -69,7 +72,7 @@ class Feed {
     // Ask for the first notice before reading the position: the subscription starts listening
     // on the first call, and anything announced from then on triggers a read.
     const first = this.notices.next();
-    const latest = await this.prisma.commentEvent.aggregate({ _max: { position: true } });
+    const latest = await this.store.prisma.commentEvent.aggregate({ _max: { position: true } });
     this.last = latest._max.position ?? 0;
     void this.listen(first);
   }
@@ -103,7 +106,7 @@ class Feed {
   private async pull(): Promise<void> {
     try {
       for (;;) {
-        const events = await readEvents(this.prisma, this.topic, this.last);
+        const events = await readEvents(this.store, this.topic, this.last);
         for (const event of events) {
           this.last = event.position;
           for (const listener of this.listeners) listener(event);
@@ -125,7 +128,7 @@ export class Feeds {
   private readonly feeds = new Map<string, { feed: Feed; users: number }>();
 
   constructor(
-    private readonly prisma: Db,
+    private readonly store: EventStore,
     private readonly pubsub: PubSub<Events>,
   ) {}
 
@@ -134,7 +137,7 @@ export class Feeds {
     const key = topic.kind === "all" ? "all" : `${topic.kind}:${topic.id}`;
     let entry = this.feeds.get(key);
     if (!entry) {
-      entry = { feed: new Feed(this.prisma, this.pubsub, topic), users: 0 };
+      entry = { feed: new Feed(this.store, this.pubsub, topic), users: 0 };
       this.feeds.set(key, entry);
     }
     entry.users++;

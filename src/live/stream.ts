@@ -50,7 +50,7 @@ async function replay(
   const newest = Math.max(bounds._max.position ?? 0, latest);
   if (after > newest) return resync("The cursor is not from this server's history.");
   if (bounds._min.position != null && after < bounds._min.position - 1) return resync("The cursor is older than the retained history.");
-  const missed = await readEvents(ctx.prisma, topic, after, REPLAY_LIMIT + 1);
+  const missed = await readEvents(ctx, topic, after, REPLAY_LIMIT + 1);
   if (missed.length > REPLAY_LIMIT) return resync(`More than ${REPLAY_LIMIT} events were missed.`);
   let last = after;
   for (const event of missed) {
