@@ -28,8 +28,11 @@ const eventFields = {
   isTypeOf: (item: unknown) => (item as FeedItem).type === "event",
 } as const;
 
-const loadComment = (ctx: Context, event: LiveEvent, query: object) =>
-  ctx.prisma.comment.findUnique({ ...query, where: { id: event.commentId } });
+/** The event's comment as the selection asks for it: compiled, since every delivery waits on it. */
+const loadComment = (ctx: Context, event: LiveEvent, query: object) => {
+  const find = { ...query, where: { id: event.commentId } };
+  return ctx.reads.findFirst("Comment", find, () => ctx.prisma.comment.findUnique(find));
+};
 
 const CommentAdded = builder.objectRef<EventItem>("CommentAdded").implement({
   ...eventFields,
