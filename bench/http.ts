@@ -68,39 +68,52 @@ function cannon(scenario: HttpScenario, seconds: number, connections: number): P
   });
 }
 
-export async function runHttp(
-  scenario: HttpScenario,
-  options: { pid: number; connections: number; seconds: number; warmup: number; runs: number },
-): Promise<HttpResult> {
-  const responseBytes = await preflight(scenario);
-  if (options.warmup > 0) await cannon(scenario, options.warmup, options.connections);
-  const runs: HttpResult["runs"] = [];
+export type LoadOptions = { connections: number; seconds: number; warmup: number; runs: number };
+
+/**
+ * Scenarios measured in turns: every one is warmed up, then run 1 of each, run 2 of each... On a
+ * shared machine the load of other tenants drifts over minutes, so targets compared with each
+ * other are measured side by side in time rather than one after the other.
+ */
+export async function runInterleaved(entries: { scenario: HttpScenario; pid: number }[], options: LoadOptions): Promise<HttpResult[]> {
+  const responseBytes: number[] = [];
+  for (const { scenario } of entries) responseBytes.push(await preflight(scenario));
+  if (options.warmup > 0) for (const { scenario } of entries) await cannon(scenario, options.warmup, options.connections);
+  const runs: HttpResult["runs"][] = entries.map(() => []);
   for (let i = 0; i < options.runs; i++) {
-    const before = procStats(options.pid);
-    let rssMax = 0;
-    const sampler = setInterval(() => (rssMax = Math.max(rssMax, procStats(options.pid)?.rssKiB ?? 0)), 250);
-    const result = await cannon(scenario, options.seconds, options.connections);
-    clearInterval(sampler);
-    const after = procStats(options.pid);
-    const ok = result["2xx"];
-    runs.push({
-      reqPerSec: Math.round(result.requests.average),
-      p50: result.latency.p50,
-      p99: result.latency.p99,
-      non2xx: result.non2xx,
-      errors: result.errors + result.timeouts,
-      cpuMsPerReq: before && after ? +((1000 * (after.cpuSec - before.cpuSec)) / Math.max(1, ok)).toFixed(2) : null,
-      rssMaxMiB: rssMax ? +(rssMax / 1024).toFixed(0) : null,
-    });
-    console.error(`  ${scenario.label} run ${i + 1}: ${runs.at(-1)!.reqPerSec} req/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms`);
+    for (const [index, entry] of entries.entries()) runs[index]!.push(await measure(entry, options, i));
   }
-  await preflight(scenario);
-  const rates = runs.map((run) => run.reqPerSec);
+  const results: HttpResult[] = [];
+  for (const [index, { scenario }] of entries.entries()) {
+    await preflight(scenario);
+    const rates = runs[index]!.map((run) => run.reqPerSec);
+    results.push({
+      label: scenario.label,
+      runs: runs[index]!,
+      spreadPct: rates.length > 1 ? +((100 * (Math.max(...rates) - Math.min(...rates))) / Math.min(...rates)).toFixed(1) : 0,
+      responseBytes: responseBytes[index]!,
+    });
+  }
+  return results;
+}
+
+async function measure({ scenario, pid }: { scenario: HttpScenario; pid: number }, options: LoadOptions, index: number): Promise<HttpResult["runs"][number]> {
+  const before = procStats(pid);
+  let rssMax = 0;
+  const sampler = setInterval(() => (rssMax = Math.max(rssMax, procStats(pid)?.rssKiB ?? 0)), 250);
+  const result = await cannon(scenario, options.seconds, options.connections);
+  clearInterval(sampler);
+  const after = procStats(pid);
+  const ok = result["2xx"];
+  console.error(`  ${scenario.label} run ${index + 1}: ${Math.round(result.requests.average)} req/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms`);
   return {
-    label: scenario.label,
-    runs,
-    spreadPct: rates.length > 1 ? +((100 * (Math.max(...rates) - Math.min(...rates))) / Math.min(...rates)).toFixed(1) : 0,
-    responseBytes,
+    reqPerSec: Math.round(result.requests.average),
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    non2xx: result.non2xx,
+    errors: result.errors + result.timeouts,
+    cpuMsPerReq: before && after ? +((1000 * (after.cpuSec - before.cpuSec)) / Math.max(1, ok)).toFixed(2) : null,
+    rssMaxMiB: rssMax ? +(rssMax / 1024).toFixed(0) : null,
   };
 }
 

@@ -1,13 +1,13 @@
 // `npm run bench`: loads the dataset, measures Newsgraph (HTTP load and live fan-out) on
 // PostgreSQL (and the HTTP pages on SQLite), measures the peers in ../shared/bench-peers in the
-// same run when they are there, prints one Markdown table and writes the raw numbers to
+// same run when they are there (each page in turns with Newsgraph's on PostgreSQL), prints one Markdown table and writes the raw numbers to
 // bench/results/. Options: --quick (shorter runs), --sqlite-only, --no-peers, --subs 1000,10000.
 import { spawn, execFileSync, type ChildProcess } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import pg from "pg";
-import { runHttp, statementsPerRequest, type HttpResult, type HttpScenario } from "./http.js";
+import { runInterleaved, statementsPerRequest, type HttpResult, type HttpScenario } from "./http.js";
 
 const { values } = parseArgs({
   options: {
@@ -43,6 +43,12 @@ execFileSync("npx", ["tsc", "-p", "tsconfig.build.json"], { cwd: ROOT, stdio: "i
 const postgresUp = !values["sqlite-only"] && (await canConnect(values.postgres));
 if (!postgresUp && !values["sqlite-only"]) report.notes.push(`PostgreSQL did not answer at ${values.postgres}: SQLite only.`);
 
+// The peers' HTTP servers run beside Newsgraph's on PostgreSQL, so each page is measured on all
+// three in turns (see runInterleaved); their fan-out server runs after.
+const peersWanted = postgresUp && !values["no-peers"] && existsSync(PEERS);
+if (!peersWanted && !values["no-peers"]) report.notes.push(existsSync(PEERS) ? "peers need PostgreSQL: skipped" : `no peers at ${PEERS}: skipped`);
+const peers = peersWanted ? await startPeers() : null;
+
 // --- Newsgraph ---------------------------------------------------------------------------------
 const targets: { database: string; url: string }[] = [];
 if (postgresUp) targets.push({ database: "postgresql", url: await freshPostgres("newsgraph_bench") });
@@ -73,9 +79,12 @@ for (const target of targets) {
       });
     }
     for (const scenario of scenarios) {
-      const result = await runHttp(scenario, { pid: server.pid, ...load });
-      result.statementsPerRequest = await statementsPerRequest(scenario, server.metrics);
-      report.http.push({ ...result, target: "newsgraph", database: target.database });
+      const page = scenario.label.replace(/^\S+ /, "");
+      const rivals = target.database === "postgresql" && !cache ? (peers?.scenarios.filter((peer) => peer.scenario.label.endsWith(page)) ?? []) : [];
+      const [result, ...peerResults] = await runInterleaved([{ scenario, pid: server.pid }, ...rivals], load);
+      result!.statementsPerRequest = await statementsPerRequest(scenario, server.metrics);
+      report.http.push({ ...result!, target: "newsgraph", database: target.database });
+      for (const [index, peerResult] of peerResults.entries()) report.http.push({ ...peerResult, target: rivals[index]!.name, database: "postgresql" });
     }
     await server.stop();
   }
@@ -89,11 +98,14 @@ for (const target of targets) {
   }
 }
 
-// --- Peers -------------------------------------------------------------------------------------
-if (postgresUp && !values["no-peers"] && existsSync(PEERS)) {
-  await runPeers();
-} else if (!values["no-peers"]) {
-  report.notes.push(existsSync(PEERS) ? "peers need PostgreSQL: skipped" : `no peers at ${PEERS}: skipped`);
+// --- Peers' fan-out ---------------------------------------------------------------------------
+if (peers) {
+  await peers.stop();
+  for (const subs of values.subs.split(",").map(Number)) {
+    const server = await startProcess("node", ["sub-server.mjs"], { cwd: peers.dir, port: 5690, env: { PORT: "5690" } });
+    report.fanout.push(await fanout({ url: server.url, pid: server.pid, subs, article: "1", peer: true }));
+    await server.stop();
+  }
 }
 
 // --- Report ------------------------------------------------------------------------------------
@@ -178,7 +190,8 @@ async function fanout(options: { url: string; pid: number; subs: number; article
   return JSON.parse(output.trim().split("\n").at(-1)!) as Record<string, unknown>;
 }
 
-async function runPeers(): Promise<void> {
+/** The peers installed under data/, loaded with their own seed, their HTTP servers started. */
+async function startPeers(): Promise<{ dir: string; scenarios: { name: string; scenario: HttpScenario; pid: number }[]; stop(): Promise<void> }> {
   const dir = join(ROOT, "data/bench-peers");
   if (!existsSync(join(dir, "node_modules"))) {
     log("installing the peers (about a minute)");
@@ -187,24 +200,20 @@ async function runPeers(): Promise<void> {
   }
   const database = await freshPostgres("peerbench");
   execFileSync("psql", [database, "-v", "ON_ERROR_STOP=1", "-q", "-f", "seed.sql"], { cwd: dir, stdio: ["ignore", "ignore", "inherit"] });
-  const peers = [
+  const servers: Server[] = [];
+  const scenarios: { name: string; scenario: HttpScenario; pid: number }[] = [];
+  for (const peer of [
     { name: "postgraphile", script: "postgraphile-server.mjs", port: 5678 },
     { name: "naive", script: "naive-yoga-server.mjs", port: 5680 },
-  ];
-  for (const peer of peers) {
+  ]) {
     const server = await startProcess("node", [peer.script], { cwd: dir, port: peer.port, env: { DATABASE_URL: database, PORT: String(peer.port) } });
-    const scenarios: HttpScenario[] = [
-      { label: `${peer.name} article page`, url: server.url, query: readFileSync(join(dir, "queries/postgraphile-nested.graphql"), "utf8"), variables: { id: 1 } },
-      { label: `${peer.name} front page`, url: server.url, query: readFileSync(join(dir, "queries/postgraphile-list.graphql"), "utf8") },
-    ];
-    for (const scenario of scenarios) report.http.push({ ...(await runHttp(scenario, { pid: server.pid, ...load })), target: peer.name, database: "postgresql" });
-    await server.stop();
+    servers.push(server);
+    scenarios.push(
+      { name: peer.name, pid: server.pid, scenario: { label: `${peer.name} article page`, url: server.url, query: readFileSync(join(dir, "queries/postgraphile-nested.graphql"), "utf8"), variables: { id: 1 } } },
+      { name: peer.name, pid: server.pid, scenario: { label: `${peer.name} front page`, url: server.url, query: readFileSync(join(dir, "queries/postgraphile-list.graphql"), "utf8") } },
+    );
   }
-  for (const subs of values.subs.split(",").map(Number)) {
-    const server = await startProcess("node", ["sub-server.mjs"], { cwd: dir, port: 5690, env: { PORT: "5690" } });
-    report.fanout.push(await fanout({ url: server.url, pid: server.pid, subs, article: "1", peer: true }));
-    await server.stop();
-  }
+  return { dir, scenarios, stop: () => Promise.all(servers.map((server) => server.stop())).then(() => undefined) };
 }
 
 function markdown(r: Report): string {
