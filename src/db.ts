@@ -167,7 +167,7 @@ export async function pendingMigrations(url: string): Promise<string[] | null> {
  * memory, where an index probe costs about what a sequential read does. At PostgreSQL's default
  * random_page_cost (4, for spinning disks) the planner scans the whole author table once per
  * article in a page's byline subqueries; at 1.1 it probes the primary key, and the front page's
- * statement costs the database a third as much. A connection string carrying its own `options`
+ * statement costs the database two fifths as much. A connection string carrying its own `options`
  * (`?options=-c%20random_page_cost%3D4`, say) is left to them, so a tuned server keeps its tuning.
  */
 export function plannerOptions(url: string): string | undefined {
