@@ -1,7 +1,8 @@
 // `npm run bench`: loads the dataset, measures Newsgraph (HTTP load and live fan-out) on
 // PostgreSQL (and the HTTP pages on SQLite), measures the peers in ../shared/bench-peers in the
-// same run when they are there (each page in turns with Newsgraph's on PostgreSQL), prints one Markdown table and writes the raw numbers to
-// bench/results/. Options: --quick (shorter runs), --sqlite-only, --no-peers, --subs 1000,10000.
+// same run when they are there (each page in turns with Newsgraph's on PostgreSQL), prints one
+// Markdown table and writes the raw numbers to bench/results/.
+// Options: --quick (shorter runs), --sqlite-only, --no-peers, --subs 1000,10000.
 import { spawn, execFileSync, type ChildProcess } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";

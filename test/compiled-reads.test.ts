@@ -2,10 +2,10 @@ import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp, type App } from "../src/app.js";
 import { loadConfig } from "../src/config.js";
+import { readEvents } from "../src/live/feeds.js";
 import { bearer, globalId } from "./helpers/auth.js";
 import { createTestApp, type TestApp } from "./helpers/app.js";
 import { providers } from "./helpers/databases.js";
-import { readEvents } from "../src/live/feeds.js";
 import { createComment } from "./helpers/fixtures.js";
 
 const operations = ["article", "fragments"].map((name) => readFileSync(`schema/operations/${name}.graphql`, "utf8")).join("\n");
