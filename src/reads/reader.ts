@@ -1,7 +1,7 @@
 // The read path for hot pages: Pothos' find arguments compiled to SQL (./compile.ts) and sent
 // straight through the database driver, skipping Prisma's per-query compilation, which the
 // profile put at a third of an article page's CPU. Prisma answers whatever the compiler declines.
-import { compile, type Dialect, type FindArgs } from "./compile.js";
+import { compile, type Dialect, type FindArgs, type Statement } from "./compile.js";
 import { run, type Send } from "./run.js";
 
 export interface Reader {
@@ -10,10 +10,14 @@ export interface Reader {
   findFirst<T>(model: string, args: FindArgs, fallback: () => Promise<T | null>): Promise<T | null>;
 }
 
+/** Compiled statements kept, by their arguments; past this many the oldest goes. */
+const COMPILED = 1000;
+
 export function createReader(options: { dialect: Dialect; send: Send; enabled?: boolean }): Reader {
   const { dialect, send, enabled = true } = options;
+  const compiled = compiledCache(dialect);
   const findMany = async <T>(model: string, args: FindArgs, fallback: () => Promise<T[]>): Promise<T[]> => {
-    const statement = enabled ? compile(dialect, model, args) : null;
+    const statement = enabled ? compiled(model, args) : null;
     if (!statement) return fallback();
     return (await run(statement, send, dialect)).rows as T[];
   };
@@ -26,5 +30,30 @@ export function createReader(options: { dialect: Dialect; send: Send; enabled?: 
       });
       return rows[0] ?? null;
     },
+  };
+}
+
+/**
+ * `compile`, remembered by the arguments' JSON: a page asks for the same tree with the same values
+ * on every request, and serialising the arguments costs a fraction of compiling them. A statement
+ * holds its parameter values, so the values are part of the key, and the cache is bounded because
+ * they come from clients. Arguments JSON cannot tell apart (a BigInt) are compiled each time.
+ */
+function compiledCache(dialect: Dialect): (model: string, args: FindArgs) => Statement | null {
+  const statements = new Map<string, Statement | null>();
+  return (model, args) => {
+    let key: string;
+    try {
+      key = `${model} ${JSON.stringify(args)}`;
+    } catch {
+      return compile(dialect, model, args);
+    }
+    let statement = statements.get(key);
+    if (statement === undefined) {
+      statement = compile(dialect, model, args);
+      if (statements.size >= COMPILED) statements.delete(statements.keys().next().value!);
+      statements.set(key, statement);
+    }
+    return statement;
   };
 }
