@@ -224,13 +224,13 @@ function level(scope: Scope, model: ModelInfo, args: FindArgs, link: Link | null
     const correlated = from([`${quote(self, link.to)} = ${link.outer}`]);
     const row = (names: string[]) => `json_build_array(${names.join(", ")})`;
     if (!link.list) return single(`SELECT ${row(selected)} ${correlated} LIMIT 1`);
-    // A whole list (a byline, citations) aggregates in order; only a page needs its rows numbered.
-    if (take === undefined && skip === 0) return single(`SELECT COALESCE(json_agg(${row(selected)}${ordered}), '[]'::json) ${correlated}`);
-    const inner = selected.map((column, index) => `${column} AS "c${index}"`).join(", ");
-    const numbered = `ROW_NUMBER() OVER (${ordered.trim()}) AS "__n"`;
+    if (!ordered && !limit) return single(`SELECT COALESCE(json_agg(${row(selected)}), '[]'::json) ${correlated}`);
+    // An ordered list or page is aggregated from a subquery that sorts (and cuts) it: the aggregate
+    // takes its rows in the order the subquery yields them, which with nothing joined above it is
+    // the subquery's ORDER BY. An index in that order then leaves nothing to sort (PostgreSQL 15
+    // sorts inside json_agg(... ORDER BY) even when its input is already in order).
     const sub = `s${self}`;
-    const outer = row(selected.map((_, index) => `${sub}."c${index}"`));
-    return single(`SELECT COALESCE(json_agg(${outer} ORDER BY ${sub}."__n"), '[]'::json) FROM (SELECT ${inner}, ${numbered} ${correlated}${ordered}${limit}) ${sub}`);
+    return single(`SELECT COALESCE(json_agg(${sub}."r"), '[]'::json) FROM (SELECT ${row(selected)} AS "r" ${correlated}${ordered}${limit}) ${sub}`);
   }
   if (!link) return single(`SELECT ${selected.join(", ")} ${from([])}${ordered}${limit}`, params.values);
 

@@ -1,0 +1,3 @@
+-- CreateIndex
+CREATE INDEX "Byline_articleId_position_idx" ON "Byline"("articleId", "position");
+
