@@ -1,5 +1,6 @@
 // How the compiled reads reach the database: the pg pool Prisma shares, or a second
 // better-sqlite3 connection to the same file (WAL lets it read while Prisma writes).
+import { utcDate } from "./instant.js";
 import type { Send } from "./run.js";
 
 export interface Driver {
@@ -7,8 +8,7 @@ export interface Driver {
   close(): Promise<void> | void;
 }
 
-/** Timestamps are stored in UTC without a zone (as Prisma writes them); read them as UTC. */
-const parseUtc = (text: string) => new Date(`${text.replace(" ", "T")}Z`);
+/** Timestamps are stored in UTC without a zone (as Prisma writes them). */
 const TIMESTAMP = 1114;
 /** Distinct SQL texts kept prepared, per driver; past this many, a statement is prepared each time. */
 const PREPARED = 500;
@@ -16,7 +16,7 @@ const PREPARED = 500;
 export function postgresSend(pool: import("pg").Pool, defaults: typeof import("pg").types, counted: (sql: string) => void): Driver {
   const names = new Map<string, string>();
   const types = {
-    getTypeParser: ((oid: number, format?: "text" | "binary") => (oid === TIMESTAMP ? parseUtc : defaults.getTypeParser(oid, format))) as typeof defaults.getTypeParser,
+    getTypeParser: ((oid: number, format?: "text" | "binary") => (oid === TIMESTAMP ? utcDate : defaults.getTypeParser(oid, format))) as typeof defaults.getTypeParser,
   };
   return {
     async send(sql, params) {

@@ -1,5 +1,6 @@
 // Runs a compiled statement tree and shapes its rows as Prisma would have returned them.
 import { PARENT_KEYS, type Column, type Dialect, type Statement } from "./compile.js";
+import { utcDate } from "./instant.js";
 
 /** Sends one statement and returns its rows as arrays, in the order of its columns. */
 export type Send = (sql: string, params: unknown[]) => Promise<unknown[][]>;
@@ -42,7 +43,7 @@ function convert(column: Column, value: unknown, source: Source): unknown {
     }
     case "DateTime":
       // PostgreSQL writes a timestamp without zone into JSON; Prisma keeps UTC there.
-      if (source === "json") return new Date(`${value as string}Z`);
+      if (source === "json") return utcDate(value as string);
       return source === "sqlite" ? new Date(value as string) : value;
     case "Boolean":
       return source === "sqlite" ? value === 1 || value === true : value;
