@@ -10,10 +10,10 @@ const UTC_TEXT = /^\d{4}-\d\d-\d\d[ T]\d\d:\d\d:\d\d(\.\d{1,6})?$/;
 class StoredDate extends Date {
   readonly #iso: string;
   readonly #time: number;
-  constructor(iso: string) {
-    super(iso);
+  constructor(time: number, iso: string) {
+    super(time);
     this.#iso = iso;
-    this.#time = this.getTime();
+    this.#time = time;
   }
   override toISOString(): string {
     return this.getTime() === this.#time ? this.#iso : super.toISOString();
@@ -22,8 +22,17 @@ class StoredDate extends Date {
 
 /** A zoneless timestamp read as UTC, as Prisma reads the columns it writes. */
 export function utcDate(text: string): Date {
-  if (!UTC_TEXT.test(text)) return new Date(`${text.replace(" ", "T")}Z`);
+  // Date.UTC reads years below 100 as 19xx; those few are read from text.
+  if (!UTC_TEXT.test(text) || text.startsWith("00")) return new Date(`${text.replace(" ", "T")}Z`);
   // Dates keep milliseconds: the fraction is cut or padded to three digits, as toISOString writes it.
   const fraction = text.length > 20 ? `${text.slice(20, 23)}00`.slice(0, 3) : "000";
-  return new StoredDate(`${text.slice(0, 10)}T${text.slice(11, 19)}.${fraction}Z`);
+  const time = Date.UTC(digits(text, 0, 4), digits(text, 5, 7) - 1, digits(text, 8, 10), digits(text, 11, 13), digits(text, 14, 16), digits(text, 17, 19), Number(fraction));
+  return new StoredDate(time, `${text.slice(0, 10)}T${text.slice(11, 19)}.${fraction}Z`);
+}
+
+/** The number written by the digits of `text` from `start` to `end`. */
+function digits(text: string, start: number, end: number): number {
+  let value = 0;
+  for (let index = start; index < end; index++) value = value * 10 + text.charCodeAt(index) - 48;
+  return value;
 }
