@@ -39,7 +39,7 @@ interface Report {
 }
 const report: Report = { startedAt: new Date().toISOString(), machine: { node: process.version, cpus: (await import("node:os")).cpus().length }, http: [], fanout: [], notes: [] };
 
-// The server runs built (node dist/main.js), as in production.
+// The server runs built, as `npm run start:built` runs it in production.
 execFileSync("npx", ["tsc", "-p", "tsconfig.build.json"], { cwd: ROOT, stdio: "inherit" });
 const postgresUp = !values["sqlite-only"] && (await canConnect(values.postgres));
 if (!postgresUp && !values["sqlite-only"]) report.notes.push(`PostgreSQL did not answer at ${values.postgres}: SQLite only.`);
@@ -173,8 +173,10 @@ async function startProcess(command: string, args: string[], options: { cwd: str
 
 function startNewsgraph(env: Record<string, string>): Promise<Server> {
   const port = 4700 + Math.floor(Math.random() * 200);
-  // Node runs the server itself (not a wrapper process), so /proc/<pid> is the server's.
-  return startProcess("node", ["dist/main.js"], {
+  // The command `npm run start:built` runs (its Node flags included), without npm in between, so
+  // /proc/<pid> is the server's.
+  const [command, ...args] = (JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts["start:built"]!.split(" ");
+  return startProcess(command!, args, {
     cwd: ROOT,
     port,
     env: { ...env, NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", SEED_DEMO_CONTENT: "false" },
