@@ -37,7 +37,7 @@ export function createReader(options: { dialect: Dialect; send: Send; enabled?: 
  * `compile`, remembered by the arguments' JSON: a page asks for the same tree with the same values
  * on every request, and serialising the arguments costs a fraction of compiling them. A statement
  * holds its parameter values, so the values are part of the key, and the cache is bounded because
- * they come from clients. Arguments JSON cannot tell apart (a BigInt) are compiled each time.
+ * they come from clients. Arguments JSON cannot write (a BigInt) are compiled each time.
  */
 function compiledCache(dialect: Dialect): (model: string, args: FindArgs) => Statement | null {
   const statements = new Map<string, Statement | null>();
