@@ -8,7 +8,7 @@ export interface Driver {
   close(): Promise<void> | void;
 }
 
-/** Timestamps are stored in UTC without a zone (as Prisma writes them). */
+/** The type of `timestamp` columns, where Prisma stores UTC without a zone: read as UTC. */
 const TIMESTAMP = 1114;
 /** Distinct SQL texts kept prepared, per driver; past this many, a statement is prepared each time. */
 const PREPARED = 500;
