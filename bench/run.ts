@@ -27,6 +27,9 @@ const load = values.quick
   : { connections: 20, seconds: 10, warmup: 5, runs: 2 };
 const fanoutComments = values.quick ? 5 : 15;
 const globalId = (type: string, id: number) => Buffer.from(`${type}:${id}`).toString("base64url");
+// The command `npm run start:built` runs (its Node flags included), run without npm in between so
+// that /proc/<pid> is the server's.
+const START_BUILT = (JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts["start:built"]!.split(" ");
 const query = (name: string) => readFileSync(join(ROOT, "bench/queries", `${name}.graphql`), "utf8");
 const log = (line: string) => console.error(`[bench] ${line}`);
 
@@ -173,10 +176,7 @@ async function startProcess(command: string, args: string[], options: { cwd: str
 
 function startNewsgraph(env: Record<string, string>): Promise<Server> {
   const port = 4700 + Math.floor(Math.random() * 200);
-  // The command `npm run start:built` runs (its Node flags included), without npm in between, so
-  // /proc/<pid> is the server's.
-  const [command, ...args] = (JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts["start:built"]!.split(" ");
-  return startProcess(command!, args, {
+  return startProcess(START_BUILT[0]!, START_BUILT.slice(1), {
     cwd: ROOT,
     port,
     env: { ...env, NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", SEED_DEMO_CONTENT: "false" },
