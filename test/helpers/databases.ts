@@ -1,5 +1,5 @@
 // Test databases: one migrated, seeded template per provider; each suite gets a fresh copy.
-import { randomUUID } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { copyFileSync, mkdirSync, rmSync } from "node:fs";
 import { join, resolve } from "node:path";
 import pg from "pg";
@@ -8,7 +8,8 @@ export type Provider = "sqlite" | "postgresql";
 
 export const TEST_DATA_DIR = resolve("data/test");
 export const SQLITE_TEMPLATE = join(TEST_DATA_DIR, "template.db");
-export const PG_TEMPLATE = "newsgraph_test_template";
+/** One template per checkout, so two checkouts' test runs on one PostgreSQL server do not drop each other's. */
+export const PG_TEMPLATE = `newsgraph_test_template_${createHash("sha1").update(process.cwd()).digest("hex").slice(0, 8)}`;
 
 /** The PostgreSQL server for tests, when the PostgreSQL suite is switched on. */
 export const testPostgresUrl = process.env.TEST_DATABASE_URL || undefined;
