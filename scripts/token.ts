@@ -2,7 +2,7 @@
 import { parseArgs } from "node:util";
 import { ROLES } from "../src/auth.js";
 import { loadConfig } from "../src/config.js";
-import type { Role } from "../src/context.js";
+import type { Role } from "../src/auth.js";
 import { signToken } from "../src/tokens.js";
 
 const { values } = parseArgs({

@@ -1,10 +1,46 @@
-// Sign-in: bearer JWTs verified with jose (an HS256 secret, or a JWKS URL), for HTTP and WebSocket.
+// Sign-in: who is asking. Bearer JWTs verified with jose (an HS256 secret, or a JWKS URL), for
+// HTTP and WebSocket, and the edit keys a guest proves authorship of a comment with.
+import { createHash } from "node:crypto";
 import { createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from "jose";
 import type { Config } from "./config.js";
-import type { Role, Viewer } from "./context.js";
 import { UnauthenticatedError } from "./errors.js";
 
-export const ROLES: readonly Role[] = ["READER", "AUTHOR", "EDITOR", "MODERATOR", "ADMIN"];
+export const ROLES = ["READER", "AUTHOR", "EDITOR", "MODERATOR", "ADMIN"] as const;
+
+export type Role = (typeof ROLES)[number];
+
+/** A signed-in user, from a verified bearer token. */
+export interface Viewer {
+  id: string;
+  name: string;
+  roles: Role[];
+}
+
+/** Who is asking: a signed-in viewer and/or the edit keys of comments posted as a guest. */
+export interface Identity {
+  viewer: Viewer | null;
+  editKeys: string[];
+}
+
+/** Whether the viewer holds one of the roles; ADMIN holds them all. */
+export function hasRole(viewer: Viewer | null, ...roles: Role[]): boolean {
+  return !!viewer && (viewer.roles.includes("ADMIN") || roles.some((role) => viewer.roles.includes(role)));
+}
+
+/** SHA-256 (hex) of a guest's edit key: only the hash is stored. */
+export function hashEditKey(key: string): string {
+  return createHash("sha256").update(key).digest("hex");
+}
+
+/** Edit keys from a header or connection parameter: a list, or a comma-separated string; malformed ones dropped, at most 100. */
+export function parseEditKeys(value: unknown): string[] {
+  const keys = Array.isArray(value) ? value : typeof value === "string" ? value.split(",") : [];
+  return keys
+    .filter((key): key is string => typeof key === "string")
+    .map((key) => key.trim())
+    .filter((key) => /^[A-Za-z0-9_-]{16,128}$/.test(key))
+    .slice(0, 100);
+}
 
 export type Authenticator = (authorization: string | null | undefined) => Promise<Viewer | null>;
 
@@ -47,7 +83,7 @@ function reason(error: unknown): string {
 function viewerFrom(payload: JWTPayload): Viewer {
   if (typeof payload.sub !== "string" || payload.sub === "") throw new UnauthenticatedError("The token has no subject.");
   const claimed = Array.isArray(payload.roles) ? payload.roles : ["READER"];
-  const roles = claimed.map((role) => String(role).toUpperCase()).filter((role): role is Role => ROLES.includes(role as Role));
+  const roles = claimed.map((role) => String(role).toUpperCase()).filter((role): role is Role => (ROLES as readonly string[]).includes(role));
   const name = typeof payload.name === "string" && payload.name.trim() !== "" ? payload.name.trim() : payload.sub;
   return { id: payload.sub, name, roles: roles.length > 0 ? roles : ["READER"] };
 }

@@ -12,14 +12,14 @@ import type { IncomingHttpHeaders, IncomingMessage, OutgoingHttpHeaders, ServerR
 import { createInMemoryCache, useResponseCache } from "@graphql-yoga/plugin-response-cache";
 import type { ExecutionResult } from "graphql";
 import type { Plugin } from "graphql-yoga";
-import type { CommentNotice } from "./pubsub.js";
+import type { CommentNotice } from "./events/bus.js";
 import { encodeId } from "./schema/ids.js";
 
 export const RESPONSE_CACHE_TTL_MS = 5 * 60_000;
 
 export interface ResponseCache {
   plugin: Plugin;
-  /** Drops every cached response that contains the article or the comments of these events. */
+  /** Drops every cached response that contains the article, or a comment, that these notices changed. */
   invalidate(notices: (CommentNotice | { articleId: number })[]): void;
   /**
    * Answers a repeated anonymous read of GraphQL at `endpoint` (with its request body, already
@@ -87,12 +87,13 @@ export function createResponseCache(options: { privateHeaders: string[] }): Resp
         "Comment.email": "PRIVATE",
       },
       includeExtensionMetadata: false,
+      // A miss (a root field that found nothing) names no entity an event could drop, so it is not kept.
+      shouldCacheResult: ({ result }) => !result.errors?.length && !hasMissingRoot(result.data),
     }),
     invalidate(notices) {
       const entities = notices.flatMap((notice) => [
         { typename: "Article", id: encodeId("Article", notice.articleId) },
-        ...("commentId" in notice ? [{ typename: "Comment", id: encodeId("Comment", notice.commentId) }] : []),
-        ...("parentId" in notice && notice.parentId ? [{ typename: "Comment", id: encodeId("Comment", notice.parentId) }] : []),
+        ...("commentId" in notice ? changedComments(notice).map((id) => ({ typename: "Comment", id: encodeId("Comment", id) })) : []),
       ]);
       if (entities.length > 0) void results.invalidate(entities);
     },
@@ -154,4 +155,15 @@ function operation(query: unknown, variables: unknown, operationName: unknown, p
   if (variables != null && (typeof variables !== "object" || Array.isArray(variables))) return null;
   if (operationName != null && typeof operationName !== "string") return null;
   return { query, variables: variables ?? undefined, operationName: operationName ?? undefined };
+}
+
+/** The comment of a notice, its parent, and every other comment whose counts or visibility it moved. */
+function changedComments(notice: CommentNotice): number[] {
+  return [notice.commentId, ...(notice.parentId ? [notice.parentId] : []), ...notice.related];
+}
+
+/** Whether a root field of the result is null or a list holding null (`node`, `nodes`, `article` that found nothing). */
+function hasMissingRoot(data: unknown): boolean {
+  if (!data || typeof data !== "object") return true;
+  return Object.values(data).some((value) => value === null || (Array.isArray(value) && value.includes(null)));
 }

@@ -1,39 +1,18 @@
 // The per-request (HTTP) or per-operation (WebSocket) context, built the same way for both.
-import { createHash } from "node:crypto";
-import type { PubSub } from "graphql-yoga";
-import type { Authenticator } from "./auth.js";
+import { hashEditKey, type Authenticator, type Identity, type Viewer } from "./auth.js";
 import type { Config } from "./config.js";
 import type { Database, Db } from "./db.js";
+import type { EventBus } from "./events/bus.js";
+import type { Feeds } from "./events/feeds.js";
 import type { Reader } from "./reads/reader.js";
-import type { Feeds } from "./live/feeds.js";
-import type { RecordedEvent } from "./events/comments.js";
-import type { Events } from "./pubsub.js";
 
-export type Role = "READER" | "AUTHOR" | "EDITOR" | "MODERATOR" | "ADMIN";
-
-/** A signed-in user, from a verified bearer token. */
-export interface Viewer {
-  id: string;
-  name: string;
-  roles: Role[];
-}
-
-/** Who is asking: a signed-in viewer and/or the edit keys of comments posted as a guest. */
-export interface Identity {
-  viewer: Viewer | null;
-  editKeys: string[];
-}
-
+/** What one instance holds for every request: database, event bus, live feeds, sign-in. */
 export interface Services {
   config: Config;
   database: Database;
-  pubsub: PubSub<Events>;
+  events: EventBus;
   feeds: Feeds;
   authenticate: Authenticator;
-  /** Tells this instance's caches and every instance's live feeds about committed comment events. */
-  announce(events: RecordedEvent[]): void;
-  /** Tells every instance's caches that an article's own fields changed. */
-  articleChanged(articleId: number): void;
 }
 
 export interface Context {
@@ -41,8 +20,8 @@ export interface Context {
   reads: Reader;
   config: Config;
   feeds: Feeds;
-  announce: Services["announce"];
-  articleChanged: Services["articleChanged"];
+  /** Where committed changes are announced (src/events/publish.ts names each announcement). */
+  events: EventBus;
   viewer: Viewer | null;
   /** SHA-256 of the guest edit keys presented with the request. */
   editKeyHashes: string[];
@@ -56,28 +35,9 @@ export function createContext(services: Services, identity: Identity, now: () =>
     reads: services.database.reads,
     config: services.config,
     feeds: services.feeds,
-    announce: services.announce,
-    articleChanged: services.articleChanged,
+    events: services.events,
     viewer: identity.viewer,
     editKeyHashes: identity.editKeys.map(hashEditKey),
     now,
   };
-}
-
-export function hashEditKey(key: string): string {
-  return createHash("sha256").update(key).digest("hex");
-}
-
-/** Edit keys from a header or connection parameter: a list, or a comma-separated string. */
-export function parseEditKeys(value: unknown): string[] {
-  const keys = Array.isArray(value) ? value : typeof value === "string" ? value.split(",") : [];
-  return keys
-    .filter((key): key is string => typeof key === "string")
-    .map((key) => key.trim())
-    .filter((key) => /^[A-Za-z0-9_-]{16,128}$/.test(key))
-    .slice(0, 100);
-}
-
-export function hasRole(viewer: Viewer | null, ...roles: Role[]): boolean {
-  return !!viewer && (viewer.roles.includes("ADMIN") || roles.some((role) => viewer.roles.includes(role)));
 }

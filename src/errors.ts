@@ -11,6 +11,7 @@ export const ERROR_CODES = [
   "FORBIDDEN",
   "COMMENTS_CLOSED",
   "EDIT_WINDOW_EXPIRED",
+  "THREAD_REMOVED",
   "RESYNC_REQUIRED",
 ] as const;
 
@@ -64,5 +65,12 @@ export class EditWindowExpiredError extends AppError {
   readonly code = "EDIT_WINDOW_EXPIRED";
   constructor(readonly windowSeconds: number) {
     super(`Comments can be edited for ${Math.round(windowSeconds / 60)} minutes after posting.`);
+  }
+}
+
+export class ThreadRemovedError extends AppError {
+  readonly code = "THREAD_REMOVED";
+  constructor() {
+    super("A moderator removed this thread; it takes no more replies.");
   }
 }

@@ -7,7 +7,7 @@ import { useServer } from "graphql-ws/use/ws";
 import { WebSocketServer, type WebSocket } from "ws";
 import type { App } from "./app.js";
 import { frontOfYoga } from "./front.js";
-import { parseEditKeys, type Identity } from "./context.js";
+import { parseEditKeys, type Identity } from "./auth.js";
 import type { Channel } from "./live/shared-execution.js";
 
 export interface RunningServer {

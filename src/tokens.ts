@@ -1,6 +1,6 @@
 // Signs development tokens with the configured HS256 secret (scripts and tests).
 import { SignJWT } from "jose";
-import type { Role } from "./context.js";
+import type { Role } from "./auth.js";
 
 export async function signToken(options: {
   secret: string;

@@ -4,7 +4,8 @@ import { ForbiddenError as ScopeForbiddenError } from "@pothos/plugin-scope-auth
 import { GraphQLError } from "graphql";
 import { createGraphQLError, createYoga, maskError as yogaMaskError, type Plugin, type YogaServerInstance } from "graphql-yoga";
 import type { ResponseCache } from "./cache.js";
-import { createContext, parseEditKeys, type Context, type Identity, type Services } from "./context.js";
+import { parseEditKeys, type Identity } from "./auth.js";
+import { createContext, type Context, type Services } from "./context.js";
 import { AppError, type ErrorCode } from "./errors.js";
 import { useDeclaredBodyLimit } from "./front.js";
 import { defaultQuery } from "./graphiql.js";

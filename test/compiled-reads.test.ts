@@ -2,7 +2,8 @@ import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp, type App } from "../src/app.js";
 import { loadConfig } from "../src/config.js";
-import { readEvents } from "../src/live/feeds.js";
+import { VISIBILITY_SELECT } from "../src/comments/visibility.js";
+import { readEvents } from "../src/events/feeds.js";
 import { bearer, globalId } from "./helpers/auth.js";
 import { createTestApp, type TestApp } from "./helpers/app.js";
 import { providers } from "./helpers/databases.js";
@@ -160,7 +161,9 @@ describe.each(providers)("compiled reads on %s", (provider) => {
     expect(t.app.database.statements.count - before).toBe(1);
     const reference = await readEvents(prismaOnly.database, { kind: "article", id: articleId }, after);
     expect(compiled).toHaveLength(2);
-    expect(compiled.map(({ comment: { status, replyCount, userId, editKeyHash }, ...event }) => ({ ...event, comment: { status, replyCount, userId, editKeyHash } }))).toEqual(reference);
+    // The compiled join also carries the comment's id, which tells it the row exists.
+    const asSelected = ({ comment, ...event }: (typeof compiled)[number]) => ({ ...event, comment: pick(comment, Object.keys(VISIBILITY_SELECT)) });
+    expect(compiled.map(asSelected)).toEqual(reference);
   });
 
   it.runIf(provider === "postgresql")("plans for data held in memory on PostgreSQL, unless the connection string brings its own options", async () => {
@@ -174,3 +177,5 @@ describe.each(providers)("compiled reads on %s", (provider) => {
     }
   });
 });
+
+const pick = (row: object, keys: string[]) => Object.fromEntries(Object.entries(row).filter(([key]) => keys.includes(key)));

@@ -1,7 +1,7 @@
 // `@Name` addressing an earlier commenter in the same thread becomes a Mention of that
 // commenter's latest earlier comment. Names may contain spaces ("@Marta K."), so the body is
 // matched against the names actually present in the thread, longest first.
-import type { Tx } from "../events/comments.js";
+import type { Tx } from "../events/record.js";
 
 export async function linkMentions(tx: Tx, comment: { id: number; body: string; rootId: number | null; createdAt: Date }): Promise<void> {
   await tx.mention.deleteMany({ where: { commentId: comment.id } });

@@ -1,12 +1,14 @@
-// What an author can do to their own comment: edit within the window, delete at any time.
-import { hashEditKey, type Context } from "../context.js";
+// What an author can do to their own comment: edit within the window, delete at any time. On a
+// PRE-moderated article an edit of an approved comment waits for a moderator (`pendingBody`);
+// readers keep the approved text until then.
+import { hasRole, hashEditKey } from "../auth.js";
+import type { Context } from "../context.js";
 import { EditWindowExpiredError, ForbiddenError, NotFoundError } from "../errors.js";
+import type { Tx } from "../events/record.js";
 import type { Comment } from "../generated/prisma/client.js";
-import type { Tx } from "../events/comments.js";
-import { isPubliclyVisible } from "../schema/visibility.js";
 import { cleanBody } from "./input.js";
 import { linkMentions } from "./mentions.js";
-import { propagateVisibility } from "./reply-counts.js";
+import { updateThread } from "./thread-visibility.js";
 import { writeComments } from "./transaction.js";
 
 /** Loads a comment its author is acting on, proving authorship by identity or edit key. */
@@ -27,25 +29,36 @@ export async function editComment(ctx: Context, input: { id: number; body: strin
     const comment = await ownComment(tx, ctx, input.id, input.editKey);
     const windowSeconds = ctx.config.comments.editWindowSeconds;
     if (ctx.now().getTime() - comment.createdAt.getTime() > windowSeconds * 1000) throw new EditWindowExpiredError(windowSeconds);
+    if (await needsReview(tx, ctx, comment)) {
+      // Back to the approved text: the edit is withdrawn, nothing waits.
+      const pendingBody = body === comment.body ? null : body;
+      if (pendingBody === comment.pendingBody) return comment;
+      const submitted = await tx.comment.update({ where: { id: comment.id }, data: { pendingBody, pendingEditAt: pendingBody ? ctx.now() : null } });
+      await record({ kind: "EDIT_SUBMITTED", comment: submitted, fromStatus: submitted.status, toStatus: submitted.status });
+      return submitted;
+    }
     if (body === comment.body) return comment;
     await tx.commentEdit.create({ data: { commentId: comment.id, body: comment.body, editedAt: ctx.now() } });
-    const edited = await tx.comment.update({ where: { id: comment.id }, data: { body, editedAt: ctx.now() } });
+    const edited = await tx.comment.update({ where: { id: comment.id }, data: { body, editedAt: ctx.now(), pendingBody: null, pendingEditAt: null } });
     await linkMentions(tx, edited);
     await record({ kind: "EDITED", comment: edited, fromStatus: edited.status, toStatus: edited.status });
     return edited;
   });
 }
 
+/** An approved comment on a PRE-moderated article, edited by anyone but a moderator, is reviewed again. */
+async function needsReview(tx: Tx, ctx: Context, comment: Comment): Promise<boolean> {
+  if (comment.status !== "APPROVED" || hasRole(ctx.viewer, "MODERATOR")) return false;
+  const article = await tx.article.findUniqueOrThrow({ where: { id: comment.articleId }, select: { moderation: true } });
+  return article.moderation === "PRE";
+}
+
 export async function deleteComment(ctx: Context, input: { id: number; editKey?: string | null }): Promise<Comment> {
   return writeComments(ctx, async (tx, record) => {
     const comment = await ownComment(tx, ctx, input.id, input.editKey);
-    const deleted = await tx.comment.update({ where: { id: comment.id }, data: { status: "DELETED" } });
-    await propagateVisibility(tx, {
-      parentId: comment.parentId,
-      wasVisible: isPubliclyVisible(comment),
-      isVisible: isPubliclyVisible(deleted),
-    });
-    await record({ kind: "DELETED", comment: deleted, fromStatus: comment.status, toStatus: "DELETED" });
+    const deleted = await tx.comment.update({ where: { id: comment.id }, data: { status: "DELETED", pendingBody: null, pendingEditAt: null } });
+    const related = await updateThread(tx, { comment, before: comment, after: deleted });
+    await record({ kind: "DELETED", comment: deleted, fromStatus: comment.status, toStatus: "DELETED", related });
     return deleted;
   });
 }

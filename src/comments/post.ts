@@ -1,13 +1,16 @@
 // Posting a comment or a reply.
 import { randomBytes } from "node:crypto";
-import { hasRole, hashEditKey, type Context } from "../context.js";
-import { CommentsClosedError, NotFoundError, ValidationError } from "../errors.js";
+import { visibleArticles } from "../articles/visibility.js";
+import { hasRole, hashEditKey } from "../auth.js";
+import type { Context } from "../context.js";
+import { CommentsClosedError, NotFoundError, ThreadRemovedError, ValidationError } from "../errors.js";
+import type { Tx } from "../events/record.js";
 import type { Comment } from "../generated/prisma/client.js";
-import { visibleArticles, visibleComments } from "../schema/visibility.js";
 import { cleanBody, cleanGuest } from "./input.js";
 import { linkMentions } from "./mentions.js";
-import { propagateVisibility } from "./reply-counts.js";
+import { updateThread } from "./thread-visibility.js";
 import { writeComments } from "./transaction.js";
+import { canSeeComment, HIDES_REPLIES, VISIBILITY_SELECT } from "./visibility.js";
 
 export interface PostCommentInput {
   articleId: number;
@@ -35,22 +38,7 @@ export async function postComment(ctx: Context, input: PostCommentInput): Promis
     });
     if (!article) throw new NotFoundError("Article");
     if (!article.commentsOpen) throw new CommentsClosedError();
-
-    let placement = { parentId: null as number | null, rootId: null as number | null, depth: 0 };
-    if (input.parentId != null) {
-      const parent = await tx.comment.findFirst({
-        where: { id: input.parentId, AND: [visibleComments(ctx)] },
-        select: { id: true, articleId: true, parentId: true, rootId: true, depth: true, status: true },
-      });
-      if (!parent || parent.status === "DELETED") throw new NotFoundError("Comment");
-      if (parent.articleId !== article.id) throw new ValidationError("The parent comment belongs to another article.", "parentId");
-      const atCap = parent.depth >= ctx.config.comments.maxDepth;
-      // A reply to a comment at the depth cap joins that comment's own parent, at the cap.
-      placement = atCap
-        ? { parentId: parent.parentId, rootId: parent.rootId, depth: parent.depth }
-        : { parentId: parent.id, rootId: parent.rootId ?? parent.id, depth: parent.depth + 1 };
-    }
-
+    const placement = input.parentId == null ? TOP_LEVEL : await placeReply(tx, ctx, article.id, input.parentId);
     const status = article.moderation === "PRE" && !hasRole(ctx.viewer, "MODERATOR") ? "PENDING" : "APPROVED";
     const comment = await tx.comment.create({
       data: {
@@ -66,8 +54,31 @@ export async function postComment(ctx: Context, input: PostCommentInput): Promis
       },
     });
     await linkMentions(tx, comment);
-    await propagateVisibility(tx, { parentId: comment.parentId, wasVisible: false, isVisible: status === "APPROVED" });
-    const event = await record({ kind: "ADDED", comment, toStatus: status });
+    const related = await updateThread(tx, { comment, before: null, after: comment });
+    const event = await record({ kind: "ADDED", comment, toStatus: status, related });
     return { comment, editKey, position: event.position };
   });
+}
+
+const TOP_LEVEL = { parentId: null, rootId: null, depth: 0, hiddenAncestors: 0 };
+
+/**
+ * Where a reply goes: under its parent, or beside it when the parent is at the depth cap. The
+ * parent must be visible to the asker where it stands: a reply into a thread a moderator removed
+ * is refused, not hidden.
+ */
+async function placeReply(tx: Tx, ctx: Context, articleId: number, parentId: number) {
+  const parent = await tx.comment.findUnique({
+    where: { id: parentId },
+    select: { id: true, articleId: true, parentId: true, rootId: true, depth: true, ...VISIBILITY_SELECT },
+  });
+  if (!parent || parent.status === "DELETED" || !canSeeComment(ctx, { ...parent, hiddenAncestors: 0 })) throw new NotFoundError("Comment");
+  if (!canSeeComment(ctx, parent)) throw new ThreadRemovedError();
+  if (parent.articleId !== articleId) throw new ValidationError("The parent comment belongs to another article.", "parentId");
+  // A reply to a comment at the depth cap joins that comment's own parent, at the cap.
+  if (parent.depth >= ctx.config.comments.maxDepth) {
+    return { parentId: parent.parentId, rootId: parent.rootId, depth: parent.depth, hiddenAncestors: parent.hiddenAncestors };
+  }
+  const hidden = parent.hiddenAncestors + (HIDES_REPLIES.includes(parent.status) ? 1 : 0);
+  return { parentId: parent.id, rootId: parent.rootId ?? parent.id, depth: parent.depth + 1, hiddenAncestors: hidden };
 }

@@ -1,6 +1,7 @@
 // Runs a comment write in one transaction and announces its events once it has committed.
 import type { Context } from "../context.js";
-import { recordCommentEvent, type RecordedEvent, type Tx } from "../events/comments.js";
+import { publishCommentEvents } from "../events/publish.js";
+import { recordCommentEvent, type RecordedEvent, type Tx } from "../events/record.js";
 
 type Record = (event: Parameters<typeof recordCommentEvent>[1]) => Promise<RecordedEvent>;
 
@@ -19,6 +20,6 @@ export async function writeComments<T>(ctx: Context, work: (tx: Tx, record: Reco
     },
     { timeout: 15_000 },
   );
-  ctx.announce(events);
+  publishCommentEvents(ctx.events, events);
   return result;
 }

@@ -10,8 +10,8 @@
 import { createSourceEventStream, execute, type DocumentNode, type ExecutionArgs, type ExecutionResult, type GraphQLError } from "graphql";
 import { isAsyncIterable, mapAsyncIterator, type Plugin } from "graphql-yoga";
 import type { Context } from "../context.js";
-import { PushQueue } from "./queue.js";
-import type { FeedItem } from "./stream.js";
+import { PushQueue } from "../events/queue.js";
+import type { FeedItem } from "../events/stream.js";
 
 const SHARED_RESULT_MS = 10_000;
 /** A socket holding more unsent bytes than this belongs to a reader too far behind to catch up. */

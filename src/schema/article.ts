@@ -1,4 +1,5 @@
 import { builder } from "../builder.js";
+import type { Context } from "../context.js";
 import type { Prisma } from "../generated/prisma/client.js";
 import { Author } from "./author.js";
 import { BodyBlock, parseBody } from "./body.js";
@@ -6,7 +7,8 @@ import { CommentOrder, commentOrderBy } from "./comment.js";
 import { idOrSlug, parseId } from "./ids.js";
 import { findArticle } from "./article-loading.js";
 import { Topic } from "./topic.js";
-import { visibleArticles, visibleComments } from "./visibility.js";
+import { visibleArticles } from "../articles/visibility.js";
+import { visibleComments } from "../comments/visibility.js";
 
 export const ArticleStatus = builder.enumType("ArticleStatus", { values: ["DRAFT", "PUBLISHED", "ARCHIVED"] as const });
 export const ModerationMode = builder.enumType("ModerationMode", {
@@ -118,7 +120,7 @@ builder.queryFields((t) => ({
 
 type ArticleFilterInput = typeof ArticleFilter.$inferInput | null | undefined;
 
-function articleWhere(filter: ArticleFilterInput, ctx: Parameters<typeof visibleArticles>[0]): Prisma.ArticleWhereInput {
+function articleWhere(filter: ArticleFilterInput, ctx: Context): Prisma.ArticleWhereInput {
   const and: Prisma.ArticleWhereInput[] = [visibleArticles(ctx)];
   if (filter?.topic) and.push({ topics: { some: { topic: { slug: filter.topic } } } });
   if (filter?.author) and.push({ bylines: { some: { author: { slug: filter.author } } } });

@@ -10,11 +10,12 @@ import {
   ForbiddenError,
   InvalidIdError,
   NotFoundError,
+  ThreadRemovedError,
   ValidationError,
 } from "../errors.js";
 import { Comment } from "./comment.js";
 import { encodeId, parseId } from "./ids.js";
-import { canSeeComment } from "./visibility.js";
+import { canSeeComment } from "../comments/visibility.js";
 
 const GuestInput = builder.inputType("GuestInput", {
   description: "Who a guest is. The email is stored for moderators and never published.",
@@ -84,7 +85,7 @@ builder.mutationFields((t) => ({
   addComment: t.field({
     type: AddCommentPayload,
     description: "Posts a comment or a reply, as a guest or as the signed-in reader.",
-    errors: { types: [ValidationError, NotFoundError, CommentsClosedError, InvalidIdError] },
+    errors: { types: [ValidationError, NotFoundError, CommentsClosedError, ThreadRemovedError, InvalidIdError] },
     args: { input: t.arg({ type: AddCommentInput, required: true }) },
     resolve: (_root, { input }, ctx) =>
       postComment(ctx, {

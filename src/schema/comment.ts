@@ -1,6 +1,9 @@
+import { diffWords } from "diff";
+import { visibleArticles } from "../articles/visibility.js";
+import { hasRole } from "../auth.js";
 import { builder } from "../builder.js";
+import { canSeeComment, isAuthor, VISIBILITY_SELECT, visibleComments, type VisibilityFacts } from "../comments/visibility.js";
 import type { Prisma } from "../generated/prisma/client.js";
-import { canSeeComment, visibleArticles, visibleComments } from "./visibility.js";
 
 export const CommentStatus = builder.enumType("CommentStatus", {
   values: ["PENDING", "APPROVED", "REJECTED", "SPAM", "DELETED"] as const,
@@ -23,6 +26,39 @@ export function commentOrderBy(order: typeof CommentOrder.$inferType): Prisma.Co
 
 const isTombstone = (comment: { status: string }) => comment.status === "DELETED";
 
+type Selection = { select?: Record<string, unknown>; include?: Record<string, unknown> } | boolean;
+
+/** A to-one comment's selection, with the columns the visibility rule reads added. */
+function withVisibilityColumns(selection: Selection): Selection {
+  if (typeof selection === "object" && selection.select) return { ...selection, select: { ...selection.select, ...VISIBILITY_SELECT } };
+  // `true` and `include` load every column already.
+  return selection;
+}
+
+/** A to-one comment as the asker may see it: the rule, applied to the loaded row. */
+const ifVisible = <T extends VisibilityFacts>(ctx: Parameters<typeof canSeeComment>[0], comment: T | null): T | null =>
+  comment && canSeeComment(ctx, comment) ? comment : null;
+
+const TextChangeKind = builder.enumType("TextChangeKind", { values: ["UNCHANGED", "ADDED", "REMOVED"] as const });
+
+const TextChange = builder.objectRef<{ kind: "UNCHANGED" | "ADDED" | "REMOVED"; text: string }>("TextChange").implement({
+  description: "A run of words that an edit kept, added or removed.",
+  fields: (t) => ({ kind: t.field({ type: TextChangeKind, resolve: (change) => change.kind }), text: t.exposeString("text") }),
+});
+
+const PendingEdit = builder.objectRef<{ approved: string; body: string; submittedAt: Date }>("PendingEdit").implement({
+  description: "An edit of an approved comment waiting for a moderator.",
+  fields: (t) => ({
+    body: t.exposeString("body", { description: "The text as edited." }),
+    submittedAt: t.field({ type: "DateTime", resolve: (edit) => edit.submittedAt }),
+    changes: t.field({
+      type: [TextChange],
+      description: "The edit against the approved text, word by word.",
+      resolve: (edit) => diffWords(edit.approved, edit.body).map((part) => ({ kind: part.added ? "ADDED" : part.removed ? "REMOVED" : "UNCHANGED", text: part.value })),
+    }),
+  }),
+});
+
 export const Comment = builder.prismaNode("Comment", {
   // Select mode: a query loads only the columns its fields need (no article body on a list).
   select: { id: true },
@@ -44,11 +80,10 @@ export const Comment = builder.prismaNode("Comment", {
     isDeleted: t.boolean({ select: { status: true }, resolve: isTombstone }),
     status: t.expose("status", { type: CommentStatus }),
     depth: t.exposeInt("depth", { description: "0 for a top-level comment, 1 for a reply to it, and so on." }),
-    replyCount: t.exposeInt("replyCount", { description: "Visible direct replies, without loading them." }),
+    replyCount: t.exposeInt("replyCount", { description: "Direct replies the public can see, without loading them." }),
     createdAt: t.expose("createdAt", { type: "DateTime" }),
     editedAt: t.expose("editedAt", { type: "DateTime", nullable: true }),
     article: t.relation("article"),
-    parent: t.relation("parent", { nullable: true }),
     email: t.string({
       nullable: true,
       description: "The guest's email address. Moderators only; never published.",
@@ -59,9 +94,17 @@ export const Comment = builder.prismaNode("Comment", {
     viewerCanEdit: t.boolean({
       description: "Whether the asker wrote this comment (by sign-in or edit key) and may edit or delete it.",
       select: { userId: true, editKeyHash: true, status: true },
+      resolve: (comment, _args, ctx) => !isTombstone(comment) && isAuthor(ctx, comment),
+    }),
+    pendingEdit: t.field({
+      type: PendingEdit,
+      nullable: true,
+      description: "An edit waiting for a moderator (PRE moderation). Its author and moderators only; readers see `body` until it is approved.",
+      select: { pendingBody: true, pendingEditAt: true, body: true, userId: true, editKeyHash: true },
       resolve: (comment, _args, ctx) =>
-        !isTombstone(comment) &&
-        ((!!ctx.viewer && comment.userId === ctx.viewer.id) || (!!comment.editKeyHash && ctx.editKeyHashes.includes(comment.editKeyHash))),
+        comment.pendingBody !== null && (hasRole(ctx.viewer, "MODERATOR") || isAuthor(ctx, comment))
+          ? { approved: comment.body, body: comment.pendingBody, submittedAt: comment.pendingEditAt ?? new Date(0) }
+          : null,
     }),
     mentions: t.relation("mentions", { description: "Earlier commenters this comment addresses by @name.", query: { orderBy: { id: "asc" } } }),
     edits: t.relation("edits", {
@@ -83,12 +126,23 @@ export const Comment = builder.prismaNode("Comment", {
   }),
 });
 
+builder.prismaObjectField(Comment, "parent", (t) =>
+  t.field({
+    type: Comment,
+    nullable: true,
+    description: "The comment this replies to; null for a top-level comment, or when you cannot see it.",
+    select: (_args, _ctx, nested) => ({ parent: withVisibilityColumns(nested(true) as Selection) }),
+    resolve: (comment, _args, ctx) => ifVisible(ctx, comment.parent as VisibilityFacts | null) as typeof comment.parent,
+  }),
+);
+
 builder.prismaObjectField(Comment, "threadRoot", (t) =>
   t.field({
     type: Comment,
-    description: "The top-level comment of this thread (itself, for a top-level comment).",
-    select: (_args, _ctx, nested) => ({ root: nested(true) }),
-    resolve: (comment) => comment.root ?? comment,
+    nullable: true,
+    description: "The top-level comment of this thread (itself, for a top-level comment); null when you cannot see it.",
+    select: (_args, _ctx, nested) => ({ root: withVisibilityColumns(nested(true) as Selection) }),
+    resolve: (comment, _args, ctx) => (comment.root ? (ifVisible(ctx, comment.root as VisibilityFacts) as typeof comment.root) : comment),
   }),
 );
 
@@ -99,8 +153,8 @@ export const Mention = builder.prismaObject("Mention", {
       type: Comment,
       nullable: true,
       description: "The addressed commenter's latest earlier comment in the thread, if you can see it.",
-      select: (_args, _ctx, nested) => ({ mentioned: nested(true) }),
-      resolve: (mention, _args, ctx) => (canSeeComment(ctx, mention.mentioned) ? mention.mentioned : null),
+      select: (_args, _ctx, nested) => ({ mentioned: withVisibilityColumns(nested(true) as Selection) }),
+      resolve: (mention, _args, ctx) => ifVisible(ctx, mention.mentioned as VisibilityFacts) as typeof mention.mentioned | null,
     }),
   }),
 });
@@ -113,7 +167,7 @@ export const CommentEdit = builder.prismaObject("CommentEdit", {
 });
 
 export const ModerationActionKind = builder.enumType("ModerationActionKind", {
-  values: ["APPROVE", "REJECT", "MARK_SPAM", "RESTORE", "CLOSE_COMMENTS", "OPEN_COMMENTS", "SET_MODERATION"] as const,
+  values: ["APPROVE", "REJECT", "MARK_SPAM", "RESTORE", "CLOSE_COMMENTS", "OPEN_COMMENTS", "SET_MODERATION", "APPROVE_EDIT", "REJECT_EDIT"] as const,
 });
 
 export const ModerationAction = builder.prismaObject("ModerationAction", {

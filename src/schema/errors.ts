@@ -10,6 +10,7 @@ import {
   InvalidIdError,
   NotFoundError,
   UnauthenticatedError,
+  ThreadRemovedError,
   ValidationError,
 } from "../errors.js";
 
@@ -47,3 +48,4 @@ errorType(UnauthenticatedError);
 errorType(ForbiddenError);
 errorType(CommentsClosedError);
 errorType(EditWindowExpiredError, (t) => ({ windowSeconds: t.exposeInt("windowSeconds") }));
+errorType(ThreadRemovedError);

@@ -3,17 +3,27 @@
 import { builder } from "../builder.js";
 import type { Context } from "../context.js";
 import { NotFoundError } from "../errors.js";
-import type { LiveEvent } from "../live/feeds.js";
-import { liveStream, type FeedItem } from "../live/stream.js";
+import type { LiveEvent } from "../events/feeds.js";
+import { liveStream, type FeedItem } from "../events/stream.js";
 import { Article } from "./article.js";
 import { CommentStatus, Comment } from "./comment.js";
 import { encodeId, parseId } from "./ids.js";
-import { canSeeComment, visibleArticles, visibleComments } from "./visibility.js";
+import { visibleArticles } from "../articles/visibility.js";
+import { hasRole } from "../auth.js";
+import { canSeeComment, isAuthor, visibleComments } from "../comments/visibility.js";
 
 type EventItem = Extract<FeedItem, { type: "event" }>;
 type ResyncItem = Extract<FeedItem, { type: "resync" }>;
 
-const CommentActivity = builder.enumType("CommentActivity", { values: ["ADDED", "EDITED", "DELETED", "STATUS_CHANGED"] as const });
+const CommentActivity = builder.enumType("CommentActivity", {
+  values: {
+    ADDED: {},
+    EDITED: {},
+    DELETED: {},
+    STATUS_CHANGED: {},
+    EDIT_SUBMITTED: { description: "An edit waiting for review: sent to its author and moderators only." },
+  } as const,
+});
 
 const ResyncRequired = builder.objectRef<ResyncItem>("ResyncRequired").implement({
   description: "The missed events cannot be replayed: refetch, then resume from `cursor`.",
@@ -28,17 +38,25 @@ const eventFields = {
   isTypeOf: (item: unknown) => (item as FeedItem).type === "event",
 } as const;
 
-/** The event's comment as the selection asks for it: compiled, since every delivery waits on it. */
+/**
+ * The event's comment as the selection asks for it, re-read with the subscriber's own visibility
+ * (null if it left their sight since the feed read it): compiled, since every delivery waits on it.
+ */
 const loadComment = (ctx: Context, event: LiveEvent, query: object) => {
-  const find = { ...query, where: { id: event.commentId } };
-  return ctx.reads.findFirst("Comment", find, () => ctx.prisma.comment.findUnique(find));
+  const find = { ...query, where: { id: event.commentId, AND: [visibleComments(ctx)] } };
+  return ctx.reads.findFirst("Comment", find, () => ctx.prisma.comment.findFirst(find));
 };
 
 const CommentAdded = builder.objectRef<EventItem>("CommentAdded").implement({
   ...eventFields,
   fields: (t) => ({
     cursor: t.field({ type: "Cursor", resolve: (item) => item.event.position }),
-    comment: t.prismaField({ type: Comment, resolve: (query, item, _args, ctx) => loadComment(ctx, item.event, query).then((c) => c!) }),
+    comment: t.prismaField({
+      type: Comment,
+      nullable: true,
+      description: "Null when the comment left your sight between the event and its delivery.",
+      resolve: (query, item, _args, ctx) => loadComment(ctx, item.event, query),
+    }),
   }),
 });
 
@@ -73,16 +91,19 @@ const CommentAddedMessage = union("CommentAddedMessage", CommentAdded);
 const ThreadMessage = union("ThreadMessage", ThreadUpdate);
 const ModerationMessage = union("ModerationMessage", ModerationEvent);
 
+/** Whether the subscriber could see the comment before the event (as the rule would have judged its former status). */
+const sawBefore = (ctx: Context, event: LiveEvent) => event.fromStatus != null && canSeeComment(ctx, { ...event.comment, status: event.fromStatus });
+
 /** New to this subscriber: added and visible, or just became visible. */
 function becameVisible(ctx: Context, event: LiveEvent): boolean {
   if (!canSeeComment(ctx, event.comment)) return false;
-  if (event.kind === "ADDED") return true;
-  return event.kind === "STATUS_CHANGED" && event.fromStatus != null && !canSeeComment(ctx, event.comment, event.fromStatus);
+  return event.kind === "ADDED" || (event.kind === "STATUS_CHANGED" && !sawBefore(ctx, event));
 }
 
-/** Anything this subscriber sees, or saw before the change. */
+/** Anything this subscriber sees, or saw before the change; an edit waiting for review, only its author and moderators. */
 function touchesVisible(ctx: Context, event: LiveEvent): boolean {
-  return canSeeComment(ctx, event.comment) || (event.fromStatus != null && canSeeComment(ctx, event.comment, event.fromStatus));
+  if (event.kind === "EDIT_SUBMITTED") return hasRole(ctx.viewer, "MODERATOR") || isAuthor(ctx, event.comment);
+  return canSeeComment(ctx, event.comment) || sawBefore(ctx, event);
 }
 
 builder.subscriptionFields((t) => ({

@@ -4,6 +4,7 @@ import { moderateComment, setCommenting } from "../comments/moderate.js";
 import { InvalidIdError, NotFoundError, ValidationError } from "../errors.js";
 import { Article, ModerationMode } from "./article.js";
 import { CommentPayload } from "./comment-mutations.js";
+import type { Prisma } from "../generated/prisma/client.js";
 import { parseId } from "./ids.js";
 
 const ModerationDecision = builder.enumType("ModerationDecision", {
@@ -12,6 +13,7 @@ const ModerationDecision = builder.enumType("ModerationDecision", {
     REJECT: { description: "Hide it: off-topic, abusive, against the rules." },
     MARK_SPAM: { description: "Hide it as spam." },
     RESTORE: { description: "Publish again a rejected, spam or deleted comment." },
+    REJECT_EDIT: { description: "Discard a pending edit and keep the approved text. (APPROVE publishes the edit.)" },
   } as const,
 });
 
@@ -69,7 +71,7 @@ builder.queryFields((t) => ({
   moderationQueue: t.prismaConnection({
     type: "Comment",
     cursor: "id",
-    description: "Comments awaiting a decision, oldest first. Moderators only.",
+    description: "Comments awaiting a decision (pending, or an edit pending review), oldest first. Moderators only.",
     authScopes: { moderator: true },
     args: { articleId: t.arg.id() },
     resolve: (query, _root, args, ctx) =>
@@ -78,6 +80,7 @@ builder.queryFields((t) => ({
   }),
 }));
 
-function queueWhere(articleId: string | number | null | undefined) {
-  return { status: "PENDING" as const, ...(articleId == null ? {} : { articleId: parseId(String(articleId), "Article") }) };
+function queueWhere(articleId: string | number | null | undefined): Prisma.CommentWhereInput {
+  const waiting: Prisma.CommentWhereInput = { OR: [{ status: "PENDING" }, { pendingBody: { not: null } }] };
+  return articleId == null ? waiting : { AND: [waiting, { articleId: parseId(String(articleId), "Article") }] };
 }

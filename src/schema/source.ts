@@ -1,6 +1,6 @@
 import { builder } from "../builder.js";
 import { parseId } from "./ids.js";
-import { visibleArticles } from "./visibility.js";
+import { visibleArticles } from "../articles/visibility.js";
 
 export const SourceKind = builder.enumType("SourceKind", {
   values: ["PUBLICATION", "PERSON", "ORGANIZATION", "SOCIAL_ACCOUNT", "DOCUMENT"] as const,

@@ -3,7 +3,7 @@ import { builder } from "../builder.js";
 import { Article } from "./article.js";
 import { idOrSlug } from "./ids.js";
 import { readTotalCount, withNodesSelection } from "./selections.js";
-import { visibleArticleLinks } from "./visibility.js";
+import { visibleArticleLinks } from "../articles/visibility.js";
 
 const topicArticles = prismaConnectionHelpers(builder, "ArticleTopic", {
   cursor: "articleId_topicId",

@@ -1,7 +1,7 @@
 import { builder } from "../builder.js";
-import type { Viewer as ViewerShape } from "../context.js";
+import { ROLES, type Viewer as ViewerShape } from "../auth.js";
 
-const Role = builder.enumType("Role", { values: ["READER", "AUTHOR", "EDITOR", "MODERATOR", "ADMIN"] as const });
+const Role = builder.enumType("Role", { values: ROLES });
 
 const Viewer = builder.objectRef<ViewerShape>("Viewer").implement({
   description: "The signed-in user, as their token says.",

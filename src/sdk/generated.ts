@@ -42,6 +42,8 @@ export type CommentActivity =
   | 'ADDED'
   | 'DELETED'
   | 'EDITED'
+  /** An edit waiting for review: sent to its author and moderators only. */
+  | 'EDIT_SUBMITTED'
   | 'STATUS_CHANGED';
 
 export type CommentOrder =
@@ -78,6 +80,7 @@ export type ErrorCode =
   | 'INVALID_PAGINATION'
   | 'NOT_FOUND'
   | 'RESYNC_REQUIRED'
+  | 'THREAD_REMOVED'
   | 'UNAUTHENTICATED'
   | 'VALIDATION_FAILED';
 
@@ -155,6 +158,7 @@ export type AddCommentMutation = { addComment:
     | { __typename: 'CommentsClosedError', code: ErrorCode, message: string }
     | { __typename: 'InvalidIdError', code: ErrorCode, message: string }
     | { __typename: 'NotFoundError', code: ErrorCode, message: string }
+    | { __typename: 'ThreadRemovedError', code: ErrorCode, message: string }
     | { __typename: 'ValidationError', code: ErrorCode, message: string, field: string }
    };
 
@@ -192,7 +196,7 @@ export type LiveCommentsSubscriptionVariables = Exact<{
 
 
 export type LiveCommentsSubscription = { commentAdded:
-    | { __typename: 'CommentAdded', cursor: string, comment: { id: string, authorName: string | null, body: string | null, isDeleted: boolean, status: CommentStatus, depth: number, replyCount: number, createdAt: string, editedAt: string | null, viewerCanEdit: boolean, parent: { id: string } | null, mentions: Array<{ name: string, comment: { id: string } | null }> } }
+    | { __typename: 'CommentAdded', cursor: string, comment: { id: string, authorName: string | null, body: string | null, isDeleted: boolean, status: CommentStatus, depth: number, replyCount: number, createdAt: string, editedAt: string | null, viewerCanEdit: boolean, parent: { id: string } | null, mentions: Array<{ name: string, comment: { id: string } | null }> } | null }
     | { __typename: 'ResyncRequired', cursor: string, reason: string }
    };
 

@@ -1,5 +1,6 @@
 // Seeds the demo newsroom into an empty database, in one transaction.
 import { linkMentions } from "../comments/mentions.js";
+import { countsAsReply, HIDES_REPLIES } from "../comments/visibility.js";
 import type { Db } from "../db.js";
 import type { Block } from "../schema/body.js";
 import { articles, authors, corridorThread, geneveThread, media, sources, topics, type CommentSeed } from "./content.js";
@@ -116,7 +117,12 @@ async function createArticle(tx: Tx, seed: (typeof articles)[number], ids: Ids):
 /** Creates a comment and its replies; returns whether the public sees it (for the parent's replyCount). */
 async function createComment(
   tx: Tx,
-  options: { articleId: number; comment: CommentSeed; parent: { id: number; rootId: number; depth: number } | null; nextTime: () => Date },
+  options: {
+    articleId: number;
+    comment: CommentSeed;
+    parent: { id: number; rootId: number; depth: number; hiddenAncestors: number } | null;
+    nextTime: () => Date;
+  },
 ): Promise<boolean> {
   const { articleId, comment, parent, nextTime } = options;
   const status = comment.status ?? "APPROVED";
@@ -126,6 +132,7 @@ async function createComment(
       parentId: parent?.id ?? null,
       rootId: parent?.rootId ?? null,
       depth: parent ? parent.depth + 1 : 0,
+      hiddenAncestors: parent?.hiddenAncestors ?? 0,
       authorName: comment.name,
       guestEmail: comment.email ?? null,
       body: comment.body,
@@ -136,9 +143,9 @@ async function createComment(
   await linkMentions(tx, row);
   let replyCount = 0;
   for (const reply of comment.replies ?? []) {
-    const self = { id: row.id, rootId: parent?.rootId ?? row.id, depth: row.depth };
+    const self = { id: row.id, rootId: parent?.rootId ?? row.id, depth: row.depth, hiddenAncestors: row.hiddenAncestors + (HIDES_REPLIES.includes(status) ? 1 : 0) };
     if (await createComment(tx, { articleId, comment: reply, parent: self, nextTime })) replyCount++;
   }
   if (replyCount > 0) await tx.comment.update({ where: { id: row.id }, data: { replyCount } });
-  return status === "APPROVED" || (status === "DELETED" && replyCount > 0);
+  return countsAsReply({ status, replyCount });
 }

@@ -1,5 +1,5 @@
 import { DEVELOPMENT_JWT_SECRET } from "../../src/config.js";
-import type { Role } from "../../src/context.js";
+import type { Role } from "../../src/auth.js";
 import { signToken } from "../../src/tokens.js";
 
 /** An Authorization header value for a user with the given roles. */

@@ -1,4 +1,5 @@
 // Fixture factories: sensible defaults, every field overridable.
+import { HIDES_REPLIES } from "../../src/comments/visibility.js";
 import type { Db } from "../../src/db.js";
 import type { Prisma } from "../../src/generated/prisma/client.js";
 
@@ -41,6 +42,7 @@ export async function createComment(
       status: "APPROVED",
       rootId: parent ? (parent.rootId ?? parent.id) : null,
       depth: parent ? parent.depth + 1 : 0,
+      hiddenAncestors: parent ? parent.hiddenAncestors + (HIDES_REPLIES.includes(parent.status) ? 1 : 0) : 0,
       ...overrides,
     },
   });

@@ -1,11 +1,11 @@
 // Live comment feeds. One feed per topic (an article, a thread, or everything) per process, shared
 // by every local subscriber: a notification makes the feed read the new events from the database
 // in position order, so events arrive once, in order, whichever instance wrote them.
-import type { PubSub } from "graphql-yoga";
+import { VISIBILITY_SELECT, type VisibilityFacts } from "../comments/visibility.js";
 import type { Db } from "../db.js";
 import type { CommentEventKind, CommentStatus, Prisma } from "../generated/prisma/client.js";
-import type { Events } from "../pubsub.js";
 import type { Reader } from "../reads/reader.js";
+import type { EventBus } from "./bus.js";
 
 /** Where events are read from: the compiled reads, with Prisma answering what they cannot. */
 export interface EventStore {
@@ -24,7 +24,8 @@ export interface LiveEvent {
   threadId: number;
   fromStatus: CommentStatus | null;
   toStatus: CommentStatus;
-  comment: { status: CommentStatus; replyCount: number; userId: string | null; editKeyHash: string | null };
+  /** What the visibility rule reads of the comment, as the feed found it. */
+  comment: VisibilityFacts;
 }
 
 const PAGE = 500;
@@ -36,7 +37,7 @@ const eventSelect = {
   threadId: true,
   fromStatus: true,
   toStatus: true,
-  comment: { select: { status: true, replyCount: true, userId: true, editKeyHash: true } },
+  comment: { select: VISIBILITY_SELECT },
 } satisfies Prisma.CommentEventSelect;
 
 export function topicWhere(topic: Topic): Prisma.CommentEventWhereInput {
@@ -55,37 +56,28 @@ class Feed {
   last = 0;
   readonly listeners = new Set<(event: LiveEvent) => void>();
   readonly ready: Promise<void>;
-  private notices: AsyncIterator<unknown> | null = null;
+  private stopListening: (() => void) | null = null;
   private pulling: Promise<void> | null = null;
   private pullAgain = false;
 
   constructor(
     private readonly store: EventStore,
-    private readonly pubsub: PubSub<Events>,
+    private readonly bus: EventBus,
     readonly topic: Topic,
   ) {
     this.ready = this.start();
   }
 
   private async start(): Promise<void> {
-    this.notices = this.subscribe()[Symbol.asyncIterator]();
-    // Ask for the first notice before reading the position: the subscription starts listening
-    // on the first call, and anything announced from then on triggers a read.
-    const first = this.notices.next();
+    // Listen before reading the position: anything announced from then on triggers a read.
+    const { topic } = this;
+    const pull = () => this.schedulePull();
+    this.stopListening =
+      topic.kind === "article" ? this.bus.listen("comments:article", topic.id, pull)
+      : topic.kind === "thread" ? this.bus.listen("comments:thread", topic.id, pull)
+      : this.bus.listen("comments:all", null, pull);
     const latest = await this.store.prisma.commentEvent.aggregate({ _max: { position: true } });
     this.last = latest._max.position ?? 0;
-    void this.listen(first);
-  }
-
-  private subscribe() {
-    const { topic, pubsub } = this;
-    if (topic.kind === "article") return pubsub.subscribe("comments:article", topic.id);
-    if (topic.kind === "thread") return pubsub.subscribe("comments:thread", topic.id);
-    return pubsub.subscribe("comments:all");
-  }
-
-  private async listen(first: Promise<IteratorResult<unknown>>): Promise<void> {
-    for (let next = await first; !next.done; next = await this.notices!.next()) this.schedulePull();
   }
 
   /** Coalesces notifications: at most one read runs, and one more follows if any arrived meanwhile. */
@@ -119,8 +111,9 @@ class Feed {
     }
   }
 
-  async close(): Promise<void> {
-    await this.notices?.return?.();
+  close(): void {
+    this.stopListening?.();
+    this.stopListening = null;
   }
 }
 
@@ -129,7 +122,7 @@ export class Feeds {
 
   constructor(
     private readonly store: EventStore,
-    private readonly pubsub: PubSub<Events>,
+    private readonly bus: EventBus,
   ) {}
 
   /** Attaches a listener to a topic's feed; the returned function detaches it. */
@@ -137,7 +130,7 @@ export class Feeds {
     const key = topic.kind === "all" ? "all" : `${topic.kind}:${topic.id}`;
     let entry = this.feeds.get(key);
     if (!entry) {
-      entry = { feed: new Feed(this.store, this.pubsub, topic), users: 0 };
+      entry = { feed: new Feed(this.store, this.bus, topic), users: 0 };
       this.feeds.set(key, entry);
     }
     entry.users++;
@@ -145,7 +138,7 @@ export class Feeds {
     const release = () => {
       if (--entry.users > 0) return;
       this.feeds.delete(key);
-      void feed.close();
+      feed.close();
     };
     try {
       await feed.ready;
@@ -170,8 +163,8 @@ export class Feeds {
     return total;
   }
 
-  async close(): Promise<void> {
-    await Promise.all([...this.feeds.values()].map(({ feed }) => feed.close()));
+  close(): void {
+    for (const { feed } of this.feeds.values()) feed.close();
     this.feeds.clear();
   }
 }

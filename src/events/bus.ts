@@ -1,0 +1,101 @@
+// The event bus: committed changes are announced to every consumer on this instance at once
+// (response cache, live feeds) and, with Redis, to every other instance's consumers through
+// @graphql-yoga/redis-event-target. Consumers cannot tell a local notice from a remote one.
+// Notices only say "something happened at position N"; consumers read the events themselves.
+import { createRedisEventTarget } from "@graphql-yoga/redis-event-target";
+import { randomUUID } from "node:crypto";
+import { Redis } from "ioredis";
+
+/** A committed comment event, and the other comments whose counts or visibility it changed. */
+export interface CommentNotice {
+  position: number;
+  commentId: number;
+  articleId: number;
+  parentId: number | null;
+  threadId: number;
+  related: number[];
+}
+
+/** Topics, each optionally scoped by an id (an article's feed, a thread's), and what they carry. */
+export interface Notices {
+  "comments:article": CommentNotice;
+  "comments:thread": CommentNotice;
+  "comments:all": CommentNotice;
+  /** An article's own fields changed (comment settings). */
+  "articles:changed": { articleId: number };
+}
+
+export type Topic = keyof Notices;
+
+export interface EventBus {
+  /** Announces a notice on `topic` (scoped by `scope`, or unscoped when null). */
+  publish<T extends Topic>(topic: T, scope: number | null, notice: Notices[T]): void;
+  /** Calls `listener` for each notice on the topic, local or remote; returns how to stop. */
+  listen<T extends Topic>(topic: T, scope: number | null, listener: (notice: Notices[T]) => void): () => void;
+  close(): Promise<void>;
+}
+
+type Listener = (notice: never) => void;
+type Remote = ReturnType<typeof createRedisEventTarget>;
+type Envelope = { origin: string; notice: unknown };
+
+/** An in-process bus, bridged to other instances through Redis when `redisUrl` is set. */
+export async function openEventBus(options: { redisUrl?: string }): Promise<EventBus> {
+  const origin = randomUUID();
+  const listeners = new Map<string, Set<Listener>>();
+  const bridges = new Map<string, (event: { detail: Envelope | null }) => void>();
+  const clients = options.redisUrl ? await Promise.all([connect(options.redisUrl), connect(options.redisUrl)]) : null;
+  const remote: Remote | null = clients ? createRedisEventTarget({ publishClient: clients[0], subscribeClient: clients[1] }) : null;
+
+  const deliver = (channel: string, notice: unknown) => {
+    for (const listener of listeners.get(channel) ?? []) {
+      try {
+        (listener as (notice: unknown) => void)(notice);
+      } catch (error) {
+        console.error(`event listener on ${channel} failed`, error);
+      }
+    }
+  };
+
+  return {
+    publish(topic, scope, notice) {
+      const channel = channelOf(topic, scope);
+      deliver(channel, notice);
+      remote?.dispatchEvent({ type: channel, detail: { origin, notice } } as unknown as CustomEvent);
+    },
+    listen(topic, scope, listener) {
+      const channel = channelOf(topic, scope);
+      let set = listeners.get(channel);
+      if (!set) listeners.set(channel, (set = new Set()));
+      set.add(listener as Listener);
+      if (remote && !bridges.has(channel)) {
+        // Notices this instance published were delivered when published.
+        const bridge = (event: { detail: Envelope | null }) => event.detail && event.detail.origin !== origin && deliver(channel, event.detail.notice);
+        bridges.set(channel, bridge);
+        remote.addEventListener(channel, bridge as unknown as EventListener);
+      }
+      return () => {
+        set.delete(listener as Listener);
+        if (set.size > 0) return;
+        listeners.delete(channel);
+        const bridge = bridges.get(channel);
+        bridges.delete(channel);
+        if (bridge) remote?.removeEventListener(channel, bridge as unknown as EventListener);
+      };
+    },
+    async close() {
+      listeners.clear();
+      if (clients) await Promise.allSettled(clients.map((client) => client.quit()));
+    },
+  };
+}
+
+function channelOf(topic: Topic, scope: number | null): string {
+  return scope === null ? topic : `${topic}:${scope}`;
+}
+
+async function connect(url: string): Promise<Redis> {
+  const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 3 });
+  await client.connect();
+  return client;
+}

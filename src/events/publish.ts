@@ -1,0 +1,18 @@
+// Named announcements of committed changes, made once the transaction that recorded them has
+// committed: the article's feed, the thread's, everything (moderators, caches), article changes.
+import type { EventBus } from "./bus.js";
+import type { RecordedEvent } from "./record.js";
+
+/** Announces committed comment events to every instance. */
+export function publishCommentEvents(bus: EventBus, events: readonly RecordedEvent[]): void {
+  for (const notice of events) {
+    bus.publish("comments:article", notice.articleId, notice);
+    bus.publish("comments:thread", notice.threadId, notice);
+    bus.publish("comments:all", null, notice);
+  }
+}
+
+/** Announces that an article's own fields changed (its comment settings), so caches drop it. */
+export function publishArticleChanged(bus: EventBus, articleId: number): void {
+  bus.publish("articles:changed", null, { articleId });
+}
