@@ -20,6 +20,8 @@ async function ownComment(tx: Tx, ctx: Context, id: number, editKey: string | nu
   const byIdentity = !!ctx.viewer && comment.userId === ctx.viewer.id;
   const byKey = !!editKey && !!comment.editKeyHash && hashEditKey(editKey) === comment.editKeyHash;
   if (!byIdentity && !byKey) throw new ForbiddenError("Only the comment's author can change it.");
+  // Proven by key: the rest of this request (the payload) sees the comment as its author does.
+  if (byKey && !ctx.editKeyHashes.includes(comment.editKeyHash!)) ctx.editKeyHashes.push(comment.editKeyHash!);
   return comment;
 }
 
