@@ -4,8 +4,7 @@
 // does not, so there the matching ids are read by a statement that does. The compiled reads
 // (src/reads/filters.ts) escape `contains` themselves.
 import type { Context } from "../context.js";
-
-export const escapeLike = (text: string) => text.replace(/[\\%_]/g, "\\$&");
+import { escapeLike } from "../reads/filters.js";
 
 type Where = Record<string, unknown>;
 
