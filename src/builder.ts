@@ -11,7 +11,7 @@ import type PrismaTypes from "./generated/pothos-types.js";
 import { getDatamodel } from "./generated/pothos-types.js";
 import { decodeId, encodeId } from "./schema/ids.js";
 import "./loaded-columns.js";
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from "./pagination.js";
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from "./pagination/page-size.js";
 
 export const builder = new SchemaBuilder<{
   Context: Context;

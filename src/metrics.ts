@@ -8,7 +8,14 @@ export function useMetrics(services: Pick<Services, "database" | "feeds">, respo
     onRequest({ url, endResponse, fetchAPI }) {
       if (url.pathname !== "/metrics") return;
       const memory = process.memoryUsage();
+      const reads = services.database.reads.counts;
       const lines = [
+        "# TYPE newsgraph_compiled_reads_total counter",
+        `newsgraph_compiled_reads_total ${reads.compiled}`,
+        "# TYPE newsgraph_compiled_reads_fallbacks_total counter",
+        ...[...reads.fallbacks].flatMap(([model, reasons]) =>
+          [...reasons].map(([reason, count]) => `newsgraph_compiled_reads_fallbacks_total{model="${label(model)}",reason="${label(reason)}"} ${count}`),
+        ),
         "# TYPE newsgraph_sql_statements_total counter",
         `newsgraph_sql_statements_total ${services.database.statements.count}`,
         "# TYPE newsgraph_live_subscribers gauge",
@@ -25,3 +32,6 @@ export function useMetrics(services: Pick<Services, "database" | "feeds">, respo
     },
   };
 }
+
+/** A Prometheus label value: backslashes, quotes and newlines escaped. */
+const label = (value: string) => value.replace(/[\\"\n]/g, (char) => (char === "\n" ? "\\n" : `\\${char}`));

@@ -142,6 +142,70 @@ describe.each(providers)("compiled reads on %s", (provider) => {
     expect(editor.data.article.title).toBe("Draft");
   });
 
+  /** The hot pages, each as a query and its variables; pages after and before need a first read. */
+  async function hotQueries(): Promise<[string, string, Record<string, unknown>][]> {
+    const id = globalId("Article", articleId);
+    const front = await both(benchPage("front-page"));
+    const queries: [string, string, Record<string, unknown>][] = [
+      ["the article page", benchPage("article-page"), { id }],
+      ["the front page", benchPage("front-page"), {}],
+    ];
+    const NEXT_FRONT = benchPage("front-page").replace("articles(first: 20, orderBy: NEWEST)", "articles(first: 20, after: $after, orderBy: NEWEST)").replace("query FrontPage", "query FrontPage($after: String)");
+    queries.push(["the front page's next page", NEXT_FRONT, { after: front.data.articles.pageInfo?.endCursor ?? (await firstCursor("NEWEST")) }]);
+    const ARTICLES = `query ($order: ArticleOrder, $filter: ArticleFilter, $first: Int, $last: Int, $after: String, $before: String) {
+      articles(filter: $filter, orderBy: $order, first: $first, last: $last, after: $after, before: $before) {
+        pageInfo { hasNextPage hasPreviousPage startCursor endCursor } nodes { id title publishedAt authors { name } } } }`;
+    for (const order of ["NEWEST", "OLDEST", "RECENTLY_UPDATED", "TITLE"]) {
+      const cursor = await firstCursor(order);
+      queries.push([`articles ${order}`, ARTICLES, { order, first: 2 }], [`articles ${order} after`, ARTICLES, { order, first: 2, after: cursor }]);
+      queries.push([`articles ${order} backwards`, ARTICLES, { order, last: 2, before: cursor }], [`articles ${order} last`, ARTICLES, { order, last: 2 }]);
+    }
+    const { data: lists } = await t.graphql(`{ sources(first: 1, kind: PUBLICATION) { nodes { id } } }`);
+    for (const filter of [{ topic: "diplomacy" }, { author: "matteo-brandt" }, { source: lists.sources.nodes[0].id }, { search: "border" }, { status: "PUBLISHED" }]) {
+      queries.push([`articles filtered by ${Object.keys(filter)[0]}`, ARTICLES, { filter, first: 5 }]);
+    }
+    const COMMENTS = `query ($id: ID!, $order: CommentOrder, $first: Int, $last: Int, $after: String, $before: String) {
+      article(id: $id) { comments(orderBy: $order, first: $first, last: $last, after: $after, before: $before) {
+        totalCount pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
+        edges { cursor node { id body replyCount replies(first: 2, orderBy: $order) { pageInfo { endCursor } nodes { id } } } } } } }`;
+    for (const order of ["NEWEST", "OLDEST", "MOST_REPLIES"]) {
+      const { data } = await t.graphql(COMMENTS, { variables: { id, order, first: 2 } });
+      const cursor = data.article.comments.pageInfo.endCursor;
+      queries.push([`comments ${order}`, COMMENTS, { id, order, first: 2 }], [`comments ${order} after`, COMMENTS, { id, order, first: 2, after: cursor }]);
+      queries.push([`comments ${order} backwards`, COMMENTS, { id, order, last: 2, before: cursor }], [`comments ${order} last`, COMMENTS, { id, order, last: 2 }]);
+    }
+    return queries;
+  }
+  async function firstCursor(order: string): Promise<string> {
+    const { data } = await t.graphql(`query ($order: ArticleOrder) { articles(first: 2, orderBy: $order) { pageInfo { endCursor } } }`, { variables: { order } });
+    return data.articles.pageInfo.endCursor;
+  }
+
+  it("compiles every hot page (article page, front page, next pages, each order and filter, comment pages both ways) without leaving one to Prisma", async () => {
+    const fallbacks = () => JSON.stringify([...t.app.database.reads.counts.fallbacks].map(([model, reasons]) => [model, [...reasons]]));
+    for (const [name, query, variables] of await hotQueries()) {
+      const before = fallbacks();
+      const compiled = t.app.database.reads.counts.compiled;
+      await both(query, { variables });
+      expect(fallbacks(), name).toBe(before);
+      expect(t.app.database.reads.counts.compiled, name).toBeGreaterThan(compiled);
+    }
+  });
+
+  it("answers every hot page as Prisma does, forwards and backwards", async () => {
+    for (const [, query, variables] of await hotQueries()) {
+      const { data } = await both(query, { variables });
+      expect(JSON.stringify(data)).not.toBe("{}");
+    }
+  });
+
+  it("counts compiled reads and, by model and reason, the reads left to Prisma on /metrics", async () => {
+    await both(benchPage("front-page"));
+    const metrics = async (app: App) => (await app.yoga.fetch("http://newsgraph.test/metrics")).text();
+    expect(await metrics(t.app)).toMatch(/^newsgraph_compiled_reads_total [1-9]\d*$/m);
+    expect(await metrics(prismaOnly)).toMatch(/^newsgraph_compiled_reads_fallbacks_total\{model="Article",reason="disabled"\} [1-9]\d*$/m);
+  });
+
   it("returns a config that turns the compiled reads off", () => {
     expect(loadConfig({ COMPILED_READS: "false" }).compiledReads).toBe(false);
     expect(loadConfig({}).compiledReads).toBe(true);

@@ -2,9 +2,10 @@
 // take, skip) into SQL. To-one relations of plain columns join their parent's statement. Other
 // relations are, on PostgreSQL, correlated subqueries that build JSON (one statement for a whole
 // article page); on SQLite, a statement each, with each parent's page cut by ROW_NUMBER().
-// Relation counts, ordering by a to-one relation and forward cursors are covered; anything else
-// (paging backwards, relation filters, dates in filters) compiles to null and Prisma answers it.
-import { cursorCondition, orderBy, where } from "./filters.js";
+// Relation counts, ordering by a to-one relation (nulls first or last), keyset pages in either
+// direction and relation filters are covered; anything else is Declined with the reason, and
+// Prisma answers it.
+import { Declined, decline, orderBy, where } from "./filters.js";
 import { models, type ModelInfo } from "./models.js";
 
 export type Dialect = "postgresql" | "sqlite";
@@ -50,16 +51,23 @@ export interface Statement {
 /** Where a nested SQLite statement lists its parents' keys, one placeholder each. */
 export const PARENT_KEYS = "/* parent keys */";
 
-const ARGS = new Set(["select", "include", "where", "orderBy", "cursor", "take", "skip", "relationLoadStrategy"]);
+const ARGS = new Set(["select", "include", "where", "orderBy", "take", "skip", "relationLoadStrategy"]);
 /** Types both drivers return as Prisma does (after ./run.ts converts SQLite's); BigInt, Decimal, Bytes are not. */
 const TYPES = new Set(["Int", "Float", "String", "Boolean", "DateTime", "Json", "enum"]);
 
-export function compile(dialect: Dialect, modelName: string, args: FindArgs): Statement | null {
+/** The statement for a read, or why it is left to Prisma. */
+export function compile(dialect: Dialect, modelName: string, args: FindArgs): Statement | Declined {
   const model = models.get(modelName);
+  if (!model) return new Declined("model");
   // PostgreSQL answers a whole tree in one statement (relations as correlated JSON subqueries);
   // SQLite runs in-process, where a statement per relation costs no round trip.
   const scope: Scope = { dialect, inline: dialect === "postgresql", aliases: 0 };
-  return model ? level(scope, model, args, null) : null;
+  try {
+    return level(scope, model, args, null);
+  } catch (error) {
+    if (error instanceof Declined) return error;
+    throw error;
+  }
 }
 
 interface Scope {
@@ -89,15 +97,17 @@ class Params {
 
 const quote = (alias: string, column: string) => `${alias}."${column}"`;
 
-function level(scope: Scope, model: ModelInfo, args: FindArgs, link: Link | null): Statement | null {
-  if (Object.keys(args).some((key) => !ARGS.has(key) && args[key] !== undefined)) return null;
+function level(scope: Scope, model: ModelInfo, args: FindArgs, link: Link | null): Statement {
+  const unknown = Object.keys(args).find((key) => !ARGS.has(key) && args[key] !== undefined);
+  if (unknown) decline(unknown === "cursor" ? "prisma cursor" : `argument ${unknown}`);
   const { take, skip = 0 } = args;
-  if (take !== undefined && (!Number.isInteger(take) || take < 0)) return null;
-  if (!Number.isInteger(skip) || skip < 0 || (skip > 0 && take === undefined)) return null;
+  if (take !== undefined && (!Number.isInteger(take) || take < 0)) decline("negative take");
+  if (!Number.isInteger(skip) || skip < 0 || (skip > 0 && take === undefined)) decline("skip");
 
   const { dialect } = scope;
   const params = link?.params ?? new Params(dialect);
   const self = `t${scope.aliases++}`;
+  const sqlParts = { dialect, param: (value: unknown) => params.add(value), alias: () => `t${scope.aliases++}` };
   const columns: Column[] = [];
   const selected: string[] = [];
   const joins: Statement["joins"] = [];
@@ -120,9 +130,7 @@ function level(scope: Scope, model: ModelInfo, args: FindArgs, link: Link | null
       const conditions = [`${quote(alias, relation.to!)} = ${quote(self, model.id)}`];
       const nestedWhere = (filterArgs as FindArgs).where;
       if (nestedWhere) {
-        const condition = where(target, nestedWhere, { dialect, param: (v) => params.add(v), column: (column) => quote(alias, column) });
-        if (condition === null) return false;
-        conditions.push(condition);
+        conditions.push(where(target, nestedWhere, { ...sqlParts, column: (column) => quote(alias, column) }));
       }
       columns.push({ join: "_count", key: name, type: "Int" });
       selected.push(`(SELECT COUNT(*)${dialect === "postgresql" ? "::int" : ""} FROM "${target.name}" ${alias} WHERE ${conditions.join(" AND ")})`);
@@ -140,7 +148,6 @@ function level(scope: Scope, model: ModelInfo, args: FindArgs, link: Link | null
   };
 
   const fields = selection(model, args);
-  if (!fields) return null;
   for (const [key, value] of fields) {
     const type = model.scalars.get(key);
     if (type) {
@@ -149,11 +156,11 @@ function level(scope: Scope, model: ModelInfo, args: FindArgs, link: Link | null
       continue;
     }
     if (key === "_count") {
-      if (!counts(value)) return null;
+      if (!counts(value)) decline("count");
       continue;
     }
     const relation = model.relations.get(key);
-    if (!relation) return null;
+    if (!relation) decline(`field ${key}`);
     const nestedArgs = value === true ? {} : (value as FindArgs);
     const target = models.get(relation.model)!;
     const joined = relation.list ? null : selection(target, nestedArgs);
@@ -162,11 +169,10 @@ function level(scope: Scope, model: ModelInfo, args: FindArgs, link: Link | null
       // A list, or a to-one relation with relations of its own: matched by id, in a subquery
       // (inline) or a statement of its own.
       const match = relation.list ? { on: model.id, to: relation.to } : { on: relation.from, to: target.id };
-      if (!match.on || !match.to) return null;
+      if (!match.on || !match.to) decline("relation key");
       const nested = scope.inline
         ? level(scope, target, nestedArgs, { list: relation.list, to: match.to, outer: quote(self, match.on), params })
         : level(scope, target, nestedArgs, { list: relation.list, to: match.to });
-      if (!nested) return null;
       if (scope.inline) {
         columns.push({ join: null, key, type: "relation", nested, list: relation.list });
         selected.push(`(${nested.sql})`);
@@ -195,19 +201,8 @@ function level(scope: Scope, model: ModelInfo, args: FindArgs, link: Link | null
   }
 
   const conditions: string[] = [];
-  if (args.where) {
-    const condition = where(model, args.where, { dialect, param: (value) => params.add(value), column: (column) => quote(self, column) });
-    if (condition === null) return null;
-    conditions.push(condition);
-  }
-  if (args.cursor !== undefined) {
-    const alias = `t${scope.aliases++}`;
-    const condition = cursorCondition(model, args.cursor, args.orderBy, { dialect, param: (value) => params.add(value), column: (column) => quote(self, column), alias });
-    if (condition === null) return null;
-    conditions.push(condition);
-  }
+  if (args.where) conditions.push(where(model, args.where, { ...sqlParts, column: (column) => quote(self, column) }));
   const order = orderBy(model, args.orderBy, (column) => quote(self, column), relationOrder);
-  if (order === null) return null;
   const ordered = order ? ` ORDER BY ${order}` : "";
   const limit = take === undefined ? "" : ` LIMIT ${take}${skip > 0 ? ` OFFSET ${skip}` : ""}`;
   const from = (extra: string[]) => {
@@ -220,7 +215,7 @@ function level(scope: Scope, model: ModelInfo, args: FindArgs, link: Link | null
   if (link?.outer) {
     // Inline: a correlated subquery yielding a JSON array of rows (each a JSON array of columns),
     // or one row for a to-one relation. json_build_array takes at most 100 arguments.
-    if (selected.length > 100) return null;
+    if (selected.length > 100) decline("columns");
     const correlated = from([`${quote(self, link.to)} = ${link.outer}`]);
     const row = (names: string[]) => `json_build_array(${names.join(", ")})`;
     if (!link.list) return single(`SELECT ${row(selected)} ${correlated} LIMIT 1`);
@@ -254,15 +249,15 @@ function level(scope: Scope, model: ModelInfo, args: FindArgs, link: Link | null
 }
 
 /** The fields a select or include asks for: field name → true or the nested arguments. */
-function selection(model: ModelInfo, args: FindArgs): Map<string, unknown> | null {
-  if (args.select && args.include) return null;
+function selection(model: ModelInfo, args: FindArgs): Map<string, unknown> {
+  if (args.select && args.include) decline("select and include");
   const fields = new Map<string, unknown>();
   if (!args.select) for (const name of model.scalars.keys()) fields.set(name, true);
   for (const [name, value] of Object.entries(args.select ?? args.include ?? {})) {
     if (value === false || value === undefined) continue;
-    if (value !== true && (typeof value !== "object" || value === null)) return null;
+    if (value !== true && (typeof value !== "object" || value === null)) decline("selection");
     fields.set(name, value);
   }
-  for (const name of fields.keys()) if (model.scalars.has(name) && !TYPES.has(model.scalars.get(name)!)) return null;
+  for (const name of fields.keys()) if (model.scalars.has(name) && !TYPES.has(model.scalars.get(name)!)) decline("column type");
   return fields;
 }

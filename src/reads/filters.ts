@@ -1,8 +1,21 @@
 // Prisma's where, orderBy and cursor arguments as SQL, for the subset the compiled reads cover:
-// equality, `in`, comparisons, AND/OR, ordering by a column (or a to-one relation's column), and
-// a cursor over required columns. Anything else is null, and the caller leaves the read to Prisma.
+// equality, `in`, comparisons (dates included), `not: null`, literal `contains`, AND/OR, relation
+// filters (`some` on a list, a to-one relation's own filter), ordering by a column (or a to-one
+// relation's column) with explicit nulls, and a cursor over required columns. Anything else
+// throws Declined with the reason, and the caller leaves the read to Prisma.
 import type { Dialect } from "./compile.js";
-import type { ModelInfo } from "./models.js";
+import { models, type ModelInfo } from "./models.js";
+
+/** Why a read is left to Prisma: a short phrase, counted in /metrics. */
+export class Declined extends Error {
+  constructor(readonly reason: string) {
+    super(reason);
+  }
+}
+
+export function decline(reason: string): never {
+  throw new Declined(reason);
+}
 
 export interface SqlParts {
   dialect: Dialect;
@@ -10,120 +23,132 @@ export interface SqlParts {
   param: (value: unknown) => string;
   /** The qualified name of one of the model's columns. */
   column: (name: string) => string;
+  /** A fresh table alias, for a relation filter's subquery. */
+  alias: () => string;
 }
 
 const COMPARISONS: Record<string, string> = { gt: ">", gte: ">=", lt: "<", lte: "<=" };
 
-export function where(model: ModelInfo, filter: Record<string, unknown>, sql: SqlParts): string | null {
+/** `%`, `_` and `\` as themselves in a LIKE pattern whose escape is the backslash. */
+export const escapeLike = (text: string) => text.replace(/[\\%_]/g, "\\$&");
+
+export function where(model: ModelInfo, filter: Record<string, unknown>, sql: SqlParts): string {
   const parts: string[] = [];
   for (const [key, value] of Object.entries(filter)) {
     if (value === undefined) continue;
-    let part: string | null;
     if (key === "AND" || key === "OR") {
       const list = Array.isArray(value) ? value : [value];
       const subs = list.map((sub) => where(model, sub as Record<string, unknown>, sql));
-      if (subs.some((sub) => sub === null)) return null;
-      part = key === "AND" ? (subs.length ? `(${subs.join(" AND ")})` : "1=1") : subs.length ? `(${subs.join(" OR ")})` : "1=0";
-    } else {
-      const type = model.scalars.get(key);
-      part = type ? scalarFilter(sql.column(key), type, value, sql) : null;
+      parts.push(key === "AND" ? (subs.length ? `(${subs.join(" AND ")})` : "1=1") : subs.length ? `(${subs.join(" OR ")})` : "1=0");
+      continue;
     }
-    if (part === null) return null;
-    parts.push(part);
+    const type = model.scalars.get(key);
+    if (type) parts.push(scalarFilter(sql.column(key), type, value, sql));
+    else if (model.relations.has(key)) parts.push(relationFilter(model, key, value, sql));
+    else decline(`filter ${key}`);
   }
   return parts.length > 0 ? parts.join(" AND ") : "1=1";
 }
 
-function scalarFilter(column: string, type: string, filter: unknown, sql: SqlParts): string | null {
-  const value = (raw: unknown): string | null => {
-    if (raw instanceof Date || type === "DateTime" || type === "Json" || (typeof raw === "object" && raw !== null)) return null;
-    if (type === "Boolean" && typeof raw === "boolean" && sql.dialect === "sqlite") return sql.param(raw ? 1 : 0);
-    return sql.param(raw);
-  };
-  if (filter === null) return `${column} IS NULL`;
-  if (typeof filter !== "object" || filter instanceof Date) {
-    const placeholder = value(filter);
-    return placeholder && `${column} = ${placeholder}`;
+/** `{ list: { some: where } }` or `{ toOne: where }` (or `{ is: where }`): an EXISTS subquery. */
+function relationFilter(model: ModelInfo, name: string, filter: unknown, sql: SqlParts): string {
+  const relation = model.relations.get(name)!;
+  const target = models.get(relation.model)!;
+  if (typeof filter !== "object" || filter === null) decline("relation filter");
+  let nested = filter as Record<string, unknown>;
+  let link: string;
+  const alias = sql.alias();
+  if (relation.list) {
+    if (Object.keys(nested).length !== 1 || !nested.some || !model.id) decline("relation filter");
+    nested = nested.some as Record<string, unknown>;
+    link = `${alias}."${relation.to}" = ${sql.column(model.id)}`;
+  } else {
+    if ("is" in nested) nested = nested.is as Record<string, unknown>;
+    if (!target.id || !relation.from || nested === null || "isNot" in nested) decline("relation filter");
+    link = `${alias}."${target.id}" = ${sql.column(relation.from)}`;
   }
+  const inner = where(target, nested, { ...sql, column: (column) => `${alias}."${column}"` });
+  return `EXISTS (SELECT 1 FROM "${target.name}" ${alias} WHERE ${link} AND ${inner})`;
+}
+
+/** A parameter as the driver must send it for a column of `type`. */
+function paramValue(type: string, raw: unknown, sql: SqlParts): unknown {
+  if (type === "Json" || (typeof raw === "object" && raw !== null && !(raw instanceof Date))) decline("filter value");
+  if (type === "DateTime") {
+    const date = raw instanceof Date ? raw : typeof raw === "string" ? new Date(raw) : null;
+    if (!date || Number.isNaN(date.getTime())) decline("date filter");
+    // PostgreSQL reads the text as a zoneless timestamp; SQLite compares the text Prisma writes.
+    return sql.dialect === "postgresql" ? date.toISOString() : date.toISOString().replace("Z", "+00:00");
+  }
+  if (raw instanceof Date) decline("date filter");
+  if (type === "Boolean" && typeof raw === "boolean" && sql.dialect === "sqlite") return raw ? 1 : 0;
+  return raw;
+}
+
+function scalarFilter(column: string, type: string, filter: unknown, sql: SqlParts): string {
+  const value = (raw: unknown) => sql.param(paramValue(type, raw, sql));
+  if (filter === null) return `${column} IS NULL`;
+  if (typeof filter !== "object" || filter instanceof Date) return `${column} = ${value(filter)}`;
   const parts: string[] = [];
-  for (const [op, operand] of Object.entries(filter)) {
+  const { mode, ...ops } = filter as Record<string, unknown>;
+  if (mode !== undefined && mode !== "insensitive" && mode !== "default") decline(`mode ${String(mode)}`);
+  for (const [op, operand] of Object.entries(ops)) {
     if (operand === undefined) continue;
     if (op === "equals") {
-      const placeholder = operand === null ? "" : value(operand);
-      if (placeholder === null) return null;
-      parts.push(operand === null ? `${column} IS NULL` : `${column} = ${placeholder}`);
+      parts.push(operand === null ? `${column} IS NULL` : `${column} = ${value(operand)}`);
+    } else if (op === "not" && operand === null) {
+      parts.push(`${column} IS NOT NULL`);
     } else if (op === "in") {
-      if (!Array.isArray(operand)) return null;
+      if (!Array.isArray(operand)) decline("filter in");
       const placeholders = operand.map(value);
-      if (placeholders.some((placeholder) => placeholder === null)) return null;
       parts.push(placeholders.length ? `${column} IN (${placeholders.join(", ")})` : "1=0");
     } else if (op in COMPARISONS) {
-      const placeholder = operand === null ? null : value(operand);
-      if (placeholder === null) return null;
-      parts.push(`${column} ${COMPARISONS[op]} ${placeholder}`);
+      if (operand === null) decline(`filter ${op} null`);
+      parts.push(`${column} ${COMPARISONS[op]} ${value(operand)}`);
+    } else if (op === "contains" && typeof operand === "string" && type === "String") {
+      // Literal text: Prisma's `contains`, case-insensitive on PostgreSQL when asked, and as
+      // SQLite's LIKE always is (ASCII).
+      const like = sql.dialect === "postgresql" && mode === "insensitive" ? "ILIKE" : "LIKE";
+      parts.push(`${column} ${like} ${sql.param(`%${escapeLike(operand)}%`)} ESCAPE '\\'`);
     } else {
-      return null;
+      decline(`filter ${op}`);
     }
   }
   return parts.length > 0 ? parts.join(" AND ") : "1=1";
 }
 
+/** Prisma's orderBy: `{ field: direction }`, `{ field: { sort, nulls } }`, or either under a to-one relation. */
 export function orderBy(
   model: ModelInfo,
   order: unknown,
   column: (name: string) => string,
   relationColumn: (relation: string, field: string) => string | null,
-): string | null {
+): string {
   if (order === undefined) return "";
   const entries = Array.isArray(order) ? order : [order];
   const terms: string[] = [];
   for (const entry of entries as Record<string, unknown>[]) {
     for (const [field, value] of Object.entries(entry)) {
-      let expression: string | null = null;
-      let direction = value;
       if (model.scalars.has(field)) {
-        expression = column(field);
-      } else if (typeof value === "object" && value !== null && Object.keys(value).length === 1) {
-        // { relation: { field: direction } }
-        const [nested, nestedDirection] = Object.entries(value)[0]!;
-        expression = relationColumn(field, nested);
-        direction = nestedDirection;
+        terms.push(`${column(field)} ${sortOf(value)}`);
+        continue;
       }
-      if (!expression || (direction !== "asc" && direction !== "desc")) return null;
-      terms.push(`${expression} ${direction.toUpperCase()}`);
+      if (typeof value !== "object" || value === null || Object.keys(value).length !== 1) decline("order");
+      // { relation: { field: direction } }
+      const [nested, direction] = Object.entries(value)[0]!;
+      const expression = relationColumn(field, nested) ?? decline("order");
+      terms.push(`${expression} ${sortOf(direction)}`);
     }
   }
   return terms.join(", ");
 }
 
-/**
- * Prisma's `cursor: { id }`: the rows from the cursor row on, in the order given (a `skip: 1`
- * then steps past the cursor row itself). Only over orders of required columns, where every
- * comparison is defined; no cursor row, no rows, as with Prisma.
- */
-export function cursorCondition(model: ModelInfo, cursor: unknown, order: unknown, sql: SqlParts & { alias: string }): string | null {
-  if (!model.id || typeof cursor !== "object" || cursor === null) return null;
-  const entries = Object.entries(cursor);
-  if (entries.length !== 1 || entries[0]![0] !== model.id) return null;
-  const id = entries[0]![1];
-  if (typeof id !== "number" && typeof id !== "string") return null;
-  const terms: [string, "asc" | "desc"][] = [];
-  for (const entry of (Array.isArray(order) ? order : [order]) as Record<string, unknown>[]) {
-    if (typeof entry !== "object" || entry === null) return null;
-    for (const [field, direction] of Object.entries(entry)) {
-      if (!model.scalars.has(field) || model.nullable.has(field) || (direction !== "asc" && direction !== "desc")) return null;
-      terms.push([field, direction]);
-    }
-  }
-  if (terms.length === 0) return null;
-  // Built from the last term outwards: (a > x OR (a = x AND (b > y OR (b = y AND ... c >= z)))).
-  const valueAt = (field: string) => `(SELECT ${sql.alias}."${field}" FROM "${model.name}" ${sql.alias} WHERE ${sql.alias}."${model.id}" = ${sql.param(id)})`;
-  const build = (index: number): string => {
-    const [field, direction] = terms[index]!;
-    const column = sql.column(field);
-    const after = direction === "asc" ? ">" : "<";
-    if (index === terms.length - 1) return `${column} ${after}= ${valueAt(field)}`;
-    return `(${column} ${after} ${valueAt(field)} OR (${column} = ${valueAt(field)} AND ${build(index + 1)}))`;
-  };
-  return build(0);
+/** `asc`, `desc` or `{ sort, nulls }` as SQL; both databases take NULLS FIRST/LAST. */
+function sortOf(value: unknown): string {
+  if (value === "asc" || value === "desc") return value.toUpperCase();
+  const { sort, nulls, ...rest } = (typeof value === "object" && value !== null ? value : {}) as Record<string, unknown>;
+  if ((sort !== "asc" && sort !== "desc") || Object.keys(rest).length > 0) decline("order");
+  if (nulls === undefined) return sort.toUpperCase();
+  if (nulls !== "first" && nulls !== "last") decline("order");
+  return `${sort.toUpperCase()} NULLS ${nulls.toUpperCase()}`;
 }

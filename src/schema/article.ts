@@ -3,9 +3,12 @@ import type { Context } from "../context.js";
 import type { Prisma } from "../generated/prisma/client.js";
 import { Author } from "./author.js";
 import { BodyBlock, parseBody } from "./body.js";
-import { CommentOrder, commentOrderBy } from "./comment.js";
+import { readTotalCount, relatedConnection, relatedSelect, rootPage, type SelectedFields } from "../pagination/connection.js";
+import { articleOrders, commentOrders } from "../pagination/orders.js";
+import { Comment, CommentOrder } from "./comment.js";
 import { idOrSlug, parseId } from "./ids.js";
 import { findArticle } from "./article-loading.js";
+import { literalSearch } from "./search.js";
 import { Topic } from "./topic.js";
 import { visibleArticles } from "../articles/visibility.js";
 import { visibleComments } from "../comments/visibility.js";
@@ -60,13 +63,18 @@ export const Article = builder.prismaNode("Article", {
       query: { orderBy: [{ position: "asc" }, { id: "asc" }] },
     }),
     images: t.relation("images", { query: { orderBy: { position: "asc" } } }),
-    comments: t.relatedConnection("comments", {
-      description: "Top-level comments; replies hang off each comment.",
-      cursor: "id",
-      totalCount: true,
-      args: { orderBy: t.arg({ type: CommentOrder, defaultValue: "NEWEST" }) },
-      query: (args, ctx) => ({ where: { parentId: null, ...visibleComments(ctx) }, orderBy: commentOrderBy(args.orderBy ?? "NEWEST") }),
-    }),
+    comments: t.connection(
+      {
+        type: Comment,
+        description: "Top-level comments; replies hang off each comment.",
+        args: { orderBy: t.arg({ type: CommentOrder, defaultValue: "NEWEST" }) },
+        select: (args, ctx, nested, selected?: SelectedFields) =>
+          relatedSelect({ relation: "comments", order: commentOrders[args.orderBy ?? "NEWEST"], args, where: topLevelComments(ctx), nested, selected, typeName: "Comment" }) as never,
+        resolve: (article, args, ctx) =>
+          relatedConnection<typeof Comment.$inferType>({ relation: "comments", order: commentOrders[args.orderBy ?? "NEWEST"], args, where: topLevelComments(ctx), parent: article }),
+      },
+      { fields: (c) => ({ totalCount: c.int({ resolve: readTotalCount }) }) },
+    ),
     commentCount: t.relationCount("comments", {
       description: "Every visible comment, replies included.",
       where: (_args, ctx) => visibleComments(ctx),
@@ -78,12 +86,7 @@ const ArticleOrder = builder.enumType("ArticleOrder", {
   values: { NEWEST: {}, OLDEST: {}, RECENTLY_UPDATED: {}, TITLE: {} } as const,
 });
 
-const orderings: Record<typeof ArticleOrder.$inferType, Prisma.ArticleOrderByWithRelationInput[]> = {
-  NEWEST: [{ publishedAt: "desc" }, { id: "desc" }],
-  OLDEST: [{ publishedAt: "asc" }, { id: "asc" }],
-  RECENTLY_UPDATED: [{ updatedAt: "desc" }, { id: "desc" }],
-  TITLE: [{ title: "asc" }, { id: "asc" }],
-};
+const topLevelComments = (ctx: Parameters<typeof visibleComments>[0]) => ({ parentId: null, ...visibleComments(ctx) });
 
 const ArticleFilter = builder.inputType("ArticleFilter", {
   fields: (t) => ({
@@ -103,19 +106,28 @@ builder.queryFields((t) => ({
     args: { id: t.arg.id(), slug: t.arg.string() },
     resolve: (query, _root, args, ctx) => findArticle(ctx, query, { ...idOrSlug(args, "Article"), ...visibleArticles(ctx) }),
   }),
-  articles: t.prismaConnection({
-    type: "Article",
-    cursor: "id",
-    args: {
-      filter: t.arg({ type: ArticleFilter }),
-      orderBy: t.arg({ type: ArticleOrder, defaultValue: "NEWEST" }),
+  articles: t.connection(
+    {
+      type: Article,
+      args: {
+        filter: t.arg({ type: ArticleFilter }),
+        orderBy: t.arg({ type: ArticleOrder, defaultValue: "NEWEST" }),
+      },
+      resolve: (_root, args, ctx, info) =>
+        rootPage<typeof Article.$inferType>({
+          order: articleOrders[args.orderBy ?? "NEWEST"],
+          args,
+          where: articleWhere(args.filter, ctx),
+          info,
+          ctx,
+          typeName: "Article",
+          find: (find) =>
+            ctx.reads.findMany("Article", find, async () => ctx.prisma.article.findMany((await literalSearch(ctx, "Article", find)) as Prisma.ArticleFindManyArgs)),
+          count: async () => ctx.prisma.article.count(await literalSearch(ctx, "Article", { where: articleWhere(args.filter, ctx) })),
+        }),
     },
-    resolve: (query, _root, args, ctx) => {
-      const find = { ...query, where: articleWhere(args.filter, ctx), orderBy: orderings[args.orderBy ?? "NEWEST"] };
-      return ctx.reads.findMany("Article", find, () => ctx.prisma.article.findMany(find));
-    },
-    totalCount: (_connection, args, ctx) => ctx.prisma.article.count({ where: articleWhere(args.filter, ctx) }),
-  }),
+    { fields: (c) => ({ totalCount: c.int({ resolve: readTotalCount }) }) },
+  ),
 }));
 
 type ArticleFilterInput = typeof ArticleFilter.$inferInput | null | undefined;

@@ -1,15 +1,12 @@
-import { prismaConnectionHelpers } from "@pothos/plugin-prisma";
+import type { Prisma } from "../generated/prisma/client.js";
 import { builder } from "../builder.js";
+import { readTotalCount, relatedConnection, relatedSelect, rootPage, type SelectedFields } from "../pagination/connection.js";
+import { byArticleNewest, byName } from "../pagination/orders.js";
 import { Article } from "./article.js";
 import { idOrSlug } from "./ids.js";
-import { readTotalCount, withNodesSelection } from "./selections.js";
 import { visibleArticleLinks } from "../articles/visibility.js";
 
-const bylineArticles = prismaConnectionHelpers(builder, "Byline", {
-  cursor: "articleId_authorId",
-  select: (nodeSelection) => ({ article: nodeSelection(true) }),
-  resolveNode: (byline) => byline.article,
-});
+const bylines = { relation: "bylines", order: byArticleNewest("Byline", "articleId"), join: "article" };
 
 export const Author = builder.prismaNode("Author", {
   // Select mode: a query loads only the columns its fields need (no article body on a list).
@@ -28,17 +25,10 @@ builder.prismaObjectField(Author, "articles", (t) =>
     {
       type: Article,
       description: "Articles in this author's byline, newest first.",
-      select: (args, ctx, nested) => ({
-        bylines: {
-          ...bylineArticles.getQuery(args, ctx, withNodesSelection(nested) as typeof nested),
-          ...visibleArticleLinks(ctx),
-        },
-        _count: { select: { bylines: { where: visibleArticleLinks(ctx).where } } },
-      }),
-      resolve: (author, args, ctx) => ({
-        ...bylineArticles.resolve(author.bylines, args, ctx),
-        totalCount: author._count.bylines,
-      }),
+      select: (args, ctx, nested, selected?: SelectedFields) =>
+        relatedSelect({ ...bylines, args, where: visibleArticleLinks(ctx).where, nested, selected, typeName: "Article" }) as never,
+      resolve: (author, args, ctx) =>
+        relatedConnection<typeof Article.$inferType>({ ...bylines, args, where: visibleArticleLinks(ctx).where, parent: author }),
     },
     {
       fields: (c) => ({
@@ -65,11 +55,22 @@ builder.queryFields((t) => ({
     resolve: (query, _root, args, ctx) =>
       ctx.prisma.author.findUnique({ ...query, where: idOrSlug(args, "Author") }),
   }),
-  authors: t.prismaConnection({
-    type: "Author",
-    cursor: "id",
-    description: "Every author, by name.",
-    resolve: (query, _root, _args, ctx) => ctx.prisma.author.findMany({ ...query, orderBy: [{ name: "asc" }, { id: "asc" }] }),
-    totalCount: (_connection, _args, ctx) => ctx.prisma.author.count(),
-  }),
+  authors: t.connection(
+    {
+      type: Author,
+      description: "Every author, by name.",
+      resolve: (_root, args, ctx, info) =>
+        rootPage<typeof Author.$inferType>({
+          order: byName("Author"),
+          args,
+          where: {},
+          info,
+          ctx,
+          typeName: "Author",
+          find: (find) => ctx.prisma.author.findMany(find as Prisma.AuthorFindManyArgs),
+          count: () => ctx.prisma.author.count(),
+        }),
+    },
+    { fields: (c) => ({ totalCount: c.int({ resolve: readTotalCount }) }) },
+  ),
 }));

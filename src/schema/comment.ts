@@ -3,7 +3,8 @@ import { visibleArticles } from "../articles/visibility.js";
 import { hasRole } from "../auth.js";
 import { builder } from "../builder.js";
 import { canSeeComment, isAuthor, VISIBILITY_SELECT, visibleComments, type VisibilityFacts } from "../comments/visibility.js";
-import type { Prisma } from "../generated/prisma/client.js";
+import { readTotalCount, relatedConnection, relatedSelect, type SelectedFields } from "../pagination/connection.js";
+import { commentOrders } from "../pagination/orders.js";
 
 export const CommentStatus = builder.enumType("CommentStatus", {
   values: ["PENDING", "APPROVED", "REJECTED", "SPAM", "DELETED"] as const,
@@ -12,17 +13,6 @@ export const CommentStatus = builder.enumType("CommentStatus", {
 export const CommentOrder = builder.enumType("CommentOrder", {
   values: { NEWEST: {}, OLDEST: {}, MOST_REPLIES: {} } as const,
 });
-
-export function commentOrderBy(order: typeof CommentOrder.$inferType): Prisma.CommentOrderByWithRelationInput[] {
-  switch (order) {
-    case "NEWEST":
-      return [{ createdAt: "desc" }, { id: "desc" }];
-    case "OLDEST":
-      return [{ createdAt: "asc" }, { id: "asc" }];
-    case "MOST_REPLIES":
-      return [{ replyCount: "desc" }, { createdAt: "desc" }, { id: "desc" }];
-  }
-}
 
 const isTombstone = (comment: { status: string }) => comment.status === "DELETED";
 
@@ -117,14 +107,22 @@ export const Comment = builder.prismaNode("Comment", {
       authScopes: { moderator: true },
       query: { orderBy: { createdAt: "asc" } },
     }),
-    replies: t.relatedConnection("replies", {
-      cursor: "id",
-      totalCount: true,
-      args: { orderBy: t.arg({ type: CommentOrder, defaultValue: "OLDEST" }) },
-      query: (args, ctx) => ({ where: visibleComments(ctx), orderBy: commentOrderBy(args.orderBy ?? "OLDEST") }),
-    }),
   }),
 });
+
+builder.prismaObjectField(Comment, "replies", (t) =>
+  t.connection(
+    {
+      type: Comment,
+      args: { orderBy: t.arg({ type: CommentOrder, defaultValue: "OLDEST" }) },
+      select: (args, ctx, nested, selected?: SelectedFields) =>
+        relatedSelect({ relation: "replies", order: commentOrders[args.orderBy ?? "OLDEST"], args, where: visibleComments(ctx), nested, selected, typeName: "Comment" }) as never,
+      resolve: (comment, args, ctx) =>
+        relatedConnection<typeof Comment.$inferType>({ relation: "replies", order: commentOrders[args.orderBy ?? "OLDEST"], args, where: visibleComments(ctx), parent: comment }),
+    },
+    { fields: (c) => ({ totalCount: c.int({ resolve: readTotalCount }) }) },
+  ),
+);
 
 builder.prismaObjectField(Comment, "parent", (t) =>
   t.field({

@@ -1,10 +1,13 @@
 // Moderation: decisions on comments, an article's comment settings, and the queue.
+import type { Prisma } from "../generated/prisma/client.js";
 import { builder } from "../builder.js";
 import { moderateComment, setCommenting } from "../comments/moderate.js";
 import { InvalidIdError, NotFoundError, ValidationError } from "../errors.js";
+import { readTotalCount, rootPage } from "../pagination/connection.js";
+import { commentOrders } from "../pagination/orders.js";
 import { Article, ModerationMode } from "./article.js";
+import { Comment } from "./comment.js";
 import { CommentPayload } from "./comment-mutations.js";
-import type { Prisma } from "../generated/prisma/client.js";
 import { parseId } from "./ids.js";
 
 const ModerationDecision = builder.enumType("ModerationDecision", {
@@ -68,16 +71,26 @@ builder.mutationFields((t) => ({
 }));
 
 builder.queryFields((t) => ({
-  moderationQueue: t.prismaConnection({
-    type: "Comment",
-    cursor: "id",
-    description: "Comments awaiting a decision (pending, or an edit pending review), oldest first. Moderators only.",
-    authScopes: { moderator: true },
-    args: { articleId: t.arg.id() },
-    resolve: (query, _root, args, ctx) =>
-      ctx.prisma.comment.findMany({ ...query, where: queueWhere(args.articleId), orderBy: [{ createdAt: "asc" }, { id: "asc" }] }),
-    totalCount: (_connection, args, ctx) => ctx.prisma.comment.count({ where: queueWhere(args.articleId) }),
-  }),
+  moderationQueue: t.connection(
+    {
+      type: Comment,
+      description: "Comments awaiting a decision (pending, or an edit pending review), oldest first. Moderators only.",
+      authScopes: { moderator: true },
+      args: { articleId: t.arg.id() },
+      resolve: (_root, args, ctx, info) =>
+        rootPage<NonNullable<typeof Comment.$inferType>>({
+          order: commentOrders.OLDEST,
+          args,
+          where: queueWhere(args.articleId),
+          info,
+          ctx,
+          typeName: "Comment",
+          find: (find) => ctx.prisma.comment.findMany(find as Prisma.CommentFindManyArgs),
+          count: () => ctx.prisma.comment.count({ where: queueWhere(args.articleId) }),
+        }),
+    },
+    { fields: (c) => ({ totalCount: c.int({ resolve: readTotalCount }) }) },
+  ),
 }));
 
 function queueWhere(articleId: string | number | null | undefined): Prisma.CommentWhereInput {

@@ -1,5 +1,9 @@
+import type { Prisma } from "../generated/prisma/client.js";
 import { builder } from "../builder.js";
+import { readTotalCount, relatedConnection, relatedSelect, rootPage, type SelectedFields } from "../pagination/connection.js";
+import { byArticleNewest, byName, mediaNewest } from "../pagination/orders.js";
 import { parseId } from "./ids.js";
+import { Image } from "./media.js";
 import { visibleArticles } from "../articles/visibility.js";
 
 export const SourceKind = builder.enumType("SourceKind", {
@@ -18,29 +22,44 @@ export const Source = builder.prismaNode("Source", {
     description: t.exposeString("description", { nullable: true }),
     role: t.exposeString("role", { nullable: true, description: "A person's title, e.g. \"Foreign Minister\"." }),
     organization: t.relation("organization", { nullable: true, description: "The organisation a person speaks for." }),
-    members: t.relatedConnection("members", {
-      description: "People who belong to this organisation.",
-      cursor: "id",
-      totalCount: true,
-      query: { orderBy: [{ name: "asc" }, { id: "asc" }] },
-    }),
-    citations: t.relatedConnection("citations", {
-      description: "Where articles cite or quote this source, newest article first.",
-      cursor: "id",
-      totalCount: true,
-      query: (_args, ctx) => ({
-        where: { article: visibleArticles(ctx) },
-        orderBy: [{ article: { publishedAt: "desc" } }, { id: "desc" }],
-      }),
-    }),
-    credits: t.relatedConnection("credits", {
-      description: "Images credited to this source.",
-      cursor: "id",
-      totalCount: true,
-      query: { orderBy: { id: "desc" } },
-    }),
   }),
 });
+
+const members = { relation: "members", order: byName("Source"), where: {} };
+const credits = { relation: "credits", order: mediaNewest, where: {} };
+const citations = { relation: "citations", order: byArticleNewest("Citation", "id") };
+
+builder.prismaObjectFields(Source, (t) => ({
+  members: t.connection(
+    {
+      type: Source,
+      description: "People who belong to this organisation.",
+      select: (args, _ctx, nested, selected?: SelectedFields) => relatedSelect({ ...members, args, nested, selected, typeName: "Source" }) as never,
+      resolve: (source, args) => relatedConnection<typeof Source.$inferType>({ ...members, args, parent: source }),
+    },
+    { fields: (c) => ({ totalCount: c.int({ resolve: readTotalCount }) }) },
+  ),
+  citations: t.connection(
+    {
+      type: Citation,
+      description: "Where articles cite or quote this source, newest article first.",
+      select: (args, ctx, nested, selected?: SelectedFields) =>
+        relatedSelect({ ...citations, args, where: { article: visibleArticles(ctx) }, nested, selected, typeName: "Citation" }) as never,
+      resolve: (source, args, ctx) =>
+        relatedConnection<typeof Citation.$inferType>({ ...citations, args, where: { article: visibleArticles(ctx) }, parent: source }),
+    },
+    { fields: (c) => ({ totalCount: c.int({ resolve: readTotalCount }) }) },
+  ),
+  credits: t.connection(
+    {
+      type: Image,
+      description: "Images credited to this source.",
+      select: (args, _ctx, nested, selected?: SelectedFields) => relatedSelect({ ...credits, args, nested, selected, typeName: "Image" }) as never,
+      resolve: (source, args) => relatedConnection<typeof Image.$inferType>({ ...credits, args, parent: source }),
+    },
+    { fields: (c) => ({ totalCount: c.int({ resolve: readTotalCount }) }) },
+  ),
+}));
 
 export const Citation = builder.prismaNode("Citation", {
   id: { field: "id" },
@@ -63,12 +82,22 @@ builder.queryFields((t) => ({
     args: { id: t.arg.id({ required: true }) },
     resolve: (query, _root, args, ctx) => ctx.prisma.source.findUnique({ ...query, where: { id: parseId(String(args.id), "Source") } }),
   }),
-  sources: t.prismaConnection({
-    type: "Source",
-    cursor: "id",
-    args: { kind: t.arg({ type: SourceKind }) },
-    resolve: (query, _root, args, ctx) =>
-      ctx.prisma.source.findMany({ ...query, where: args.kind ? { kind: args.kind } : {}, orderBy: [{ name: "asc" }, { id: "asc" }] }),
-    totalCount: (_connection, args, ctx) => ctx.prisma.source.count({ where: args.kind ? { kind: args.kind } : {} }),
-  }),
+  sources: t.connection(
+    {
+      type: Source,
+      args: { kind: t.arg({ type: SourceKind }) },
+      resolve: (_root, args, ctx, info) =>
+        rootPage<typeof Source.$inferType>({
+          order: byName("Source"),
+          args,
+          where: args.kind ? { kind: args.kind } : {},
+          info,
+          ctx,
+          typeName: "Source",
+          find: (find) => ctx.prisma.source.findMany(find as Prisma.SourceFindManyArgs),
+          count: () => ctx.prisma.source.count({ where: args.kind ? { kind: args.kind } : {} }),
+        }),
+    },
+    { fields: (c) => ({ totalCount: c.int({ resolve: readTotalCount }) }) },
+  ),
 }));

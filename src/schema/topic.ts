@@ -1,15 +1,12 @@
-import { prismaConnectionHelpers } from "@pothos/plugin-prisma";
+import type { Prisma } from "../generated/prisma/client.js";
 import { builder } from "../builder.js";
+import { readTotalCount, relatedConnection, relatedSelect, rootPage, type SelectedFields } from "../pagination/connection.js";
+import { byArticleNewest, byName } from "../pagination/orders.js";
 import { Article } from "./article.js";
 import { idOrSlug } from "./ids.js";
-import { readTotalCount, withNodesSelection } from "./selections.js";
 import { visibleArticleLinks } from "../articles/visibility.js";
 
-const topicArticles = prismaConnectionHelpers(builder, "ArticleTopic", {
-  cursor: "articleId_topicId",
-  select: (nodeSelection) => ({ article: nodeSelection(true) }),
-  resolveNode: (link) => link.article,
-});
+const links = { relation: "articles", order: byArticleNewest("ArticleTopic", "articleId"), join: "article" };
 
 export const Topic = builder.prismaNode("Topic", {
   id: { field: "id" },
@@ -25,17 +22,10 @@ builder.prismaObjectField(Topic, "articles", (t) =>
     {
       type: Article,
       description: "Articles on this topic, newest first.",
-      select: (args, ctx, nested) => ({
-        articles: {
-          ...topicArticles.getQuery(args, ctx, withNodesSelection(nested) as typeof nested),
-          ...visibleArticleLinks(ctx),
-        },
-        _count: { select: { articles: { where: visibleArticleLinks(ctx).where } } },
-      }),
-      resolve: (topic, args, ctx) => ({
-        ...topicArticles.resolve(topic.articles, args, ctx),
-        totalCount: topic._count.articles,
-      }),
+      select: (args, ctx, nested, selected?: SelectedFields) =>
+        relatedSelect({ ...links, args, where: visibleArticleLinks(ctx).where, nested, selected, typeName: "Article" }) as never,
+      resolve: (topic, args, ctx) =>
+        relatedConnection<typeof Article.$inferType>({ ...links, args, where: visibleArticleLinks(ctx).where, parent: topic }),
     },
     {
       fields: (c) => ({
@@ -52,10 +42,21 @@ builder.queryFields((t) => ({
     args: { id: t.arg.id(), slug: t.arg.string() },
     resolve: (query, _root, args, ctx) => ctx.prisma.topic.findUnique({ ...query, where: idOrSlug(args, "Topic") }),
   }),
-  topics: t.prismaConnection({
-    type: "Topic",
-    cursor: "id",
-    resolve: (query, _root, _args, ctx) => ctx.prisma.topic.findMany({ ...query, orderBy: [{ name: "asc" }, { id: "asc" }] }),
-    totalCount: (_connection, _args, ctx) => ctx.prisma.topic.count(),
-  }),
+  topics: t.connection(
+    {
+      type: Topic,
+      resolve: (_root, args, ctx, info) =>
+        rootPage<typeof Topic.$inferType>({
+          order: byName("Topic"),
+          args,
+          where: {},
+          info,
+          ctx,
+          typeName: "Topic",
+          find: (find) => ctx.prisma.topic.findMany(find as Prisma.TopicFindManyArgs),
+          count: () => ctx.prisma.topic.count(),
+        }),
+    },
+    { fields: (c) => ({ totalCount: c.int({ resolve: readTotalCount }) }) },
+  ),
 }));

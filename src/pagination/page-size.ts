@@ -1,14 +1,17 @@
-// Page sizes for every connection: 20 by default, at most 100, and a typed error beyond that.
-// A small Pothos plugin checks `first`/`last` on every field that takes both, so no connection
-// (root, related or custom) can forget the cap.
+// Page sizes for every connection: 20 by default, at most 100, and a typed error beyond that or
+// when `first` and `last` come together. A small Pothos plugin checks every field that takes both,
+// so no connection (root, related or custom) can forget the rule.
 import SchemaBuilder, { BasePlugin, type PothosOutputFieldConfig, type SchemaTypes } from "@pothos/core";
 import type { GraphQLFieldResolver } from "graphql";
-import { PaginationError } from "./errors.js";
+import { PaginationError } from "../errors.js";
 
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
 
 export function checkPageSize(args: { first?: unknown; last?: unknown }): void {
+  if (args.first != null && args.last != null) {
+    throw new PaginationError('Ask for "first" or "last", not both.');
+  }
   for (const name of ["first", "last"] as const) {
     const value = args[name];
     if (typeof value === "number" && (value < 0 || value > MAX_PAGE_SIZE)) {

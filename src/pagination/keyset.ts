@@ -1,0 +1,38 @@
+// The rows strictly after (or before) a position in an order, as a Prisma `where`: whether or not
+// the row the cursor came from still exists or is still visible, the page continues from where it
+// stood. For columns a, b, id: a beyond x, or a = x and b beyond y, or a = x, b = y and id beyond z.
+import type { Order, OrderColumn } from "./orders.js";
+
+type Where = Record<string, unknown>;
+
+/** Rows after `position` in `order` (`side: "after"`), or before it. */
+export function keysetWhere(order: Order, position: unknown[], side: "after" | "before"): Where {
+  const branches: Where[] = [];
+  const equal: Where[] = [];
+  order.columns.forEach((column, index) => {
+    const value = position[index];
+    const beyond = (side === "after" ? later(column, value) : earlier(column, value)).map((condition) => on(column, condition));
+    if (beyond.length > 0) {
+      const step = beyond.length === 1 ? beyond[0]! : { OR: beyond };
+      branches.push(equal.length > 0 ? { AND: [...equal, step] } : step);
+    }
+    equal.push(on(column, value === null ? null : { equals: value }));
+  });
+  return { OR: branches };
+}
+
+const on = (column: OrderColumn, condition: unknown): Where =>
+  column.relation ? { [column.relation]: { [column.field]: condition } } : { [column.field]: condition };
+
+/** Conditions, any of which puts a column's value after `value` (nulls sort last). */
+function later({ direction, nullable }: OrderColumn, value: unknown): unknown[] {
+  if (value === null) return [];
+  const after = { [direction === "asc" ? "gt" : "lt"]: value };
+  return nullable ? [after, null] : [after];
+}
+
+/** The same, before `value`: before a null comes every value. */
+function earlier({ direction }: OrderColumn, value: unknown): unknown[] {
+  if (value === null) return [{ not: null }];
+  return [{ [direction === "asc" ? "lt" : "gt"]: value }];
+}
