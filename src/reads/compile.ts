@@ -6,9 +6,9 @@
 // direction and relation filters are covered; anything else is Declined with the reason, and
 // Prisma answers it.
 import { Declined, decline, orderBy, where } from "./filters.js";
+import type { Dialect } from "./dialect.js";
 import { models, type ModelInfo } from "./models.js";
 
-export type Dialect = "postgresql" | "sqlite";
 
 export interface FindArgs {
   select?: Record<string, unknown>;

@@ -3,7 +3,7 @@
 // filters (`some` on a list, a to-one relation's own filter), ordering by a column (or a to-one
 // relation's column) with explicit nulls, and a cursor over required columns. Anything else
 // throws Declined with the reason, and the caller leaves the read to Prisma.
-import type { Dialect } from "./compile.js";
+import type { Dialect } from "./dialect.js";
 import { models, type ModelInfo } from "./models.js";
 
 /** Why a read is left to Prisma: a short phrase, counted in /metrics. */

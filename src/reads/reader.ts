@@ -1,7 +1,8 @@
 // The read path for hot pages: Pothos' find arguments compiled to SQL (./compile.ts) and sent
 // straight through the database driver, skipping Prisma's per-query compilation, which the
 // profile put at a third of an article page's CPU. Prisma answers whatever the compiler declines.
-import { compile, type Dialect, type FindArgs, type Statement } from "./compile.js";
+import { compile, type FindArgs, type Statement } from "./compile.js";
+import type { Dialect } from "./dialect.js";
 import { Declined } from "./filters.js";
 import { run, type Send } from "./run.js";
 

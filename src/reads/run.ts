@@ -1,5 +1,6 @@
 // Runs a compiled statement tree and shapes its rows as Prisma would have returned them.
-import { PARENT_KEYS, type Column, type Dialect, type Statement } from "./compile.js";
+import { PARENT_KEYS, type Column, type Statement } from "./compile.js";
+import type { Dialect } from "./dialect.js";
 import { utcDate } from "./instant.js";
 
 /** Sends one statement and returns its rows as arrays, in the order of its columns. */

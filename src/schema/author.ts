@@ -1,12 +1,9 @@
 import type { Prisma } from "../generated/prisma/client.js";
 import { builder } from "../builder.js";
-import { readTotalCount, relatedConnection, relatedSelect, rootPage, type SelectedFields } from "../pagination/connection.js";
-import { byArticleNewest, byName } from "../pagination/orders.js";
-import { Article } from "./article.js";
+import { readTotalCount, rootPage } from "../pagination/connection.js";
+import { byName } from "../pagination/orders.js";
 import { idOrSlug } from "./ids.js";
-import { visibleArticleLinks } from "../articles/visibility.js";
 
-const bylines = { relation: "bylines", order: byArticleNewest("Byline", "articleId"), join: "article" };
 
 export const Author = builder.prismaNode("Author", {
   // Select mode: a query loads only the columns its fields need (no article body on a list).
@@ -19,24 +16,6 @@ export const Author = builder.prismaNode("Author", {
     avatarUrl: t.exposeString("avatarUrl", { nullable: true }),
   }),
 });
-
-builder.prismaObjectField(Author, "articles", (t) =>
-  t.connection(
-    {
-      type: Article,
-      description: "Articles in this author's byline, newest first.",
-      select: (args, ctx, nested, selected?: SelectedFields) =>
-        relatedSelect({ ...bylines, args, where: visibleArticleLinks(ctx).where, nested, selected, typeName: "Article" }) as never,
-      resolve: (author, args, ctx) =>
-        relatedConnection<typeof Article.$inferType>({ ...bylines, args, where: visibleArticleLinks(ctx).where, parent: author }),
-    },
-    {
-      fields: (c) => ({
-        totalCount: c.int({ resolve: readTotalCount }),
-      }),
-    },
-  ),
-);
 
 export const Byline = builder.prismaObject("Byline", {
   description: "One author's place in an article's byline.",

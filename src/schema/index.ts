@@ -4,6 +4,7 @@ import { builder } from "../builder.js";
 import "./scalars.js";
 import "./errors.js";
 import "./article.js";
+import "./article-lists.js";
 import "./author.js";
 import "./body.js";
 import "./comment.js";

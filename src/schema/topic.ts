@@ -1,12 +1,9 @@
 import type { Prisma } from "../generated/prisma/client.js";
 import { builder } from "../builder.js";
-import { readTotalCount, relatedConnection, relatedSelect, rootPage, type SelectedFields } from "../pagination/connection.js";
-import { byArticleNewest, byName } from "../pagination/orders.js";
-import { Article } from "./article.js";
+import { readTotalCount, rootPage } from "../pagination/connection.js";
+import { byName } from "../pagination/orders.js";
 import { idOrSlug } from "./ids.js";
-import { visibleArticleLinks } from "../articles/visibility.js";
 
-const links = { relation: "articles", order: byArticleNewest("ArticleTopic", "articleId"), join: "article" };
 
 export const Topic = builder.prismaNode("Topic", {
   id: { field: "id" },
@@ -16,24 +13,6 @@ export const Topic = builder.prismaNode("Topic", {
     description: t.exposeString("description", { nullable: true }),
   }),
 });
-
-builder.prismaObjectField(Topic, "articles", (t) =>
-  t.connection(
-    {
-      type: Article,
-      description: "Articles on this topic, newest first.",
-      select: (args, ctx, nested, selected?: SelectedFields) =>
-        relatedSelect({ ...links, args, where: visibleArticleLinks(ctx).where, nested, selected, typeName: "Article" }) as never,
-      resolve: (topic, args, ctx) =>
-        relatedConnection<typeof Article.$inferType>({ ...links, args, where: visibleArticleLinks(ctx).where, parent: topic }),
-    },
-    {
-      fields: (c) => ({
-        totalCount: c.int({ resolve: readTotalCount }),
-      }),
-    },
-  ),
-);
 
 builder.queryFields((t) => ({
   topic: t.prismaField({

@@ -1,0 +1,2 @@
+// The SQL dialects the compiled reads write.
+export type Dialect = "postgresql" | "sqlite";
