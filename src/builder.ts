@@ -9,7 +9,7 @@ import type { Context } from "./context.js";
 import { ForbiddenError, UnauthenticatedError } from "./errors.js";
 import type PrismaTypes from "./generated/pothos-types.js";
 import { getDatamodel } from "./generated/pothos-types.js";
-import { decodeId, encodeId } from "./schema/ids.js";
+import { decodeId, encodeId } from "./ids.js";
 import "./loaded-columns.js";
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from "./pagination/page-size.js";
 

@@ -13,7 +13,7 @@ import { createInMemoryCache, useResponseCache } from "@graphql-yoga/plugin-resp
 import type { ExecutionResult } from "graphql";
 import type { Plugin } from "graphql-yoga";
 import type { CommentNotice } from "./events/bus.js";
-import { encodeId } from "./schema/ids.js";
+import { encodeId } from "./ids.js";
 
 export const RESPONSE_CACHE_TTL_MS = 5 * 60_000;
 

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp, type App } from "../src/app.js";
 import { loadConfig } from "../src/config.js";
-import { VISIBILITY_SELECT } from "../src/comments/visibility.js";
+import { VISIBILITY_SELECT } from "../src/visibility/comments.js";
 import { readEvents } from "../src/events/feeds.js";
 import { bearer, globalId } from "./helpers/auth.js";
 import { createTestApp, type TestApp } from "./helpers/app.js";

@@ -1,7 +1,7 @@
 // Who sees what, as a table: every status of a reply × every status of its parent × every viewer,
 // through every path to a comment (node, nodes, parent, threadRoot, replies, mentions, the
 // article's page and counts, the response cache, the live feed's payloads, the moderation queue).
-// The expectations below restate the policy in the README, independently of src/comments/visibility.ts.
+// The expectations below restate the policy in the README, independently of src/visibility/comments.ts.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hashEditKey } from "../src/auth.js";
 import type { CommentStatus } from "../src/generated/prisma/client.js";

@@ -1,6 +1,6 @@
 // Posting a comment or a reply.
 import { randomBytes } from "node:crypto";
-import { visibleArticles } from "../articles/visibility.js";
+import { visibleArticles } from "../visibility/articles.js";
 import { hasRole, hashEditKey } from "../auth.js";
 import type { Context } from "../context.js";
 import { CommentsClosedError, NotFoundError, ThreadRemovedError, ValidationError } from "../errors.js";
@@ -10,7 +10,7 @@ import { cleanBody, cleanGuest } from "./input.js";
 import { linkMentions } from "./mentions.js";
 import { updateThread } from "./thread-visibility.js";
 import { writeComments } from "./transaction.js";
-import { canSeeComment, HIDES_REPLIES, VISIBILITY_SELECT } from "./visibility.js";
+import { canSeeComment, HIDES_REPLIES, VISIBILITY_SELECT } from "../visibility/comments.js";
 
 export interface PostCommentInput {
   articleId: number;

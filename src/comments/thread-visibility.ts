@@ -4,7 +4,7 @@
 // thread, in the transaction of the change.
 import type { Tx } from "../events/record.js";
 import type { CommentStatus } from "../generated/prisma/client.js";
-import { countsAsReply, HIDES_REPLIES } from "./visibility.js";
+import { countsAsReply, HIDES_REPLIES } from "../visibility/comments.js";
 
 type State = { status: CommentStatus; replyCount: number };
 

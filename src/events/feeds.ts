@@ -1,7 +1,7 @@
 // Live comment feeds. One feed per topic (an article, a thread, or everything) per process, shared
 // by every local subscriber: a notification makes the feed read the new events from the database
 // in position order, so events arrive once, in order, whichever instance wrote them.
-import { VISIBILITY_SELECT, type VisibilityFacts } from "../comments/visibility.js";
+import { VISIBILITY_SELECT, type VisibilityFacts } from "../visibility/comments.js";
 import type { Db } from "../db.js";
 import type { CommentEventKind, CommentStatus, Prisma } from "../generated/prisma/client.js";
 import type { Reader } from "../reads/reader.js";

@@ -1,8 +1,7 @@
 // One subscriber's stream of a topic: the events missed since `after` (replayed from the
 // database), then the live ones, with no gap and no duplicate; or a resync when `after` is
 // too old or not ours.
-import type { Context } from "../context.js";
-import { readEvents, type LiveEvent, type Topic } from "./feeds.js";
+import { readEvents, type EventStore, type Feeds, type LiveEvent, type Topic } from "./feeds.js";
 import { PushQueue } from "./queue.js";
 
 export type FeedItem = { type: "event"; event: LiveEvent } | { type: "resync"; position: number; reason: string };
@@ -13,7 +12,7 @@ export const REPLAY_LIMIT = 1000;
 const BACKLOG_LIMIT = REPLAY_LIMIT * 2;
 
 /** The events of `topic` that `keep` accepts for this subscriber, and any resync. */
-export function liveStream(ctx: Context, topic: Topic, after: number | null, keep: (event: LiveEvent) => boolean): AsyncIterableIterator<FeedItem> {
+export function liveStream(source: EventStore & { feeds: Feeds }, topic: Topic, after: number | null, keep: (event: LiveEvent) => boolean): AsyncIterableIterator<FeedItem> {
   const queue = new PushQueue<FeedItem>(BACKLOG_LIMIT);
   let last = 0;
   let replaying = true;
@@ -24,9 +23,9 @@ export function liveStream(ctx: Context, topic: Topic, after: number | null, kee
     if (keep(event)) queue.push({ type: "event", event });
   };
   const start = async () => {
-    const feed = await ctx.feeds.attach(topic, (event) => (replaying ? held.push(event) : deliver(event)));
+    const feed = await source.feeds.attach(topic, (event) => (replaying ? held.push(event) : deliver(event)));
     queue.onEnd(feed.detach);
-    last = after == null ? feed.last : await replay(ctx, topic, after, feed.last, deliver, (item) => queue.push(item));
+    last = after == null ? feed.last : await replay(source, topic, after, feed.last, deliver, (item) => queue.push(item));
     replaying = false;
     for (const event of held.splice(0)) deliver(event);
   };
@@ -35,7 +34,7 @@ export function liveStream(ctx: Context, topic: Topic, after: number | null, kee
 }
 
 async function replay(
-  ctx: Context,
+  store: EventStore,
   topic: Topic,
   after: number,
   latest: number,
@@ -46,11 +45,11 @@ async function replay(
     push({ type: "resync", position: latest, reason });
     return latest;
   };
-  const bounds = await ctx.prisma.commentEvent.aggregate({ _min: { position: true }, _max: { position: true } });
+  const bounds = await store.prisma.commentEvent.aggregate({ _min: { position: true }, _max: { position: true } });
   const newest = Math.max(bounds._max.position ?? 0, latest);
   if (after > newest) return resync("The cursor is not from this server's history.");
   if (bounds._min.position != null && after < bounds._min.position - 1) return resync("The cursor is older than the retained history.");
-  const missed = await readEvents(ctx, topic, after, REPLAY_LIMIT + 1);
+  const missed = await readEvents(store, topic, after, REPLAY_LIMIT + 1);
   if (missed.length > REPLAY_LIMIT) return resync(`More than ${REPLAY_LIMIT} events were missed.`);
   let last = after;
   for (const event of missed) {

@@ -1,6 +1,6 @@
 // The lists of articles hanging off other types: an author's byline and a topic's articles,
 // newest first, with the article rule applied to each (kept apart so Author and Topic need not import Article).
-import { visibleArticleLinks } from "../articles/visibility.js";
+import { visibleArticleLinks } from "../visibility/articles.js";
 import { builder } from "../builder.js";
 import { readTotalCount, relatedConnection, relatedSelect, type SelectedFields } from "../pagination/connection.js";
 import { byArticleNewest } from "../pagination/orders.js";

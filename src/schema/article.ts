@@ -6,12 +6,12 @@ import { BodyBlock, parseBody } from "./body.js";
 import { readTotalCount, relatedConnection, relatedSelect, rootPage, type SelectedFields } from "../pagination/connection.js";
 import { articleOrders, commentOrders } from "../pagination/orders.js";
 import { Comment, CommentOrder } from "./comment.js";
-import { idOrSlug, parseId } from "./ids.js";
+import { idOrSlug, parseId } from "../ids.js";
 import { findArticle } from "./article-loading.js";
 import { literalSearch } from "./search.js";
 import { Topic } from "./topic.js";
-import { visibleArticles } from "../articles/visibility.js";
-import { visibleComments } from "../comments/visibility.js";
+import { visibleArticles } from "../visibility/articles.js";
+import { visibleComments } from "../visibility/comments.js";
 
 export const ArticleStatus = builder.enumType("ArticleStatus", { values: ["DRAFT", "PUBLISHED", "ARCHIVED"] as const });
 export const ModerationMode = builder.enumType("ModerationMode", {

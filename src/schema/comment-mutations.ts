@@ -14,8 +14,8 @@ import {
   ValidationError,
 } from "../errors.js";
 import { Comment } from "./comment.js";
-import { encodeId, parseId } from "./ids.js";
-import { canSeeComment } from "../comments/visibility.js";
+import { encodeId, parseId } from "../ids.js";
+import { canSeeComment } from "../visibility/comments.js";
 
 const GuestInput = builder.inputType("GuestInput", {
   description: "Who a guest is. The email is stored for moderators and never published.",

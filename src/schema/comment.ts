@@ -1,8 +1,8 @@
 import { diffWords } from "diff";
-import { visibleArticles } from "../articles/visibility.js";
+import { visibleArticles } from "../visibility/articles.js";
 import { hasRole } from "../auth.js";
 import { builder } from "../builder.js";
-import { canSeeComment, isAuthor, VISIBILITY_SELECT, visibleComments, type VisibilityFacts } from "../comments/visibility.js";
+import { canSeeComment, isAuthor, VISIBILITY_SELECT, visibleComments, type VisibilityFacts } from "../visibility/comments.js";
 import { readTotalCount, relatedConnection, relatedSelect, type SelectedFields } from "../pagination/connection.js";
 import { commentOrders } from "../pagination/orders.js";
 

@@ -7,10 +7,10 @@ import type { LiveEvent } from "../events/feeds.js";
 import { liveStream, type FeedItem } from "../events/stream.js";
 import { Article } from "./article.js";
 import { CommentStatus, Comment } from "./comment.js";
-import { encodeId, parseId } from "./ids.js";
-import { visibleArticles } from "../articles/visibility.js";
+import { encodeId, parseId } from "../ids.js";
+import { visibleArticles } from "../visibility/articles.js";
 import { hasRole } from "../auth.js";
-import { canSeeComment, isAuthor, visibleComments } from "../comments/visibility.js";
+import { canSeeComment, isAuthor, visibleComments } from "../visibility/comments.js";
 
 type EventItem = Extract<FeedItem, { type: "event" }>;
 type ResyncItem = Extract<FeedItem, { type: "resync" }>;

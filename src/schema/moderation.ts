@@ -8,7 +8,7 @@ import { commentOrders } from "../pagination/orders.js";
 import { Article, ModerationMode } from "./article.js";
 import { Comment } from "./comment.js";
 import { CommentPayload } from "./comment-mutations.js";
-import { parseId } from "./ids.js";
+import { parseId } from "../ids.js";
 
 const ModerationDecision = builder.enumType("ModerationDecision", {
   values: {

@@ -2,9 +2,9 @@ import type { Prisma } from "../generated/prisma/client.js";
 import { builder } from "../builder.js";
 import { readTotalCount, relatedConnection, relatedSelect, rootPage, type SelectedFields } from "../pagination/connection.js";
 import { byArticleNewest, byName, mediaNewest } from "../pagination/orders.js";
-import { parseId } from "./ids.js";
+import { parseId } from "../ids.js";
 import { Image } from "./media.js";
-import { visibleArticles } from "../articles/visibility.js";
+import { visibleArticles } from "../visibility/articles.js";
 
 export const SourceKind = builder.enumType("SourceKind", {
   values: ["PUBLICATION", "PERSON", "ORGANIZATION", "SOCIAL_ACCOUNT", "DOCUMENT"] as const,

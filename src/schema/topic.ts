@@ -2,7 +2,7 @@ import type { Prisma } from "../generated/prisma/client.js";
 import { builder } from "../builder.js";
 import { readTotalCount, rootPage } from "../pagination/connection.js";
 import { byName } from "../pagination/orders.js";
-import { idOrSlug } from "./ids.js";
+import { idOrSlug } from "../ids.js";
 
 
 export const Topic = builder.prismaNode("Topic", {

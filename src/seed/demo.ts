@@ -1,6 +1,6 @@
 // Seeds the demo newsroom into an empty database, in one transaction.
 import { linkMentions } from "../comments/mentions.js";
-import { countsAsReply, HIDES_REPLIES } from "../comments/visibility.js";
+import { countsAsReply, HIDES_REPLIES } from "../visibility/comments.js";
 import type { Db } from "../db.js";
 import type { Block } from "../schema/body.js";
 import { articles, authors, corridorThread, geneveThread, media, sources, topics, type CommentSeed } from "./content.js";

@@ -1,5 +1,5 @@
 // Fixture factories: sensible defaults, every field overridable.
-import { HIDES_REPLIES } from "../../src/comments/visibility.js";
+import { HIDES_REPLIES } from "../../src/visibility/comments.js";
 import type { Db } from "../../src/db.js";
 import type { Prisma } from "../../src/generated/prisma/client.js";
 

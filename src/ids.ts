@@ -1,5 +1,5 @@
 // Global ids: base64url of "Type:id". A malformed id is a typed INVALID_ID error, never a 500.
-import { InvalidIdError, ValidationError } from "../errors.js";
+import { InvalidIdError, ValidationError } from "./errors.js";
 
 export function encodeId(typename: string, id: string | number | bigint): string {
   return Buffer.from(`${typename}:${id}`).toString("base64url");

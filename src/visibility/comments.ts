@@ -4,7 +4,7 @@
 // - moderators see every comment;
 // - everyone sees a comment that is approved, or deleted but still holding visible replies (a
 //   tombstone), and whose ancestors are all visible: a pending, rejected or spam comment hides
-//   its whole subtree (`hiddenAncestors` counts such ancestors, kept by ./thread-visibility.ts);
+//   its whole subtree (`hiddenAncestors` counts such ancestors, kept by src/comments/thread-visibility.ts);
 // - an author also sees their own pending comments, by sign-in or by edit key.
 import { hasRole, type Viewer } from "../auth.js";
 import type { CommentStatus, Prisma } from "../generated/prisma/client.js";
