@@ -154,7 +154,11 @@ function documentedCode(error: GraphQLError): ErrorCode {
   const code = error.extensions.code;
   if (typeof code === "string" && (ERROR_CODES as readonly string[]).includes(code)) return code as ErrorCode;
   if (code === undefined && !error.path) {
-    // graphql-js raises these without a code: variables that do not fit, and validation errors.
+    // graphql-js raises these without a code (Yoga adds one over HTTP only): syntax errors,
+    // variables that do not fit, and validation errors.
+    if (error.message.startsWith("Syntax Error")) return "GRAPHQL_PARSE_FAILED";
+    // graphql-ws's word for Yoga's OPERATION_RESOLUTION_FAILURE.
+    if (error.message === "Unable to identify operation") return "OPERATION_RESOLUTION_FAILURE";
     return /^Variable "\$/.test(error.message) ? "BAD_USER_INPUT" : "GRAPHQL_VALIDATION_FAILED";
   }
   return "INTERNAL_SERVER_ERROR";
