@@ -2,18 +2,30 @@
 // Mutations return them as schema types (errors plugin); queries surface them as GraphQL errors
 // whose `extensions.code` is the same ErrorCode. Anything else is masked by Yoga.
 
-export const ERROR_CODES = [
-  "NOT_FOUND",
-  "INVALID_ID",
-  "INVALID_PAGINATION",
-  "VALIDATION_FAILED",
-  "UNAUTHENTICATED",
-  "FORBIDDEN",
-  "COMMENTS_CLOSED",
-  "EDIT_WINDOW_EXPIRED",
-  "THREAD_REMOVED",
-  "RESYNC_REQUIRED",
-] as const;
+/** Every `extensions.code` a client can receive, with what it means (printed in the schema). */
+export const ERROR_CODE_DESCRIPTIONS = {
+  NOT_FOUND: "The thing asked for does not exist or is not visible to you.",
+  INVALID_ID: "An id is not a valid global id of the expected type.",
+  INVALID_PAGINATION: "Page arguments out of range or a malformed cursor.",
+  VALIDATION_FAILED: "An input field is invalid; `field` names it.",
+  UNAUTHENTICATED: "The token is missing where one is needed, invalid or expired.",
+  FORBIDDEN: "The viewer may not do this.",
+  COMMENTS_CLOSED: "The article no longer takes comments.",
+  EDIT_WINDOW_EXPIRED: "The comment can no longer be edited.",
+  THREAD_REMOVED: "A moderator removed the thread replied to; it takes no more replies.",
+  RESYNC_REQUIRED: "The live cursor cannot be replayed: refetch and resume.",
+  SUBSCRIBER_TOO_SLOW: "The subscriber fell too far behind the live events and was dropped: resubscribe with `after`.",
+  BAD_REQUEST: "The HTTP request is malformed: its body, content type, method or parameters.",
+  REQUEST_ENTITY_TOO_LARGE: "The request body is larger than the server accepts (HTTP 413).",
+  GRAPHQL_PARSE_FAILED: "The operation is not valid GraphQL syntax.",
+  GRAPHQL_VALIDATION_FAILED: "The operation does not validate against the schema.",
+  BAD_USER_INPUT: "A variable's value does not fit its type.",
+  OPERATION_RESOLUTION_FAILURE: "The request names no operation, or one its document does not hold.",
+  PERSISTED_QUERY_NOT_FOUND: "A persisted query was asked for by hash; this server keeps none.",
+  INTERNAL_SERVER_ERROR: "An unexpected failure, logged on the server; its details are not shown.",
+} as const;
+
+export const ERROR_CODES = Object.keys(ERROR_CODE_DESCRIPTIONS) as (keyof typeof ERROR_CODE_DESCRIPTIONS)[];
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
@@ -72,5 +84,12 @@ export class ThreadRemovedError extends AppError {
   readonly code = "THREAD_REMOVED";
   constructor() {
     super("A moderator removed this thread; it takes no more replies.");
+  }
+}
+
+export class SubscriberTooSlowError extends AppError {
+  readonly code = "SUBSCRIBER_TOO_SLOW";
+  constructor() {
+    super("The subscriber fell too far behind the live events; resubscribe with `after` to resume.");
   }
 }

@@ -2,8 +2,13 @@
 import type { Plugin } from "graphql-yoga";
 import type { ResponseCache } from "./cache.js";
 import type { Services } from "./context.js";
+import type { BodyLimitCounts } from "./request-body.js";
 
-export function useMetrics(services: Pick<Services, "database" | "feeds">, responseCache: Pick<ResponseCache, "frontHits"> | null): Plugin {
+export function useMetrics(
+  services: Pick<Services, "database" | "feeds">,
+  options: { responseCache: Pick<ResponseCache, "hits"> | null; bodyLimitCounts: BodyLimitCounts },
+): Plugin {
+  const { responseCache, bodyLimitCounts } = options;
   return {
     onRequest({ url, endResponse, fetchAPI }) {
       if (url.pathname !== "/metrics") return;
@@ -21,8 +26,12 @@ export function useMetrics(services: Pick<Services, "database" | "feeds">, respo
         "# TYPE newsgraph_live_subscribers gauge",
         `newsgraph_live_subscribers ${services.feeds.size}`,
         ...(responseCache
-          ? ["# TYPE newsgraph_response_cache_front_hits_total counter", `newsgraph_response_cache_front_hits_total ${responseCache.frontHits}`]
+          ? ["# TYPE newsgraph_response_cache_hits_total counter", `newsgraph_response_cache_hits_total ${responseCache.hits}`]
           : []),
+        "# HELP newsgraph_request_bodies_total Request bodies held to the size limit by their declared length, or counted as they streamed.",
+        "# TYPE newsgraph_request_bodies_total counter",
+        `newsgraph_request_bodies_total{limit="declared"} ${bodyLimitCounts.declared}`,
+        `newsgraph_request_bodies_total{limit="streamed"} ${bodyLimitCounts.streamed}`,
         "# TYPE process_resident_memory_bytes gauge",
         `process_resident_memory_bytes ${memory.rss}`,
         "# TYPE nodejs_heap_used_bytes gauge",

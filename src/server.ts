@@ -1,14 +1,14 @@
 // HTTP and WebSocket (graphql-ws) on one port, with graceful shutdown.
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { GraphQLError } from "graphql";
+import { GraphQLError, type GraphQLFormattedError } from "graphql";
 import type { ServerOptions } from "graphql-ws";
 import { useServer } from "graphql-ws/use/ws";
-import { WebSocketServer, type WebSocket } from "ws";
+import { WebSocketServer } from "ws";
 import type { App } from "./app.js";
-import { frontOfYoga } from "./front.js";
 import { parseEditKeys, type Identity } from "./auth.js";
-import type { Channel } from "./live/shared-execution.js";
+import { SubscriberTooSlowError } from "./errors.js";
+import { maskError, type Yoga } from "./yoga.js";
 
 export interface RunningServer {
   url: string;
@@ -19,12 +19,24 @@ export interface RunningServer {
 
 export async function startServer(app: App, options: { port?: number; host?: string } = {}): Promise<RunningServer> {
   const { yoga, config } = app;
-  const server: Server = createServer(frontOfYoga(yoga, app.responseCache));
+  const server: Server = createServer(yoga);
   const wss = new WebSocketServer({ server, path: yoga.graphqlEndpoint });
+  const toClientError = (error: unknown) => clientError(error, yoga.logger);
+  const guarded = async (run: () => ReturnType<Execute>): Promise<Awaited<ReturnType<Execute>>> => {
+    try {
+      return await run();
+    } catch (error) {
+      return { errors: [toClientError(error)] };
+    }
+  };
   const graphqlWs = useServer<Record<string, unknown> | undefined, { identity: Identity }>(
     {
-      execute: (args) => (args.rootValue as Enveloped).execute(args),
-      subscribe: (args) => (args.rootValue as Enveloped).subscribe(args),
+      // Close reasons never carry an exception's text, whatever NODE_ENV says.
+      isProd: true,
+      // An operation that fails unexpectedly gets a masked error of its own; the socket and its
+      // other subscriptions carry on.
+      execute: (args) => guarded(() => (args.rootValue as Enveloped).execute(args)),
+      subscribe: (args) => guarded(() => (args.rootValue as Enveloped).subscribe(args)),
       // The token is checked once, at connection init; a bad one closes the socket with 4403.
       onConnect: async (ctx) => {
         const params = ctx.connectionParams ?? {};
@@ -39,29 +51,33 @@ export async function startServer(app: App, options: { port?: number; host?: str
           return false;
         }
       },
-      onSubscribe: async (ctx, id, params) => {
-        const { schema, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({
-          identity: ctx.extra.identity,
-          params,
-        });
-        let document;
+      onSubscribe: async (ctx, _id, params) => {
         try {
-          document = parse(params.query);
+          const { schema, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({ identity: ctx.extra.identity, params });
+          const document = parse(params.query);
+          const errors = validate(schema, document);
+          if (errors.length > 0) return errors.map(toClientError);
+          return {
+            schema,
+            document,
+            operationName: params.operationName,
+            variableValues: params.variables,
+            contextValue: await contextFactory(),
+            rootValue: { execute, subscribe },
+          };
         } catch (error) {
-          // A syntax error is the client's: an `error` message for that operation, not a closed socket.
-          return [error instanceof GraphQLError ? error : new GraphQLError("The operation could not be parsed.")];
+          // A syntax error is the client's; anything else is masked. Either way an `error` message for that operation.
+          return [toClientError(error)];
         }
-        const errors = validate(schema, document);
-        if (errors.length > 0) return errors;
-        return {
-          schema,
-          document,
-          operationName: params.operationName,
-          variableValues: params.variables,
-          contextValue: await contextFactory(),
-          rootValue: { execute, subscribe, channel: channelFor(ctx.extra.socket, id) },
-        };
       },
+      // A reader whose socket holds too much unsent is dropped rather than buffered without end.
+      onNext: (ctx, _id, _params, _args, result) => {
+        if (ctx.extra.socket.bufferedAmount > MAX_BUFFERED_BYTES) throw new SubscriberTooSlowError();
+        // Errors leave without Yoga's internal marks, as Yoga's HTTP responses do; a result without errors goes as it is.
+        if (result.errors) return { ...result, errors: result.errors.map((error) => publicJSON(error as GraphQLError)) as never };
+      },
+      // graphql-ws turns a failing stream into an error carrying its message: masked like any other.
+      onError: (_ctx, _id, _params, errors) => errors.map((error) => publicJSON(toClientError(error))),
     },
     wss,
   );
@@ -99,19 +115,27 @@ export async function startServer(app: App, options: { port?: number; host?: str
 
 type Execute = NonNullable<ServerOptions["execute"]>;
 
-/** Yoga's enveloped execute/subscribe, carried to graphql-ws through rootValue. */
+/** Yoga's enveloped execute/subscribe, carried to graphql-ws through rootValue (as in Yoga's graphql-ws example). */
 interface Enveloped {
   execute: Execute;
   subscribe: Execute;
 }
 
-/** Where live results for operation `id` on this socket are written straight to (src/live/shared-execution.ts). */
-function channelFor(socket: WebSocket, id: string): Channel {
-  return {
-    id,
-    send: (message) => {
-      if (socket.readyState === socket.OPEN) socket.send(message);
-    },
-    buffered: () => socket.bufferedAmount,
-  };
+/** A socket holding more unsent bytes than this belongs to a reader too far behind to catch up. */
+const MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
+
+/** What a client may see of an error: masked as Yoga masks, with a documented code. */
+/** An error as JSON without the marks Yoga keeps for itself (`http`, `unexpected`). */
+function publicJSON(error: GraphQLError): GraphQLFormattedError {
+  const json = error.toJSON();
+  if (!json.extensions) return json;
+  const { http: _http, unexpected: _unexpected, ...extensions } = json.extensions;
+  return { ...json, extensions };
+}
+
+function clientError(error: unknown, logger: Yoga["logger"]): GraphQLError {
+  const masked = maskError(error, "Unexpected error.");
+  // Logged on the server as Yoga logs what it masks.
+  if (masked !== error) logger.error(error);
+  return masked instanceof GraphQLError ? masked : new GraphQLError("Unexpected error.", { extensions: { code: "INTERNAL_SERVER_ERROR" } });
 }

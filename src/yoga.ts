@@ -6,12 +6,12 @@ import { createGraphQLError, createYoga, maskError as yogaMaskError, type Plugin
 import type { ResponseCache } from "./cache.js";
 import { parseEditKeys, type Identity } from "./auth.js";
 import { createContext, type Context, type Services } from "./context.js";
-import { AppError, type ErrorCode } from "./errors.js";
-import { useDeclaredBodyLimit } from "./front.js";
+import { AppError, ERROR_CODES, type ErrorCode } from "./errors.js";
 import { defaultQuery } from "./graphiql.js";
 import { renderLocalGraphiQL, useGraphiQLAssets } from "./graphiql-assets.js";
-import { useSharedSubscriptionExecution } from "./live/shared-execution.js";
+import { useSharedSubscriptionExecution } from "./events/shared-execution.js";
 import { useMetrics } from "./metrics.js";
+import { useRequestBodyLimit, type BodyLimitCounts } from "./request-body.js";
 import { schema } from "./schema/index.js";
 
 /** What the transport hands over: an HTTP request, or the identity a WebSocket proved at connection. */
@@ -19,12 +19,16 @@ export interface ServerContext {
   identity?: Identity;
 }
 
+/** The largest request body accepted: a GraphQL request is a few kilobytes, and there are no uploads. */
+export const MAX_REQUEST_BODY_BYTES = 1024 * 1024;
+
 /** Header carrying a guest's edit keys (comma-separated), so they see their own pending comments. */
 export const EDIT_KEYS_HEADER = "x-comment-edit-keys";
 
 export type Yoga = YogaServerInstance<ServerContext, Context>;
 
 export function createYogaApp(services: Services, options: { now?: () => Date; responseCache?: ResponseCache | null } = {}): Yoga {
+  const bodyLimitCounts: BodyLimitCounts = { declared: 0, streamed: 0 };
   return createYoga<ServerContext, Context>({
     schema,
     context: async ({ identity, request }) => {
@@ -33,7 +37,9 @@ export function createYogaApp(services: Services, options: { now?: () => Date; r
       return createContext(services, { viewer, editKeys: parseEditKeys(request.headers.get(EDIT_KEYS_HEADER)) }, options.now);
     },
     graphqlEndpoint: "/graphql",
-    // The limit is src/front.ts's, which reads bodies before Yoga; Yoga's own would stream each body again.
+    // No uploads exist: a multipart request is refused, not parsed.
+    multipart: false,
+    // Held to MAX_REQUEST_BODY_BYTES by useRequestBodyLimit, which spares declared bodies Yoga's counting stream.
     maxRequestBodySize: false,
     healthCheckEndpoint: "/health",
     landingPage: false,
@@ -51,9 +57,9 @@ export function createYogaApp(services: Services, options: { now?: () => Date; r
     plugins: [
       useGraphiQLAssets(),
       useMalformedParamsAsBadRequest(),
-      useDeclaredBodyLimit(),
-      useMetrics(services, options.responseCache ?? null),
-      useSharedSubscriptionExecution({ maskError }),
+      useRequestBodyLimit({ maxBytes: MAX_REQUEST_BODY_BYTES, counts: bodyLimitCounts }),
+      useMetrics(services, { responseCache: options.responseCache ?? null, bodyLimitCounts }),
+      useSharedSubscriptionExecution(),
       useReadiness(services),
       ...(options.responseCache ? [options.responseCache.plugin] : []),
     ],
@@ -116,14 +122,47 @@ async function authenticateRequest(services: Services, authorization: string | n
   }
 }
 
-/** Expected failures keep their message and gain `extensions.code`; everything else is masked. */
-function maskError(error: unknown, message: string, isDev?: boolean): Error {
+/**
+ * What clients see of an error. Expected failures keep their message and gain their code; anything
+ * unexpected is masked. Every error leaves with a code of the documented ErrorCode enum, and
+ * without the text of whatever exception lay under it.
+ */
+export function maskError(error: unknown, message: string, isDev?: boolean): Error {
   const original = error instanceof GraphQLError && error.originalError ? error.originalError : error;
   const code = codeOf(original);
-  if (!code || !(error instanceof GraphQLError)) return yogaMaskError(error, message, isDev);
-  // Returned as is (not a copy), so Yoga does not log an expected failure as a server error.
-  (error.extensions as Record<string, unknown>).code = code;
-  return error;
+  if (code && error instanceof GraphQLError) {
+    (error.extensions as Record<string, unknown>).code = code;
+    // The same error, so Yoga does not log it; without the exception under it, so Yoga does not
+    // take it for a server error (an answer with one and no data would be HTTP 500).
+    Object.defineProperty(error, "originalError", { value: undefined });
+    return error;
+  }
+  // An expected failure that ended a stream (a subscriber too slow, say) arrives bare.
+  if (code) return createGraphQLError((original as Error).message, { extensions: { code } });
+  const masked = yogaMaskError(error, message, isDev);
+  if (masked instanceof GraphQLError) {
+    const extensions = masked.extensions as Record<string, unknown>;
+    delete extensions.originalError;
+    // Yoga answers some malformed bodies with 200 under application/json: a malformed request is a 4xx whatever it accepts.
+    if (extensions.code === "BAD_REQUEST") delete (extensions.http as { spec?: boolean } | undefined)?.spec;
+    extensions.code = documentedCode(masked);
+  }
+  return masked;
+}
+
+/** The documented code for an error Yoga or graphql-js raised, with a code of its own or none. */
+function documentedCode(error: GraphQLError): ErrorCode {
+  const code = error.extensions.code;
+  if (typeof code === "string" && (ERROR_CODES as readonly string[]).includes(code)) return code as ErrorCode;
+  if (code === undefined && !error.path) {
+    // graphql-js raises these without a code (Yoga adds one over HTTP only): syntax errors,
+    // variables that do not fit, and validation errors.
+    if (error.message.startsWith("Syntax Error")) return "GRAPHQL_PARSE_FAILED";
+    // graphql-ws's word for Yoga's OPERATION_RESOLUTION_FAILURE.
+    if (error.message === "Unable to identify operation") return "OPERATION_RESOLUTION_FAILURE";
+    return /^Variable "\$/.test(error.message) ? "BAD_USER_INPUT" : "GRAPHQL_VALIDATION_FAILED";
+  }
+  return "INTERNAL_SERVER_ERROR";
 }
 
 function codeOf(error: unknown): ErrorCode | null {

@@ -46,6 +46,24 @@ describe("the server on a real port", () => {
     expect([declared.status, streamed.status]).toEqual([413, 413]);
     expect(JSON.parse(declaredBody)).toEqual({ errors: [{ message: "Request body too large", extensions: { code: "REQUEST_ENTITY_TOO_LARGE" } }] });
     expect(JSON.parse(streamed.body)).toEqual(JSON.parse(declaredBody));
+    // Both ways of holding a body to the limit are counted, and answer alike (above).
+    const bodies = async () => {
+      const text = await (await fetch(server.url.replace(/graphql$/, "metrics"))).text();
+      return { declared: Number(/newsgraph_request_bodies_total\{limit="declared"\} (\d+)/.exec(text)![1]), streamed: Number(/newsgraph_request_bodies_total\{limit="streamed"\} (\d+)/.exec(text)![1]) };
+    };
+    const before = await bodies();
+    await fetch(server.url, { method: "POST", headers: { "content-type": "application/json" }, body: '{"query":"{ __typename }"}' });
+    const small = await new Promise<number>((resolve, reject) => {
+      // A connection of its own: the one refused above is not to be reused.
+      const req = httpRequest(server.url, { method: "POST", agent: false, headers: { "content-type": "application/json", "transfer-encoding": "chunked" } }, (res) => {
+        res.resume();
+        res.on("end", () => resolve(res.statusCode!));
+      });
+      req.on("error", reject);
+      req.end('{"query":"{ __typename }"}');
+    });
+    expect(small).toBe(200);
+    expect(await bodies()).toEqual({ declared: before.declared + 1, streamed: before.streamed + 1 });
     // The server is still answering.
     expect((await fetch(server.url, { method: "POST", headers: { "content-type": "application/json" }, body: '{"query":"{ __typename }"}' })).status).toBe(200);
   });

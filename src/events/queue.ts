@@ -1,8 +1,7 @@
 // A subscriber's queue as an async iterator: the feed pushes into it synchronously and the
 // transport pulls. One array and at most one pending promise per subscriber; a comment reaching
 // ten thousand readers costs ten thousand pushes, not ten thousand generator or repeater steps.
-// A transport that can take items as they come diverts the queue: pushes then reach its callback
-// directly and nothing is queued or awaited per item.
+import { SubscriberTooSlowError } from "../errors.js";
 
 export class PushQueue<T> implements AsyncIterableIterator<T> {
   private items: T[] = [];
@@ -11,22 +10,18 @@ export class PushQueue<T> implements AsyncIterableIterator<T> {
   private ended = false;
   private failure: { error: unknown } | null = null;
   private cleanup: (() => void) | null = null;
-  private sink: ((item: T) => void) | null = null;
-  private settle: { resolve: () => void; reject: (error: unknown) => void } | null = null;
 
   /** `limit`: queued items beyond which the reader is too far behind and the stream fails. */
   constructor(private readonly limit: number) {}
 
   push(item: T): void {
     if (this.ended) return;
-    if (this.sink) {
-      this.sink(item);
-    } else if (this.waiting) {
+    if (this.waiting) {
       const { resolve } = this.waiting;
       this.waiting = null;
       resolve({ value: item, done: false });
     } else if (this.items.length - this.head >= this.limit) {
-      this.fail(new Error("The subscriber fell too far behind."));
+      this.fail(new SubscriberTooSlowError());
     } else {
       this.items.push(item);
     }
@@ -37,10 +32,7 @@ export class PushQueue<T> implements AsyncIterableIterator<T> {
     if (this.ended) return;
     this.failure = { error };
     this.end();
-    if (this.settle) {
-      this.failure = null;
-      this.settle.reject(error);
-    } else if (this.waiting) {
+    if (this.waiting) {
       const { reject } = this.waiting;
       this.waiting = null;
       this.failure = null;
@@ -52,23 +44,6 @@ export class PushQueue<T> implements AsyncIterableIterator<T> {
   onEnd(release: () => void): void {
     if (this.ended) release();
     else this.cleanup = release;
-  }
-
-  /**
-   * Hands every item, those queued first, to `sink` as it is pushed, instead of to `next()`.
-   * Resolves when the stream ends (`return()`), rejects when it fails.
-   */
-  divert(sink: (item: T) => void): Promise<void> {
-    const queued = this.items.slice(this.head);
-    this.items = [];
-    this.head = 0;
-    for (const item of queued) sink(item);
-    const failure = this.failure;
-    this.failure = null;
-    if (failure) return Promise.reject(failure.error);
-    if (this.ended) return Promise.resolve();
-    this.sink = sink;
-    return new Promise((resolve, reject) => (this.settle = { resolve, reject }));
   }
 
   next(): Promise<IteratorResult<T>> {
@@ -95,7 +70,6 @@ export class PushQueue<T> implements AsyncIterableIterator<T> {
     this.end();
     this.waiting?.resolve({ value: undefined, done: true });
     this.waiting = null;
-    this.settle?.resolve();
     return Promise.resolve({ value: undefined, done: true });
   }
 
@@ -113,7 +87,6 @@ export class PushQueue<T> implements AsyncIterableIterator<T> {
     this.ended = true;
     const release = this.cleanup;
     this.cleanup = null;
-    this.sink = null;
     release?.();
   }
 }

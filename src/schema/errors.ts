@@ -5,6 +5,7 @@ import {
   AppError,
   CommentsClosedError,
   EditWindowExpiredError,
+  ERROR_CODE_DESCRIPTIONS,
   ERROR_CODES,
   ForbiddenError,
   InvalidIdError,
@@ -18,7 +19,7 @@ type Types = typeof builder extends PothosSchemaTypes.SchemaBuilder<infer T> ? T
 
 export const ErrorCode = builder.enumType("ErrorCode", {
   description: "Stable machine-readable codes; also set as `extensions.code` on GraphQL errors.",
-  values: ERROR_CODES,
+  values: Object.fromEntries(ERROR_CODES.map((code) => [code, { description: ERROR_CODE_DESCRIPTIONS[code] }])),
 });
 
 export const ErrorInterface = builder.interfaceRef<AppError>("Error").implement({

@@ -73,15 +73,43 @@ export type EditCommentInput = {
 
 /** Stable machine-readable codes; also set as `extensions.code` on GraphQL errors. */
 export type ErrorCode =
+  /** The HTTP request is malformed: its body, content type, method or parameters. */
+  | 'BAD_REQUEST'
+  /** A variable's value does not fit its type. */
+  | 'BAD_USER_INPUT'
+  /** The article no longer takes comments. */
   | 'COMMENTS_CLOSED'
+  /** The comment can no longer be edited. */
   | 'EDIT_WINDOW_EXPIRED'
+  /** The viewer may not do this. */
   | 'FORBIDDEN'
+  /** The operation is not valid GraphQL syntax. */
+  | 'GRAPHQL_PARSE_FAILED'
+  /** The operation does not validate against the schema. */
+  | 'GRAPHQL_VALIDATION_FAILED'
+  /** An unexpected failure, logged on the server; its details are not shown. */
+  | 'INTERNAL_SERVER_ERROR'
+  /** An id is not a valid global id of the expected type. */
   | 'INVALID_ID'
+  /** Page arguments out of range or a malformed cursor. */
   | 'INVALID_PAGINATION'
+  /** The thing asked for does not exist or is not visible to you. */
   | 'NOT_FOUND'
+  /** The request names no operation, or one its document does not hold. */
+  | 'OPERATION_RESOLUTION_FAILURE'
+  /** A persisted query was asked for by hash; this server keeps none. */
+  | 'PERSISTED_QUERY_NOT_FOUND'
+  /** The request body is larger than the server accepts (HTTP 413). */
+  | 'REQUEST_ENTITY_TOO_LARGE'
+  /** The live cursor cannot be replayed: refetch and resume. */
   | 'RESYNC_REQUIRED'
+  /** The subscriber fell too far behind the live events and was dropped: resubscribe with `after`. */
+  | 'SUBSCRIBER_TOO_SLOW'
+  /** A moderator removed the thread replied to; it takes no more replies. */
   | 'THREAD_REMOVED'
+  /** The token is missing where one is needed, invalid or expired. */
   | 'UNAUTHENTICATED'
+  /** An input field is invalid; `field` names it. */
   | 'VALIDATION_FAILED';
 
 /** Who a guest is. The email is stored for moderators and never published. */
