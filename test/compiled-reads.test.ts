@@ -8,6 +8,7 @@ import { bearer, globalId } from "./helpers/auth.js";
 import { createTestApp, type TestApp } from "./helpers/app.js";
 import { providers } from "./helpers/databases.js";
 import { createComment } from "./helpers/fixtures.js";
+import { connect, subscribe } from "./helpers/ws.js";
 
 const operations = ["article", "fragments"].map((name) => readFileSync(`schema/operations/${name}.graphql`, "utf8")).join("\n");
 const benchPage = (name: string) => readFileSync(`bench/queries/${name}.graphql`, "utf8");
@@ -190,6 +191,26 @@ describe.each(providers)("compiled reads on %s", (provider) => {
       expect(fallbacks(), name).toBe(before);
       expect(t.app.database.reads.counts.compiled, name).toBeGreaterThan(compiled);
     }
+  });
+
+  it("reads each live delivery (the comment re-read with the subscriber's visibility, its parent, root and mentions) without leaving it to Prisma", async () => {
+    const server = await t.listen();
+    const client = connect(server.url);
+    const fallbacks = () => JSON.stringify([...t.app.database.reads.counts.fallbacks].map(([model, reasons]) => [model, [...reasons]]));
+    const { data: page } = await t.graphql(`query ($id: ID!) { article(id: $id) { liveCursor comments(first: 1) { nodes { id } } } }`, { variables: { id: globalId("Article", articleId) } });
+    const feed = subscribe(client, `subscription ($a: ID!, $after: Cursor) { commentAdded(articleId: $a, after: $after) {
+      ... on CommentAdded { comment { id body authorName replyCount parent { id body } threadRoot { id body } mentions { name comment { id } } } } } }`, {
+      a: globalId("Article", articleId),
+      after: page.article.liveCursor,
+    });
+    await expect.poll(() => t.app.services.feeds.size).toBe(1);
+    const before = fallbacks();
+    const input = { articleId: globalId("Article", articleId), parentId: page.article.comments.nodes[0].id, body: "Live and compiled", guest: { name: "Lina Live", email: "lina@example.org" } };
+    await t.graphql(`mutation ($input: AddCommentInput!) { addComment(input: $input) { __typename } }`, { variables: { input } });
+    const delivered = await feed.next(15_000);
+    expect(delivered.data.commentAdded.comment).toMatchObject({ body: "Live and compiled", parent: { id: page.article.comments.nodes[0].id } });
+    expect(fallbacks()).toBe(before);
+    await client.dispose();
   });
 
   it("answers every hot page as Prisma does, forwards and backwards", async () => {
