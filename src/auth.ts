@@ -59,7 +59,8 @@ export function createAuthenticator(auth: Config["auth"]): Authenticator {
 
   return async (authorization) => {
     if (authorization == null || authorization === "") return null;
-    const match = /^Bearer\s+([A-Za-z0-9_.-]+)$/.exec(authorization.trim());
+    // The scheme is case-insensitive (RFC 9110, 11.1).
+    const match = /^Bearer\s+([A-Za-z0-9_.-]+)$/i.exec(authorization.trim());
     if (!match) throw new UnauthenticatedError("The Authorization header must be `Bearer <token>`.");
     if (!key) throw new UnauthenticatedError("Sign-in is not configured on this server.");
     let payload: JWTPayload;

@@ -8,7 +8,7 @@ import { WebSocketServer } from "ws";
 import type { App } from "./app.js";
 import { parseEditKeys, type Identity } from "./auth.js";
 import { SubscriberTooSlowError } from "./errors.js";
-import { maskError, type Yoga } from "./yoga.js";
+import { MAX_REQUEST_BODY_BYTES, maskError, type Yoga } from "./yoga.js";
 
 export interface RunningServer {
   url: string;
@@ -20,7 +20,16 @@ export interface RunningServer {
 export async function startServer(app: App, options: { port?: number; host?: string } = {}): Promise<RunningServer> {
   const { yoga, config } = app;
   const server: Server = createServer(yoga);
-  const wss = new WebSocketServer({ server, path: yoga.graphqlEndpoint });
+  // A request Node's HTTP parser cannot read (cut short, malformed framing) never reaches Yoga: it
+  // is answered here, in the same shape and with a documented code, and the connection closed.
+  server.on("clientError", (error: NodeJS.ErrnoException, socket) => {
+    if (!socket.writable) return socket.destroy();
+    const timedOut = error.code === "ERR_HTTP_REQUEST_TIMEOUT";
+    const body = JSON.stringify({ errors: [{ message: timedOut ? "The request took too long to arrive." : "The HTTP request is malformed.", extensions: { code: "BAD_REQUEST" } }] });
+    socket.end(`HTTP/1.1 ${timedOut ? "408 Request Timeout" : "400 Bad Request"}\r\ncontent-type: application/json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
+  });
+  // A WebSocket message is held to the same limit as an HTTP body.
+  const wss = new WebSocketServer({ server, path: yoga.graphqlEndpoint, maxPayload: MAX_REQUEST_BODY_BYTES });
   const toClientError = (error: unknown) => clientError(error, yoga.logger);
   const guarded = async (run: () => ReturnType<Execute>): Promise<Awaited<ReturnType<Execute>>> => {
     try {
@@ -41,6 +50,8 @@ export async function startServer(app: App, options: { port?: number; host?: str
       onConnect: async (ctx) => {
         const params = ctx.connectionParams ?? {};
         const authorization = params.authorization ?? params.Authorization;
+        // A token that is not even a string is a bad token, not an anonymous reader.
+        if (authorization != null && typeof authorization !== "string") return false;
         try {
           const viewer = await app.services.authenticate(typeof authorization === "string" ? authorization : null);
           ctx.extra.identity = { viewer, editKeys: parseEditKeys(params.editKeys) };

@@ -57,6 +57,7 @@ export function createYogaApp(services: Services, options: { now?: () => Date; r
     plugins: [
       useGraphiQLAssets(),
       useMalformedParamsAsBadRequest(),
+      useCodedRefusals(),
       useRequestBodyLimit({ maxBytes: MAX_REQUEST_BODY_BYTES, counts: bodyLimitCounts }),
       useMetrics(services, { responseCache: options.responseCache ?? null, bodyLimitCounts }),
       useSharedSubscriptionExecution(),
@@ -101,11 +102,28 @@ function useMalformedParamsAsBadRequest(): Plugin {
           return await requestParser(request);
         } catch (error) {
           if (!(error instanceof SyntaxError)) throw error;
-          throw createGraphQLError(`Request parameters sent invalid JSON: ${error.message}`, {
+          // The parser's own words stay on the server: they are an exception's text.
+          throw createGraphQLError("Request parameters sent invalid JSON.", {
             extensions: { code: "BAD_REQUEST", http: { status: 400 } },
           });
         }
       });
+    },
+  };
+}
+
+/** Yoga's own refusals of a request's form (415 for a content type it does not read, 406 for an Accept it cannot meet) have empty bodies: they gain an error with a documented code. */
+function useCodedRefusals(): Plugin {
+  const reasons: Record<number, string> = {
+    406: "The Accept header names no media type this server answers in.",
+    415: "The request's content type is not one this server reads (there are no uploads).",
+  };
+  return {
+    onResponse({ response, setResponse, fetchAPI }) {
+      const reason = reasons[response.status];
+      if (!reason || response.headers.get("content-type")) return;
+      const body = JSON.stringify({ errors: [{ message: reason, extensions: { code: "BAD_REQUEST" } }] });
+      setResponse(new fetchAPI.Response(body, { status: response.status, headers: { ...Object.fromEntries(response.headers), "content-type": "application/json; charset=utf-8" } }));
     },
   };
 }
@@ -139,6 +157,10 @@ export function maskError(error: unknown, message: string, isDev?: boolean): Err
   }
   // An expected failure that ended a stream (a subscriber too slow, say) arrives bare.
   if (code) return createGraphQLError((original as Error).message, { extensions: { code } });
+  // Input nested deeper than the parser or a serialiser can recurse is the client's, not a fault.
+  if (original instanceof RangeError && /call stack/i.test(original.message)) {
+    return createGraphQLError("The request is nested too deeply.", { extensions: { code: "BAD_REQUEST", http: { status: 400 } } });
+  }
   const masked = yogaMaskError(error, message, isDev);
   if (masked instanceof GraphQLError) {
     const extensions = masked.extensions as Record<string, unknown>;
@@ -146,6 +168,10 @@ export function maskError(error: unknown, message: string, isDev?: boolean): Err
     // Yoga answers some malformed bodies with 200 under application/json: a malformed request is a 4xx whatever it accepts.
     if (extensions.code === "BAD_REQUEST") delete (extensions.http as { spec?: boolean } | undefined)?.spec;
     extensions.code = documentedCode(masked);
+    // An error nobody gave a code is unexpected, whoever raised it: its text stays on the server.
+    if (extensions.code === "INTERNAL_SERVER_ERROR" && masked.message !== message) {
+      return createGraphQLError(message, { extensions: { code: "INTERNAL_SERVER_ERROR", http: extensions.http }, originalError: masked });
+    }
   }
   return masked;
 }

@@ -17,6 +17,11 @@ describe("sign-in over HTTP", () => {
     expect((await viewer()).data.viewer).toBeNull();
   });
 
+  it("reads the scheme whatever its case, as HTTP says it is", async () => {
+    const token = (await bearer({ name: "Ana", subject: "ana" })).slice("Bearer ".length);
+    for (const scheme of ["bearer", "BEARER", "Bearer"]) expect((await viewer(`${scheme} ${token}`)).data.viewer.subject).toBe("ana");
+  });
+
   it("answers a malformed, forged or expired token with 401 and a typed error, never a 500", async () => {
     const cases = [
       ["Bearer", /Bearer <token>/],

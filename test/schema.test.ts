@@ -1,6 +1,8 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { postgresSchemaFrom, MIGRATED_SNAPSHOT, POSTGRES_SCHEMA, SQLITE_SCHEMA } from "../scripts/prisma-schemas.js";
+import { NODE_TYPES } from "../src/ids.js";
+import { schema } from "../src/schema/index.js";
 import { printedSchema } from "../src/schema/print.js";
 
 describe("the committed contracts", () => {
@@ -15,6 +17,11 @@ describe("the committed contracts", () => {
   it("every change to the Prisma schema has its migration (run `npm run db:migration -- <name>`)", () => {
     const models = (text: string) => text.slice(text.indexOf("enum "));
     expect(models(readFileSync(MIGRATED_SNAPSHOT, "utf8"))).toBe(models(readFileSync(SQLITE_SCHEMA, "utf8")));
+  });
+
+  it("decodes global ids of exactly the types that implement Node", () => {
+    const implementations = schema.getPossibleTypes(schema.getType("Node") as never).map((type) => type.name);
+    expect([...NODE_TYPES].sort()).toEqual(implementations.sort());
   });
 
   it("mentions email only where a guest gives it and where moderators read it", () => {

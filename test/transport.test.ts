@@ -15,7 +15,7 @@ const COMMENT_ADDED = `subscription ($articleId: ID!) { commentAdded(articleId: 
 const ADD = `mutation ($input: AddCommentInput!) { addComment(input: $input) { __typename ... on AddCommentPayload { comment { body } } } }`;
 const guest = { name: "Transport Guest", email: "transport@example.org" };
 /** What a leaked exception looks like in a response: a stack frame, a JS error name, the raw parser text. */
-const INTERNALS = /\bat .+:\d+|SyntaxError|TypeError|originalError|Unexpected end of JSON|is not valid JSON|reading '/;
+const INTERNALS = /\bat .+:\d+|SyntaxError|TypeError|RangeError|originalError|Unexpected end of JSON|is not valid JSON|reading '|in JSON at position|has not been implemented|resolve to a|loading by id/;
 
 /** Every `extensions.code` in a JSON or event-stream body. */
 function codesIn(text: string): string[] {
@@ -77,6 +77,13 @@ describe.each(providers)("malformed HTTP requests on %s", (provider) => {
     ["a PUT", { method: "PUT", headers: json, body: '{"query":"{ __typename }"}' }],
     ["an unacceptable Accept", { method: "POST", headers: { ...json, accept: "text/xml" }, body: '{"query":"{ __typename }"}' }],
     ["an invalid Content-Length", { method: "POST", headers: { ...json, "content-length": "12abc" }, body: '{"query":"{ __typename }"}' }],
+    ["a selection nested 2,000 deep", { method: "POST", headers: json, body: JSON.stringify({ query: `{ node(id: "Q29tbWVudDox") { ... on Comment { ${"parent { ".repeat(2000)}id${" }".repeat(2000)} } } }` }) }],
+    ["a list literal nested 5,000 deep", { method: "POST", headers: json, body: JSON.stringify({ query: `{ articles(first: 1, filter: { search: ${"[".repeat(5000)}"x"${"]".repeat(5000)} }) { totalCount } }` }) }],
+    ["variables nested 5,000 deep", { method: "POST", headers: json, body: `{"query":"query ($x: Int) { __typename }","variables":{"x":${"[".repeat(5000)}1${"]".repeat(5000)}}}` }],
+    ...["Foo:1", "Node:1", "Error:1", "Viewer:1", "CommentEdit:1", "Mention:1", "Query:1"].map(
+      (id): [string, RequestInit] => [`the id of ${id}`, { method: "POST", headers: json, body: JSON.stringify({ query: "query ($id: ID!) { node(id: $id) { id } nodes(ids: [$id]) { id } }", variables: { id: globalId(id.split(":")[0]!, 1) } }) }],
+    ),
+    ["a search holding NUL", { method: "POST", headers: json, body: JSON.stringify({ query: "query ($s: String) { articles(filter: { search: $s }) { totalCount } }", variables: { s: "\u0000zzzz" } }) }],
   ];
 
   it("answers every malformed request with a documented code, never a 5xx or the text of an exception", async () => {
@@ -88,6 +95,8 @@ describe.each(providers)("malformed HTTP requests on %s", (provider) => {
         const text = await response.text();
         expect([name, response.status < 500]).toEqual([name, true]);
         expect([name, text]).not.toEqual([name, expect.stringMatching(INTERNALS)]);
+        // Every refusal says what it is, in a code.
+        expect([name, codesIn(text).length > 0]).toEqual([name, true]);
         for (const code of codesIn(text)) {
           expect([name, ERROR_CODES]).toEqual([name, expect.arrayContaining([code])]);
           seen.add(code);
@@ -124,6 +133,11 @@ describe.each(providers)("malformed HTTP requests on %s", (provider) => {
     expect(answer).not.toMatch(/HTTP\/1\.1 5\d\d/);
     const garbage = await raw(server.url, "THIS IS NOT HTTP\r\n\r\n", { halfClose: false });
     expect(garbage).toMatch(/^HTTP\/1\.1 400/);
+    // What Node's HTTP parser refuses is answered in the API's own shape, with a documented code.
+    for (const bytes of [`${head}{"query":"{ __typ`, "POST /graphql HTTP/1.1\r\nHost: x\r\nContent-Length: abc\r\n\r\n", "THIS IS NOT HTTP\r\n\r\n"]) {
+      const answer = await raw(server.url, bytes, { halfClose: true });
+      expect(answer).toMatch(/^HTTP\/1\.1 400[^]*"code":"BAD_REQUEST"/);
+    }
   });
 
   it("answers a server-sent-events subscription to a missing article with a typed NOT_FOUND, not a 500", async () => {
@@ -156,6 +170,18 @@ describe.each(providers)("queries and mutations over graphql-ws on %s", (provide
         const results: any[] = [];
         client.subscribe({ query, variables }, { next: (value) => results.push(value), error: (error) => resolve({ results, error }), complete: () => resolve({ results }) });
       });
+
+    it("closes a socket whose token is not a string (4403) and one that sends a message over the body limit (1009)", async () => {
+      const badToken = connect(server.url, { authorization: 42 });
+      expect((await badToken.closed).code).toBe(4403);
+      const socket = new WebSocket(server.url.replace(/^http/, "ws"), "graphql-transport-ws");
+      const closed = new Promise<number>((resolve) => socket.on("close", (code) => resolve(code)));
+      socket.on("open", () => {
+        socket.send(JSON.stringify({ type: "connection_init" }));
+        socket.send(JSON.stringify({ id: "1", type: "subscribe", payload: { query: `{ __typename }`, variables: { padding: "x".repeat(2 * 1024 * 1024) } } }));
+      });
+      expect(await closed).toBe(1009);
+    });
 
     it("answers a query and a mutation on a socket that holds a subscription, which then receives its next comment", async () => {
       const article = await createArticle(t.prisma);

@@ -1,4 +1,5 @@
 import { builder } from "../builder.js";
+import { ValidationError } from "../errors.js";
 import type { Context } from "../context.js";
 import type { Prisma } from "../generated/prisma/client.js";
 import { Author } from "./author.js";
@@ -139,6 +140,8 @@ function articleWhere(filter: ArticleFilterInput, ctx: Context): Prisma.ArticleW
   if (filter?.source) and.push({ citations: { some: { sourceId: parseId(String(filter.source), "Source") } } });
   if (filter?.status) and.push({ status: filter.status });
   const search = filter?.search?.trim();
+  // SQLite would read the pattern only up to a NUL, and match everything before it.
+  if (search?.includes("\u0000")) throw new ValidationError("Search text cannot contain NUL characters.", "filter.search");
   if (search) {
     const mode = ctx.config.database === "postgresql" ? ({ mode: "insensitive" } as const) : {};
     and.push({
