@@ -43,14 +43,20 @@ export function pageQuery(order: Order, args: PageArgs, where: Where): PageQuery
   return { where: and.length === 1 ? where : { AND: and }, orderBy: orderBy(order, inverted), take: limit };
 }
 
-/** The connection for rows read with `pageQuery`; `node` maps a row to its node (a byline to its article). */
-export async function toConnection<R extends Row, N = R>(order: Order, args: PageArgs, rows: readonly R[], node?: (row: R) => N) {
-  const connection = await resolveCursorConnection(
-    { args, defaultSize: DEFAULT_PAGE_SIZE, maxSize: MAX_PAGE_SIZE, toCursor: (row: R) => encodeCursor(order, row) },
-    () => rows,
-  );
-  if (!node) return connection as unknown as Connection<N>;
-  return { ...connection, edges: connection.edges.map((edge) => ({ cursor: edge.cursor, node: node(edge.node) })) };
+/**
+ * The connection for rows read with `pageQuery`; `node` maps a row to its node (a byline to its
+ * article). Cursors are encoded when a client reads them: a page read for its nodes alone (the
+ * front page) encodes none.
+ */
+export async function toConnection<R extends Row, N = R>(order: Order, args: PageArgs, rows: readonly R[], node?: (row: R) => N): Promise<Connection<N>> {
+  // Pothos pages the rows and tells which way there is more; each edge's "cursor" is its row here.
+  const connection = await resolveCursorConnection({ args, defaultSize: DEFAULT_PAGE_SIZE, maxSize: MAX_PAGE_SIZE, toCursor: (row: R) => row as unknown as string }, () => rows);
+  const cursorOf = (row: unknown) => (row == null ? null : encodeCursor(order, row as R));
+  const { startCursor: first, endCursor: last, hasNextPage, hasPreviousPage } = connection.pageInfo;
+  return {
+    edges: connection.edges.map(({ node: row }) => ({ node: node ? node(row as R) : (row as unknown as N), get cursor() { return cursorOf(row)!; } })),
+    pageInfo: { hasNextPage, hasPreviousPage, get startCursor() { return cursorOf(first); }, get endCursor() { return cursorOf(last); } },
+  };
 }
 
 export interface Connection<N> {
