@@ -8,6 +8,7 @@ import { openEventBus, type EventBus } from "./events/bus.js";
 import { Feeds } from "./events/feeds.js";
 import { pruneCommentEvents } from "./events/retention.js";
 import { seedDemoContent } from "./seed/demo.js";
+import type { BodyLimitCounts } from "./request-body.js";
 import { createYogaApp, EDIT_KEYS_HEADER, type Yoga } from "./yoga.js";
 
 export interface App {
@@ -17,6 +18,8 @@ export interface App {
   yoga: Yoga;
   /** Null when RESPONSE_CACHE is off. */
   responseCache: ResponseCache | null;
+  /** How request bodies reached Yoga (src/request-body.ts), shown on /metrics. */
+  bodyCounts: BodyLimitCounts;
   close(): Promise<void>;
 }
 
@@ -36,6 +39,7 @@ export async function createApp(options: { config: Config; now?: () => Date }): 
   }
   const feeds = new Feeds(database, events);
   const cache = config.responseCache ? createResponseCache({ privateHeaders: ["authorization", EDIT_KEYS_HEADER] }) : null;
+  const bodyCounts: BodyLimitCounts = { declared: 0, streamed: 0, readBeforeYoga: 0 };
   const services: Services = { config, database, events, feeds, authenticate: createAuthenticator(config.auth) };
   // The cache listens like any other consumer: to this instance's changes and, through Redis, to the others'.
   const stopInvalidating = cache
@@ -52,7 +56,8 @@ export async function createApp(options: { config: Config; now?: () => Date }): 
     config,
     services,
     database,
-    yoga: createYogaApp(services, { now: options.now, responseCache: cache }),
+    yoga: createYogaApp(services, { now: options.now, responseCache: cache, bodyCounts }),
+    bodyCounts,
     responseCache: cache,
     async close() {
       clearInterval(retention);

@@ -8,6 +8,7 @@ import { WebSocketServer } from "ws";
 import type { App } from "./app.js";
 import { parseEditKeys, type Identity } from "./auth.js";
 import { SubscriberTooSlowError } from "./errors.js";
+import { readBodiesBeforeYoga } from "./request-body.js";
 import { MAX_REQUEST_BODY_BYTES, maskError, type Yoga } from "./yoga.js";
 
 export interface RunningServer {
@@ -19,7 +20,7 @@ export interface RunningServer {
 
 export async function startServer(app: App, options: { port?: number; host?: string } = {}): Promise<RunningServer> {
   const { yoga, config } = app;
-  const server: Server = createServer(yoga);
+  const server: Server = createServer(readBodiesBeforeYoga(yoga, { maxBytes: MAX_REQUEST_BODY_BYTES, counts: app.bodyCounts }));
   // A request Node's HTTP parser cannot read (cut short, malformed framing) never reaches Yoga: it
   // is answered here, in the same shape and with a documented code, and the connection closed.
   server.on("clientError", (error: NodeJS.ErrnoException, socket) => {

@@ -27,8 +27,12 @@ export const EDIT_KEYS_HEADER = "x-comment-edit-keys";
 
 export type Yoga = YogaServerInstance<ServerContext, Context>;
 
-export function createYogaApp(services: Services, options: { now?: () => Date; responseCache?: ResponseCache | null } = {}): Yoga {
-  const bodyLimitCounts: BodyLimitCounts = { declared: 0, streamed: 0 };
+/** `bodyCounts`: how request bodies reached Yoga, for /metrics (the server's body reader adds to it too). */
+export function createYogaApp(
+  services: Services,
+  options: { now?: () => Date; responseCache?: ResponseCache | null; bodyCounts?: BodyLimitCounts } = {},
+): Yoga {
+  const bodyLimitCounts: BodyLimitCounts = options.bodyCounts ?? { declared: 0, streamed: 0, readBeforeYoga: 0 };
   return createYoga<ServerContext, Context>({
     schema,
     context: async ({ identity, request }) => {
