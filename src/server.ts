@@ -136,7 +136,6 @@ interface Enveloped {
 /** A socket holding more unsent bytes than this belongs to a reader too far behind to catch up. */
 const MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
 
-/** What a client may see of an error: masked as Yoga masks, with a documented code. */
 /** An error as JSON without the marks Yoga keeps for itself (`http`, `unexpected`). */
 function publicJSON(error: GraphQLError): GraphQLFormattedError {
   const json = error.toJSON();
@@ -145,6 +144,7 @@ function publicJSON(error: GraphQLError): GraphQLFormattedError {
   return { ...json, extensions };
 }
 
+/** What a client may see of an error: masked as Yoga masks, with a documented code. */
 function clientError(error: unknown, logger: Yoga["logger"]): GraphQLError {
   const masked = maskError(error, "Unexpected error.");
   // Logged on the server as Yoga logs what it masks.

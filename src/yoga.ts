@@ -30,9 +30,9 @@ export type Yoga = YogaServerInstance<ServerContext, Context>;
 /** `bodyCounts`: how request bodies reached Yoga, for /metrics (the server's body reader adds to it too). */
 export function createYogaApp(
   services: Services,
-  options: { now?: () => Date; responseCache?: ResponseCache | null; bodyCounts?: BodyLimitCounts } = {},
+  options: { now?: () => Date; responseCache?: ResponseCache | null; bodyCounts: BodyLimitCounts },
 ): Yoga {
-  const bodyLimitCounts: BodyLimitCounts = options.bodyCounts ?? { declared: 0, streamed: 0, readBeforeYoga: 0 };
+  const bodyLimitCounts = options.bodyCounts;
   return createYoga<ServerContext, Context>({
     schema,
     context: async ({ identity, request }) => {

@@ -91,7 +91,7 @@ export type SelectedFields = () => ReadonlySet<string>;
  * The parent's `select` for a related connection: the relation's page, and its count when asked
  * for. `join` is a to-one relation of the paged rows holding the node (a byline's article).
  */
-export function relatedSelect(options: {
+function relatedSelect(options: {
   relation: string;
   order: Order;
   args: PageArgs;
@@ -120,7 +120,7 @@ export function relatedSelect(options: {
 }
 
 /** The connection for a related page loaded by `relatedSelect`, with its count. */
-export async function relatedConnection<N>(options: {
+async function relatedConnection<N>(options: {
   relation: string;
   order: Order;
   args: PageArgs;
@@ -133,6 +133,26 @@ export async function relatedConnection<N>(options: {
   const rows = (parent[relation] ?? []) as Row[];
   const connection = await toConnection<Row, N>(order, args, rows, join ? (row) => row[join] as N : undefined);
   return { ...connection, totalCount: (parent._count as Record<string, number> | undefined)?.[relation] };
+}
+
+/** A related connection's page: the relation, its order and filter, the node's type, and the to-one `join` of a row holding the node. */
+export interface RelatedPage {
+  relation: string;
+  order: Order;
+  where: Where;
+  typeName: string;
+  join?: string;
+}
+
+/**
+ * The `select` and `resolve` of a related connection field, from one description of its page
+ * (given the field's arguments and the context), so the planned page and the resolved one agree.
+ */
+export function relatedPage<N, A extends PageArgs = PageArgs, C = unknown>(page: (args: A, ctx: C) => RelatedPage) {
+  return {
+    select: (args: A, ctx: C, nested: unknown, selected?: SelectedFields) => relatedSelect({ ...page(args, ctx), args, nested, selected }) as never,
+    resolve: (parent: object, args: A, ctx: C) => relatedConnection<N>({ ...page(args, ctx), args, parent: parent as Row }),
+  };
 }
 
 /** A connection's `totalCount`: a number loaded with the page, or a count run when asked for. */

@@ -2,24 +2,22 @@
 // newest first, with the article rule applied to each (kept apart so Author and Topic need not import Article).
 import { visibleArticleLinks } from "../visibility/articles.js";
 import { builder } from "../builder.js";
-import { readTotalCount, relatedConnection, relatedSelect, type SelectedFields } from "../pagination/connection.js";
+import type { Context } from "../context.js";
+import { readTotalCount, relatedPage, type PageArgs } from "../pagination/connection.js";
 import { byArticleNewest } from "../pagination/orders.js";
 import { Article } from "./article.js";
 import { Author } from "./author.js";
 import { Topic } from "./topic.js";
 
-const bylines = { relation: "bylines", order: byArticleNewest("Byline", "articleId"), join: "article" };
-const links = { relation: "articles", order: byArticleNewest("ArticleTopic", "articleId"), join: "article" };
+const bylines = { relation: "bylines", order: byArticleNewest("Byline", "articleId"), join: "article", typeName: "Article" };
+const links = { relation: "articles", order: byArticleNewest("ArticleTopic", "articleId"), join: "article", typeName: "Article" };
 
 builder.prismaObjectField(Author, "articles", (t) =>
   t.connection(
     {
       type: Article,
       description: "Articles in this author's byline, newest first.",
-      select: (args, ctx, nested, selected?: SelectedFields) =>
-        relatedSelect({ ...bylines, args, where: visibleArticleLinks(ctx).where, nested, selected, typeName: "Article" }) as never,
-      resolve: (author, args, ctx) =>
-        relatedConnection<typeof Article.$inferType>({ ...bylines, args, where: visibleArticleLinks(ctx).where, parent: author }),
+      ...relatedPage<typeof Article.$inferType, PageArgs, Context>((_args, ctx) => ({ ...bylines, where: visibleArticleLinks(ctx).where })),
     },
     {
       fields: (c) => ({
@@ -34,10 +32,7 @@ builder.prismaObjectField(Topic, "articles", (t) =>
     {
       type: Article,
       description: "Articles on this topic, newest first.",
-      select: (args, ctx, nested, selected?: SelectedFields) =>
-        relatedSelect({ ...links, args, where: visibleArticleLinks(ctx).where, nested, selected, typeName: "Article" }) as never,
-      resolve: (topic, args, ctx) =>
-        relatedConnection<typeof Article.$inferType>({ ...links, args, where: visibleArticleLinks(ctx).where, parent: topic }),
+      ...relatedPage<typeof Article.$inferType, PageArgs, Context>((_args, ctx) => ({ ...links, where: visibleArticleLinks(ctx).where })),
     },
     {
       fields: (c) => ({

@@ -4,9 +4,9 @@ import type { Context } from "../context.js";
 import type { Prisma } from "../generated/prisma/client.js";
 import { Author } from "./author.js";
 import { BodyBlock, parseBody } from "./body.js";
-import { readTotalCount, relatedConnection, relatedSelect, rootPage, type SelectedFields } from "../pagination/connection.js";
+import { readTotalCount, relatedPage, rootPage, type PageArgs } from "../pagination/connection.js";
 import { articleOrders, commentOrders } from "../pagination/orders.js";
-import { Comment, CommentOrder } from "./comment.js";
+import { Comment, CommentOrder, type CommentOrderValue } from "./comment.js";
 import { idOrSlug, parseId } from "../ids.js";
 import { findArticle } from "./article-loading.js";
 import { literalSearch } from "./search.js";
@@ -69,10 +69,12 @@ export const Article = builder.prismaNode("Article", {
         type: Comment,
         description: "Top-level comments; replies hang off each comment.",
         args: { orderBy: t.arg({ type: CommentOrder, defaultValue: "NEWEST" }) },
-        select: (args, ctx, nested, selected?: SelectedFields) =>
-          relatedSelect({ relation: "comments", order: commentOrders[args.orderBy ?? "NEWEST"], args, where: topLevelComments(ctx), nested, selected, typeName: "Comment" }) as never,
-        resolve: (article, args, ctx) =>
-          relatedConnection<typeof Comment.$inferType>({ relation: "comments", order: commentOrders[args.orderBy ?? "NEWEST"], args, where: topLevelComments(ctx), parent: article }),
+        ...relatedPage<typeof Comment.$inferType, PageArgs & { orderBy?: CommentOrderValue | null }, Context>((args, ctx) => ({
+          relation: "comments",
+          order: commentOrders[args.orderBy ?? "NEWEST"],
+          where: topLevelComments(ctx),
+          typeName: "Comment",
+        })),
       },
       { fields: (c) => ({ totalCount: c.int({ resolve: readTotalCount }) }) },
     ),

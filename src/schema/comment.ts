@@ -3,7 +3,8 @@ import { visibleArticles } from "../visibility/articles.js";
 import { hasRole } from "../auth.js";
 import { builder } from "../builder.js";
 import { canSeeComment, isAuthor, VISIBILITY_SELECT, visibleComments, type VisibilityFacts } from "../visibility/comments.js";
-import { readTotalCount, relatedConnection, relatedSelect, type SelectedFields } from "../pagination/connection.js";
+import type { Context } from "../context.js";
+import { readTotalCount, relatedPage, type PageArgs } from "../pagination/connection.js";
 import { commentOrders } from "../pagination/orders.js";
 
 export const CommentStatus = builder.enumType("CommentStatus", {
@@ -13,6 +14,8 @@ export const CommentStatus = builder.enumType("CommentStatus", {
 export const CommentOrder = builder.enumType("CommentOrder", {
   values: { NEWEST: {}, OLDEST: {}, MOST_REPLIES: {} } as const,
 });
+
+export type CommentOrderValue = typeof CommentOrder.$inferType;
 
 const isTombstone = (comment: { status: string }) => comment.status === "DELETED";
 
@@ -115,10 +118,12 @@ builder.prismaObjectField(Comment, "replies", (t) =>
     {
       type: Comment,
       args: { orderBy: t.arg({ type: CommentOrder, defaultValue: "OLDEST" }) },
-      select: (args, ctx, nested, selected?: SelectedFields) =>
-        relatedSelect({ relation: "replies", order: commentOrders[args.orderBy ?? "OLDEST"], args, where: visibleComments(ctx), nested, selected, typeName: "Comment" }) as never,
-      resolve: (comment, args, ctx) =>
-        relatedConnection<typeof Comment.$inferType>({ relation: "replies", order: commentOrders[args.orderBy ?? "OLDEST"], args, where: visibleComments(ctx), parent: comment }),
+      ...relatedPage<typeof Comment.$inferType, PageArgs & { orderBy?: CommentOrderValue | null }, Context>((args, ctx) => ({
+        relation: "replies",
+        order: commentOrders[args.orderBy ?? "OLDEST"],
+        where: visibleComments(ctx),
+        typeName: "Comment",
+      })),
     },
     { fields: (c) => ({ totalCount: c.int({ resolve: readTotalCount }) }) },
   ),

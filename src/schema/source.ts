@@ -1,6 +1,7 @@
 import type { Prisma } from "../generated/prisma/client.js";
 import { builder } from "../builder.js";
-import { readTotalCount, relatedConnection, relatedSelect, rootPage, type SelectedFields } from "../pagination/connection.js";
+import type { Context } from "../context.js";
+import { readTotalCount, relatedPage, rootPage, type PageArgs } from "../pagination/connection.js";
 import { byArticleNewest, byName, mediaNewest } from "../pagination/orders.js";
 import { parseId } from "../ids.js";
 import { Image } from "./media.js";
@@ -25,17 +26,16 @@ export const Source = builder.prismaNode("Source", {
   }),
 });
 
-const members = { relation: "members", order: byName("Source"), where: {} };
-const credits = { relation: "credits", order: mediaNewest, where: {} };
-const citations = { relation: "citations", order: byArticleNewest("Citation", "id") };
+const members = { relation: "members", order: byName("Source"), where: {}, typeName: "Source" };
+const credits = { relation: "credits", order: mediaNewest, where: {}, typeName: "Image" };
+const citations = { relation: "citations", order: byArticleNewest("Citation", "id"), typeName: "Citation" };
 
 builder.prismaObjectFields(Source, (t) => ({
   members: t.connection(
     {
       type: Source,
       description: "People who belong to this organisation.",
-      select: (args, _ctx, nested, selected?: SelectedFields) => relatedSelect({ ...members, args, nested, selected, typeName: "Source" }) as never,
-      resolve: (source, args) => relatedConnection<typeof Source.$inferType>({ ...members, args, parent: source }),
+      ...relatedPage<typeof Source.$inferType>(() => members),
     },
     { fields: (c) => ({ totalCount: c.int({ resolve: readTotalCount }) }) },
   ),
@@ -43,10 +43,7 @@ builder.prismaObjectFields(Source, (t) => ({
     {
       type: Citation,
       description: "Where articles cite or quote this source, newest article first.",
-      select: (args, ctx, nested, selected?: SelectedFields) =>
-        relatedSelect({ ...citations, args, where: { article: visibleArticles(ctx) }, nested, selected, typeName: "Citation" }) as never,
-      resolve: (source, args, ctx) =>
-        relatedConnection<typeof Citation.$inferType>({ ...citations, args, where: { article: visibleArticles(ctx) }, parent: source }),
+      ...relatedPage<typeof Citation.$inferType, PageArgs, Context>((_args, ctx) => ({ ...citations, where: { article: visibleArticles(ctx) } })),
     },
     { fields: (c) => ({ totalCount: c.int({ resolve: readTotalCount }) }) },
   ),
@@ -54,8 +51,7 @@ builder.prismaObjectFields(Source, (t) => ({
     {
       type: Image,
       description: "Images credited to this source.",
-      select: (args, _ctx, nested, selected?: SelectedFields) => relatedSelect({ ...credits, args, nested, selected, typeName: "Image" }) as never,
-      resolve: (source, args) => relatedConnection<typeof Image.$inferType>({ ...credits, args, parent: source }),
+      ...relatedPage<typeof Image.$inferType>(() => credits),
     },
     { fields: (c) => ({ totalCount: c.int({ resolve: readTotalCount }) }) },
   ),
