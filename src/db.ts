@@ -1,4 +1,5 @@
 // The Prisma client for the configured database: SQLite (embedded default) or PostgreSQL.
+import { log as logger } from "./log.js";
 import { execFile } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
@@ -55,7 +56,7 @@ export async function openDatabase(options: { url: string; logQueries?: boolean;
     // One pool for Prisma and the compiled reads.
     const pool = new pg.Pool({ connectionString: options.url, max: 10, options: plannerOptions(options.url) });
     // An idle connection the server dropped (restart, failover) is discarded; the next query reconnects.
-    pool.on("error", (error) => console.error("PostgreSQL connection lost:", error.message));
+    pool.on("error", (error) => logger.warn({ err: error }, "PostgreSQL connection lost"));
     const client = new PrismaClient({ adapter: new PrismaPg(pool), log });
     ({ send, close: closeDriver } = postgresSend(pool, pg.types, counted));
     countStatements(client);

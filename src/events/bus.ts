@@ -2,6 +2,7 @@
 // (response cache, live feeds) and, with Redis, to every other instance's consumers through
 // @graphql-yoga/redis-event-target. Consumers cannot tell a local notice from a remote one.
 // Notices only say "something happened at position N"; consumers read the events themselves.
+import { log } from "../log.js";
 import { createRedisEventTarget } from "@graphql-yoga/redis-event-target";
 import { randomUUID } from "node:crypto";
 import { Redis } from "ioredis";
@@ -52,7 +53,7 @@ export async function openEventBus(options: { redisUrl?: string }): Promise<Even
       try {
         (listener as (notice: unknown) => void)(notice);
       } catch (error) {
-        console.error(`event listener on ${channel} failed`, error);
+        log.error({ err: error, channel }, "event listener failed");
       }
     }
   };

@@ -1,6 +1,7 @@
 // Live comment feeds. One feed per topic (an article, a thread, or everything) per process, shared
 // by every local subscriber: a notification makes the feed read the new events from the database
 // in position order, so events arrive once, in order, whichever instance wrote them.
+import { log } from "../log.js";
 import { VISIBILITY_SELECT, type VisibilityFacts } from "../visibility/comments.js";
 import type { Db } from "../db.js";
 import type { CommentEventKind, CommentStatus, Prisma } from "../generated/prisma/client.js";
@@ -107,7 +108,7 @@ class Feed {
       }
     } catch (error) {
       // The next notification retries from the same position; nothing is skipped.
-      console.error("live feed read failed", error);
+      log.error({ err: error }, "live feed read failed");
     }
   }
 
