@@ -23,7 +23,7 @@ export interface Writer {
 }
 
 export interface RateLimits {
-  /** Counts one write of `kind` against the writer; throws RateLimitedError (nothing counted as done) when over a limit. */
+  /** Counts one write of `kind` against the writer; throws RateLimitedError when over a limit (a refused attempt counts too, so hammering does not pay). */
   consume(kind: WriteKind, writer: Writer): Promise<void>;
   close(): Promise<void>;
 }
@@ -55,12 +55,14 @@ export async function openRateLimits(config: RateLimitConfig): Promise<RateLimit
 
   return {
     async consume(kind, writer) {
-      const keys = [writer.userId !== null ? `user:${writer.userId}` : null, writer.address !== null ? `address:${addressKey(writer.address)}` : null];
-      const waits = await Promise.all(
-        keys.flatMap((key) => (key === null ? [] : limiters.get(kind)!.map((limiter) => refusalWait(limiter, key)))),
-      );
-      const wait = Math.max(-1, ...waits.filter((ms): ms is number => ms !== null));
-      if (wait >= 0) throw new RateLimitedError(Math.max(1, Math.ceil(wait / 1000)));
+      const keys = [
+        ...(writer.userId !== null ? [`user:${writer.userId}`] : []),
+        ...(writer.address !== null ? [`address:${addressKey(writer.address)}`] : []),
+      ];
+      const waits = await Promise.all(keys.flatMap((key) => limiters.get(kind)!.map((limiter) => refusalWait(limiter, key))));
+      const refusals = waits.filter((ms): ms is number => ms !== null);
+      // The longest wait: a retry any sooner would be refused by another limit.
+      if (refusals.length > 0) throw new RateLimitedError(Math.max(1, Math.ceil(Math.max(...refusals) / 1000)));
     },
     async close() {
       redis?.disconnect();
