@@ -1,6 +1,7 @@
 // Rate limits on comment writes, through a real port: per user, per address (X-Forwarded-For read
 // only from trusted proxies), per window, over HTTP and WebSocket, in memory and shared over Redis.
 import { randomUUID } from "node:crypto";
+import { Redis } from "ioredis";
 import { connect as netConnect, createServer, type Server, type Socket } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningServer } from "../src/server.js";
@@ -186,8 +187,15 @@ describe("rate limit counters in Redis", () => {
   });
 
   describe.runIf(redisUrl)("with Redis", () => {
-    // Other checkouts share this Redis: every run counts under keys of its own.
-    const redisEnv = () => ({ RATE_LIMIT_REDIS_URL: redisUrl!, RATE_LIMIT_KEY_PREFIX: `newsgraph-test:${randomUUID()}` });
+    // Other checkouts share this Redis: every run counts under keys of its own, removed afterwards.
+    const run = `newsgraph-test:${randomUUID()}`;
+    const redisEnv = () => ({ RATE_LIMIT_REDIS_URL: redisUrl!, RATE_LIMIT_KEY_PREFIX: `${run}:${randomUUID()}` });
+    afterAll(async () => {
+      const redis = new Redis(redisUrl!);
+      const keys = await redis.keys(`${run}:*`);
+      if (keys.length > 0) await redis.del(...keys);
+      redis.disconnect();
+    });
 
     it("are shared by two instances", async () => {
       const env = { ...redisEnv(), TRUST_PROXY: "loopback" };
@@ -206,13 +214,18 @@ describe("rate limit counters in Redis", () => {
 
     it("fall back to memory when Redis goes away, and posting goes on", async () => {
       const proxy = await tcpProxy(new URL(redisUrl!));
-      const app = await limitedApp({ ...redisEnv(), RATE_LIMIT_REDIS_URL: proxy.url, TRUST_PROXY: "loopback" });
+      const env = { ...redisEnv(), RATE_LIMIT_REDIS_URL: proxy.url, TRUST_PROXY: "loopback" };
+      const app = await limitedApp(env);
+      const redis = new Redis(redisUrl!);
       try {
         expect((await app.post({ address: "203.0.113.70" })).__typename).toBe("AddCommentPayload");
+        // Counted in Redis while it was there.
+        expect(await redis.keys(`${env.RATE_LIMIT_KEY_PREFIX}:*`)).not.toEqual([]);
         await proxy.cut();
         expect((await app.post({ address: "203.0.113.71" })).__typename).toBe("AddCommentPayload");
         expect((await app.post({ address: "203.0.113.71" })).__typename).toBe("RateLimitedError");
       } finally {
+        redis.disconnect();
         await app.t.close();
       }
     });
