@@ -73,6 +73,7 @@ export interface Config {
   /** Comment events older than this are pruned; a resume from before them gets a resync. */
   eventRetentionDays: number;
   shutdownTimeoutMs: number;
+  /** How fast commenters may write (src/abuse/rate-limits.ts). */
   rateLimits: RateLimitConfig;
   /** Which peers are proxies whose X-Forwarded-For names the client (TRUST_PROXY); none by default. */
   trustProxy: TrustProxy;
