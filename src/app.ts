@@ -1,6 +1,8 @@
 // Everything one instance needs, without a port: database, pub/sub, live feeds, schema, Yoga.
+import { openRateLimits } from "./abuse/rate-limits.js";
 import { createAuthenticator } from "./auth.js";
 import { createResponseCache, type ResponseCache } from "./cache.js";
+import { createAddressResolver } from "./client-address.js";
 import type { Config } from "./config.js";
 import type { Services } from "./context.js";
 import { migrate, openDatabase } from "./db.js";
@@ -40,7 +42,17 @@ export async function createApp(options: { config: Config; now?: () => Date }): 
   const feeds = new Feeds(database, events);
   const cache = config.responseCache ? createResponseCache({ privateHeaders: ["authorization", EDIT_KEYS_HEADER] }) : null;
   const bodyCounts: BodyLimitCounts = { declared: 0, streamed: 0, readBeforeYoga: 0 };
-  const services: Services = { config, database, events, feeds, authenticate: createAuthenticator(config.auth) };
+  // Never fails: without Redis the counters are kept in memory.
+  const rateLimits = await openRateLimits(config.rateLimits);
+  const services: Services = {
+    config,
+    database,
+    events,
+    feeds,
+    authenticate: createAuthenticator(config.auth),
+    rateLimits,
+    resolveAddress: createAddressResolver(config.trustProxy),
+  };
   // The cache listens like any other consumer: to this instance's changes and, through Redis, to the others'.
   const stopInvalidating = cache
     ? [
@@ -64,6 +76,7 @@ export async function createApp(options: { config: Config; now?: () => Date }): 
       for (const stop of stopInvalidating) stop();
       feeds.close();
       await events.close();
+      await rateLimits.close();
       await database.close();
     },
   };

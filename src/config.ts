@@ -1,5 +1,6 @@
 // Environment -> validated configuration. A bad value stops the server with one line naming it.
 import { z } from "zod";
+import { parseTrustProxy, type TrustProxy } from "./client-address.js";
 
 const flag = z.enum(["true", "false", "1", "0"]).transform((value) => value === "true" || value === "1");
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
@@ -27,6 +28,24 @@ const schema = z.object({
   COMMENT_EDIT_WINDOW_SECONDS: positiveInt(900),
   EVENT_RETENTION_DAYS: positiveInt(30),
   SHUTDOWN_TIMEOUT_MS: positiveInt(10_000),
+  // Rate limits on comment writes and the proxies trusted to name the client's address.
+  RATE_LIMITS: flag.default("true"),
+  RATE_LIMIT_BURST: positiveInt(1),
+  RATE_LIMIT_BURST_SECONDS: positiveInt(3),
+  RATE_LIMIT_SUSTAINED: positiveInt(20),
+  RATE_LIMIT_SUSTAINED_SECONDS: positiveInt(3600),
+  RATE_LIMIT_REDIS_URL: z.string().regex(/^rediss?:\/\/.+/, "must be redis://...").optional(),
+  RATE_LIMIT_KEY_PREFIX: z.string().min(1).default("newsgraph:rate"),
+  TRUST_PROXY: z
+    .string()
+    .optional()
+    .superRefine((value, ctx) => {
+      try {
+        parseTrustProxy(value);
+      } catch (error) {
+        ctx.addIssue({ code: z.ZodIssueCode.custom, message: (error as Error).message });
+      }
+    }),
 });
 
 export type Env = z.input<typeof schema>;
@@ -54,6 +73,26 @@ export interface Config {
   /** Comment events older than this are pruned; a resume from before them gets a resync. */
   eventRetentionDays: number;
   shutdownTimeoutMs: number;
+  /** How fast commenters may write (src/abuse/rate-limits.ts). */
+  rateLimits: RateLimitConfig;
+  /** Which peers are proxies whose X-Forwarded-For names the client (TRUST_PROXY); none by default. */
+  trustProxy: TrustProxy;
+}
+
+/** How fast one user, and one client address, may write comments (each kind of write counted apart). */
+export interface RateLimitConfig {
+  /** Off only where every writer is trusted (load tests). */
+  enabled: boolean;
+  /** At most `burst` writes per `burstSeconds`. */
+  burst: number;
+  burstSeconds: number;
+  /** At most `sustained` writes per `sustainedSeconds`. */
+  sustained: number;
+  sustainedSeconds: number;
+  /** Where the counters are shared by all instances; in memory when unset. */
+  redisUrl: string | undefined;
+  /** Prefix of the counters' Redis keys. */
+  keyPrefix: string;
 }
 
 export class ConfigError extends Error {
@@ -93,5 +132,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     comments: { maxDepth: e.COMMENT_MAX_DEPTH, editWindowSeconds: e.COMMENT_EDIT_WINDOW_SECONDS },
     eventRetentionDays: e.EVENT_RETENTION_DAYS,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    rateLimits: {
+      enabled: e.RATE_LIMITS,
+      burst: e.RATE_LIMIT_BURST,
+      burstSeconds: e.RATE_LIMIT_BURST_SECONDS,
+      sustained: e.RATE_LIMIT_SUSTAINED,
+      sustainedSeconds: e.RATE_LIMIT_SUSTAINED_SECONDS,
+      redisUrl: e.RATE_LIMIT_REDIS_URL ?? e.REDIS_URL,
+      keyPrefix: e.RATE_LIMIT_KEY_PREFIX,
+    },
+    trustProxy: parseTrustProxy(e.TRUST_PROXY),
   };
 }

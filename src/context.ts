@@ -1,5 +1,7 @@
 // The per-request (HTTP) or per-operation (WebSocket) context, built the same way for both.
 import { hashEditKey, type Authenticator, type Identity, type Viewer } from "./auth.js";
+import type { RateLimits } from "./abuse/rate-limits.js";
+import type { AddressResolver } from "./client-address.js";
 import type { Config } from "./config.js";
 import type { Database, Db } from "./db.js";
 import type { EventBus } from "./events/bus.js";
@@ -13,6 +15,9 @@ export interface Services {
   events: EventBus;
   feeds: Feeds;
   authenticate: Authenticator;
+  rateLimits: RateLimits;
+  /** The client's address from a socket's peer and X-Forwarded-For, as TRUST_PROXY allows. */
+  resolveAddress: AddressResolver;
 }
 
 export interface Context {
@@ -27,9 +32,17 @@ export interface Context {
   editKeyHashes: string[];
   /** The clock; tests fix it. */
   now: () => Date;
+  rateLimits: RateLimits;
+  /** The client's address (src/client-address.ts), null when the request came without a socket. */
+  clientAddress: string | null;
 }
 
-export function createContext(services: Services, identity: Identity, now: () => Date = () => new Date()): Context {
+/** A context for one request or operation: who asks (`identity`), from where (`clientAddress`), on which clock (`now`). */
+export function createContext(
+  services: Services,
+  identity: Identity,
+  { now = () => new Date(), clientAddress = null }: { now?: () => Date; clientAddress?: string | null } = {},
+): Context {
   return {
     prisma: services.database.prisma,
     reads: services.database.reads,
@@ -39,5 +52,7 @@ export function createContext(services: Services, identity: Identity, now: () =>
     viewer: identity.viewer,
     editKeyHashes: identity.editKeys.map(hashEditKey),
     now,
+    rateLimits: services.rateLimits,
+    clientAddress,
   };
 }

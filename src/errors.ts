@@ -13,6 +13,7 @@ export const ERROR_CODE_DESCRIPTIONS = {
   COMMENTS_CLOSED: "The article no longer takes comments.",
   EDIT_WINDOW_EXPIRED: "The comment can no longer be edited.",
   THREAD_REMOVED: "A moderator removed the thread replied to; it takes no more replies.",
+  RATE_LIMITED: "Too many writes too fast, from this user or this address; `retryAfterSeconds` says when to try again.",
   RESYNC_REQUIRED: "The live cursor cannot be replayed: refetch and resume.",
   SUBSCRIBER_TOO_SLOW: "The subscriber fell too far behind the live events and was dropped: resubscribe with `after`.",
   BAD_REQUEST: "The HTTP request is malformed: its body, content type, method or parameters.",
@@ -91,5 +92,12 @@ export class SubscriberTooSlowError extends AppError {
   readonly code = "SUBSCRIBER_TOO_SLOW";
   constructor() {
     super("The subscriber fell too far behind the live events; resubscribe with `after` to resume.");
+  }
+}
+
+export class RateLimitedError extends AppError {
+  readonly code = "RATE_LIMITED";
+  constructor(readonly retryAfterSeconds: number) {
+    super(`Writing too fast: try again in ${retryAfterSeconds} second${retryAfterSeconds === 1 ? "" : "s"}.`);
   }
 }

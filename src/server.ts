@@ -7,6 +7,7 @@ import { useServer } from "graphql-ws/use/ws";
 import { WebSocketServer } from "ws";
 import type { App } from "./app.js";
 import { parseEditKeys, type Identity } from "./auth.js";
+import { addressOfRequest } from "./client-address.js";
 import { SubscriberTooSlowError } from "./errors.js";
 import { readBodiesBeforeYoga } from "./request-body.js";
 import { MAX_REQUEST_BODY_BYTES, maskError, type Yoga } from "./yoga.js";
@@ -39,7 +40,7 @@ export async function startServer(app: App, options: { port?: number; host?: str
       return { errors: [toClientError(error)] };
     }
   };
-  const graphqlWs = useServer<Record<string, unknown> | undefined, { identity: Identity }>(
+  const graphqlWs = useServer<Record<string, unknown> | undefined, { identity: Identity; clientAddress: string | null }>(
     {
       // Close reasons never carry an exception's text, whatever NODE_ENV says.
       isProd: true,
@@ -56,6 +57,7 @@ export async function startServer(app: App, options: { port?: number; host?: str
         try {
           const viewer = await app.services.authenticate(typeof authorization === "string" ? authorization : null);
           ctx.extra.identity = { viewer, editKeys: parseEditKeys(params.editKeys) };
+          ctx.extra.clientAddress = addressOfRequest(app.services.resolveAddress, ctx.extra.request);
           // Nothing reads the upgrade request after this; holding it costs every socket memory.
           (ctx.extra as { request?: unknown }).request = undefined;
           return true;
@@ -65,7 +67,7 @@ export async function startServer(app: App, options: { port?: number; host?: str
       },
       onSubscribe: async (ctx, _id, params) => {
         try {
-          const { schema, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({ identity: ctx.extra.identity, params });
+          const { schema, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({ identity: ctx.extra.identity, clientAddress: ctx.extra.clientAddress, params });
           const document = parse(params.query);
           const errors = validate(schema, document);
           if (errors.length > 0) return errors.map(toClientError);

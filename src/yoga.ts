@@ -3,7 +3,9 @@ import { PothosValidationError } from "@pothos/core";
 import { ForbiddenError as ScopeForbiddenError } from "@pothos/plugin-scope-auth";
 import { GraphQLError } from "graphql";
 import { createGraphQLError, createYoga, maskError as yogaMaskError, type Plugin, type YogaServerInstance } from "graphql-yoga";
+import type { IncomingMessage } from "node:http";
 import type { ResponseCache } from "./cache.js";
+import { addressOfRequest } from "./client-address.js";
 import { parseEditKeys, type Identity } from "./auth.js";
 import { createContext, type Context, type Services } from "./context.js";
 import { AppError, ERROR_CODES, type ErrorCode } from "./errors.js";
@@ -17,6 +19,10 @@ import { schema } from "./schema/index.js";
 /** What the transport hands over: an HTTP request, or the identity a WebSocket proved at connection. */
 export interface ServerContext {
   identity?: Identity;
+  /** The client's address, resolved by the WebSocket server at connection. */
+  clientAddress?: string | null;
+  /** Node's request, when Yoga serves a real port over HTTP. */
+  req?: IncomingMessage;
 }
 
 /** The largest request body accepted: a GraphQL request is a few kilobytes, and there are no uploads. */
@@ -35,10 +41,11 @@ export function createYogaApp(
   const bodyLimitCounts = options.bodyCounts;
   return createYoga<ServerContext, Context>({
     schema,
-    context: async ({ identity, request }) => {
-      if (identity) return createContext(services, identity, options.now);
+    context: async ({ identity, clientAddress, request, req }) => {
+      if (identity) return createContext(services, identity, { now: options.now, clientAddress });
       const viewer = await authenticateRequest(services, request.headers.get("authorization"));
-      return createContext(services, { viewer, editKeys: parseEditKeys(request.headers.get(EDIT_KEYS_HEADER)) }, options.now);
+      const address = req ? addressOfRequest(services.resolveAddress, req) : null;
+      return createContext(services, { viewer, editKeys: parseEditKeys(request.headers.get(EDIT_KEYS_HEADER)) }, { now: options.now, clientAddress: address });
     },
     graphqlEndpoint: "/graphql",
     // No uploads exist: a multipart request is refused, not parsed.

@@ -17,7 +17,7 @@ describe.runIf(testPostgresUrl && redisUrl)("two instances over Redis", () => {
   const servers: RunningServer[] = [];
   beforeAll(async () => {
     database = await createTestDatabase("postgresql");
-    const config = loadConfig({ NODE_ENV: "test", DATABASE_URL: database.url, REDIS_URL: redisUrl, MIGRATE_ON_START: "false", SEED_DEMO_CONTENT: "false" });
+    const config = loadConfig({ NODE_ENV: "test", DATABASE_URL: database.url, REDIS_URL: redisUrl, MIGRATE_ON_START: "false", SEED_DEMO_CONTENT: "false", RATE_LIMITS: "false" });
     for (let i = 0; i < 2; i++) {
       const app = await createApp({ config });
       apps.push(app);

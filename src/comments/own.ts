@@ -1,6 +1,7 @@
 // What an author can do to their own comment: edit within the window, delete at any time. On a
 // PRE-moderated article an edit of an approved comment waits for a moderator (`pendingBody`);
 // readers keep the approved text until then.
+import { limitWriteRate } from "../abuse/rate-limits.js";
 import { hasRole, hashEditKey } from "../auth.js";
 import type { Context } from "../context.js";
 import { EditWindowExpiredError, ForbiddenError, NotFoundError } from "../errors.js";
@@ -27,6 +28,7 @@ async function ownComment(tx: Tx, ctx: Context, id: number, editKey: string | nu
 
 export async function editComment(ctx: Context, input: { id: number; body: string; editKey?: string | null }): Promise<Comment> {
   const body = cleanBody(input.body);
+  await limitWriteRate(ctx, "edit");
   return writeComments(ctx, async (tx, record) => {
     const comment = await ownComment(tx, ctx, input.id, input.editKey);
     const windowSeconds = ctx.config.comments.editWindowSeconds;
@@ -56,6 +58,7 @@ async function needsReview(tx: Tx, ctx: Context, comment: Comment): Promise<bool
 }
 
 export async function deleteComment(ctx: Context, input: { id: number; editKey?: string | null }): Promise<Comment> {
+  await limitWriteRate(ctx, "delete");
   return writeComments(ctx, async (tx, record) => {
     const comment = await ownComment(tx, ctx, input.id, input.editKey);
     const deleted = await tx.comment.update({ where: { id: comment.id }, data: { status: "DELETED", pendingBody: null, pendingEditAt: null } });

@@ -1,5 +1,6 @@
 // Posting a comment or a reply.
 import { randomBytes } from "node:crypto";
+import { limitWriteRate } from "../abuse/rate-limits.js";
 import { visibleArticles } from "../visibility/articles.js";
 import { hasRole, hashEditKey } from "../auth.js";
 import type { Context } from "../context.js";
@@ -30,6 +31,7 @@ export async function postComment(ctx: Context, input: PostCommentInput): Promis
   const body = cleanBody(input.body);
   const author = ctx.viewer ? { name: ctx.viewer.name, email: null } : cleanGuest(input.guest);
   const editKey = ctx.viewer ? null : randomBytes(24).toString("base64url");
+  await limitWriteRate(ctx, "post");
 
   return writeComments(ctx, async (tx, record) => {
     const article = await tx.article.findFirst({

@@ -10,6 +10,7 @@ import {
   ForbiddenError,
   InvalidIdError,
   NotFoundError,
+  RateLimitedError,
   ThreadRemovedError,
   ValidationError,
 } from "../errors.js";
@@ -79,13 +80,13 @@ const DeleteCommentPayload = builder.objectRef<{ comment: CommentRow }>("DeleteC
 /** A payload's comment, loaded with the selection the client asked for (the writer may see it even while pending). */
 const reload = (ctx: Context, query: object, id: number) => ctx.prisma.comment.findUniqueOrThrow({ ...query, where: { id } });
 
-const authorErrors = [ValidationError, NotFoundError, ForbiddenError, InvalidIdError];
+const authorErrors = [ValidationError, NotFoundError, ForbiddenError, InvalidIdError, RateLimitedError];
 
 builder.mutationFields((t) => ({
   addComment: t.field({
     type: AddCommentPayload,
     description: "Posts a comment or a reply, as a guest or as the signed-in reader.",
-    errors: { types: [ValidationError, NotFoundError, CommentsClosedError, ThreadRemovedError, InvalidIdError] },
+    errors: { types: [ValidationError, NotFoundError, CommentsClosedError, ThreadRemovedError, InvalidIdError, RateLimitedError] },
     args: { input: t.arg({ type: AddCommentInput, required: true }) },
     resolve: (_root, { input }, ctx) =>
       postComment(ctx, {

@@ -10,6 +10,7 @@ import {
   ForbiddenError,
   InvalidIdError,
   NotFoundError,
+  RateLimitedError,
   UnauthenticatedError,
   ThreadRemovedError,
   ValidationError,
@@ -50,3 +51,4 @@ errorType(ForbiddenError);
 errorType(CommentsClosedError);
 errorType(EditWindowExpiredError, (t) => ({ windowSeconds: t.exposeInt("windowSeconds") }));
 errorType(ThreadRemovedError);
+errorType(RateLimitedError, (t) => ({ retryAfterSeconds: t.exposeInt("retryAfterSeconds", { description: "Seconds until a retry can succeed." }) }));

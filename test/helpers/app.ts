@@ -26,6 +26,8 @@ export async function createTestApp(options: { provider: Provider; env?: Record<
     SEED_DEMO_CONTENT: "false",
     // Fixtures write through Prisma, around the API; the cache has its own suite.
     RESPONSE_CACHE: "false",
+    // Suites post in quick succession from one address; rate limits have their own suite.
+    RATE_LIMITS: "false",
     ...options.env,
   });
   const app = await createApp({ config, now: options.now });
