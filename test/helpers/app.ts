@@ -3,6 +3,7 @@ import type { ExecutionResult } from "graphql";
 import { createApp, type App } from "../../src/app.js";
 import { loadConfig } from "../../src/config.js";
 import { startServer, type RunningServer } from "../../src/server.js";
+import { TEST_JWT_SECRET } from "./auth.js";
 import { createTestDatabase, type Provider } from "./databases.js";
 
 export interface TestApp {
@@ -26,6 +27,7 @@ export async function createTestApp(options: { provider: Provider; env?: Record<
     SEED_DEMO_CONTENT: "false",
     // Fixtures write through Prisma, around the API; the cache has its own suite.
     RESPONSE_CACHE: "false",
+    JWT_SECRET: TEST_JWT_SECRET,
     ...options.env,
   });
   const app = await createApp({ config, now: options.now });
