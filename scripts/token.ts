@@ -2,7 +2,7 @@
 import { parseArgs } from "node:util";
 import { ROLES } from "../src/auth.js";
 import { ConfigError, loadConfig, type Config } from "../src/config.js";
-import { withDevelopmentSecret } from "../src/startup/signing-secret.js";
+import { resolveSigningSecret } from "../src/startup/signing-secret.js";
 import type { Role } from "../src/auth.js";
 import { signToken } from "../src/tokens.js";
 
@@ -23,7 +23,7 @@ if (unknown.length > 0) {
 let config: Config;
 try {
   // The same secret the server signs in with: JWT_SECRET, or in development this data folder's own.
-  config = withDevelopmentSecret(loadConfig());
+  config = resolveSigningSecret(loadConfig());
 } catch (error) {
   if (!(error instanceof ConfigError)) throw error;
   console.error(`newsgraph: ${error.message}`);

@@ -52,6 +52,8 @@ export interface Config {
   /** Article pages and lists read through SQL compiled from the query, not through Prisma. */
   compiledReads: boolean;
   auth: {
+    /** SIGN_IN: whether tokens are accepted at all. */
+    enabled: boolean;
     /** HS256 secret: JWT_SECRET, or in development the one kept in `developmentSecretFile` (read at start). */
     secret?: string;
     /** Development without JWT_SECRET: where a secret generated for this data folder is kept. */
@@ -76,15 +78,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const parsed = schema.safeParse(present);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    throw new ConfigError(`Invalid ${issue.path.join(".")}=${JSON.stringify(present[String(issue.path[0])] ?? "")}: ${issue.message}`);
+    const name = String(issue.path[0]);
+    // A secret is never echoed, even a wrong one: the line ends up in logs.
+    const shown = name.includes("SECRET") ? "(hidden)" : JSON.stringify(present[name] ?? "");
+    throw new ConfigError(`Invalid ${issue.path.join(".")}=${shown}: ${issue.message}`);
   }
   const e = parsed.data;
   const production = e.NODE_ENV === "production";
-  if (production && e.SIGN_IN && !e.JWT_SECRET && !e.JWT_JWKS_URL) {
-    throw new ConfigError(
-      "JWT_SECRET is not set, and production mode signs no one in with a generated secret: set JWT_SECRET to 32+ random characters (openssl rand -base64 48), or JWT_JWKS_URL, or SIGN_IN=false to serve without sign-in",
-    );
-  }
   return {
     env: e.NODE_ENV,
     host: e.HOST,
@@ -101,6 +101,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     compiledReads: e.COMPILED_READS,
     auth: e.SIGN_IN
       ? {
+          enabled: true,
           secret: e.JWT_SECRET,
           // No secret is ever public: development without one gets its own, generated once (src/startup/signing-secret.ts).
           developmentSecretFile: e.JWT_SECRET || e.JWT_JWKS_URL || e.NODE_ENV !== "development" ? undefined : e.JWT_DEV_SECRET_FILE,
@@ -108,7 +109,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
           issuer: e.JWT_ISSUER,
           audience: e.JWT_AUDIENCE,
         }
-      : {},
+      : { enabled: false },
     comments: { maxDepth: e.COMMENT_MAX_DEPTH, editWindowSeconds: e.COMMENT_EDIT_WINDOW_SECONDS },
     eventRetentionDays: e.EVENT_RETENTION_DAYS,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,

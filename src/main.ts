@@ -5,10 +5,10 @@ import { startServer, type RunningServer } from "./server.js";
 import { ensurePostgresDatabase } from "./startup/database.js";
 import { assertCanListen, explainListenError, StartupError } from "./startup/errors.js";
 import { startupReport } from "./startup/report.js";
-import { withDevelopmentSecret } from "./startup/signing-secret.js";
+import { resolveSigningSecret } from "./startup/signing-secret.js";
 
 async function main(): Promise<void> {
-  const config = withDevelopmentSecret(loadConfig());
+  const config = resolveSigningSecret(loadConfig());
   // A taken port is found before migrations and the database, not after them.
   await assertCanListen(config);
   if (config.database === "postgresql" && (await ensurePostgresDatabase(config.databaseUrl)).created) {

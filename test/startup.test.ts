@@ -4,6 +4,9 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ConfigError, loadConfig } from "../src/config.js";
+import { startupReport } from "../src/startup/report.js";
+import { resolveSigningSecret } from "../src/startup/signing-secret.js";
 import { signToken } from "../src/tokens.js";
 import { SQLITE_TEMPLATE, TEST_DATA_DIR, postgresUrlFor, testPostgresUrl, withPostgresAdmin } from "./helpers/databases.js";
 import { lines, mintToken, startEntryPoint, type Started } from "./helpers/entry-point.js";
@@ -176,5 +179,44 @@ describe.runIf(testPostgresUrl)("a PostgreSQL database that does not exist", () 
     } finally {
       await server.stop();
     }
+  });
+});
+
+describe("what the server says at start", () => {
+  const report = (env: Record<string, string>) => startupReport(resolveSigningSecret(loadConfig(env)), env);
+
+  it("names each part that is off, and why, one line each", () => {
+    const env = { NODE_ENV: "production", SIGN_IN: "false", MIGRATE_ON_START: "false", RESPONSE_CACHE: "false", COMPILED_READS: "false" };
+    expect(report(env)).toEqual([
+      "sign-in off: SIGN_IN=false, so every request is anonymous",
+      expect.stringMatching(/^Redis off: REDIS_URL is not set/),
+      "GraphiQL off: production mode (GRAPHIQL=true serves it)",
+      "demo content off: production mode (SEED_DEMO_CONTENT=true seeds an empty database)",
+      expect.stringMatching(/^migrations at start off: MIGRATE_ON_START=false/),
+      "response cache off: RESPONSE_CACHE=false",
+      expect.stringMatching(/^compiled reads off: COMPILED_READS=false/),
+    ]);
+  });
+
+  it("says only how sign-in works when everything is on", () => {
+    const env = { NODE_ENV: "production", JWT_SECRET: PRODUCTION_SECRET, REDIS_URL: "redis://redis.internal:6379", GRAPHIQL: "true", SEED_DEMO_CONTENT: "true" };
+    expect(report(env)).toEqual(["sign-in: tokens signed with JWT_SECRET"]);
+  });
+
+  it("seeds demo content and serves GraphiQL by default in development only", () => {
+    expect([loadConfig({}).seedDemoContent, loadConfig({}).graphiql]).toEqual([true, true]);
+    expect([loadConfig({ NODE_ENV: "production" }).seedDemoContent, loadConfig({ NODE_ENV: "production" }).graphiql]).toEqual([false, false]);
+    expect(loadConfig({ NODE_ENV: "production", SEED_DEMO_CONTENT: "true" }).seedDemoContent).toBe(true);
+  });
+
+  it("never echoes a secret in the line about a bad one", () => {
+    expect(() => loadConfig({ JWT_SECRET: "too-short-but-private" })).toThrow(ConfigError);
+    expect(() => loadConfig({ JWT_SECRET: "too-short-but-private" })).toThrow(/^Invalid JWT_SECRET=\(hidden\): must be at least 32 characters$/);
+  });
+
+  it("has sign-in off in test mode without JWT_SECRET, refuses production without one, and serves production anonymously with SIGN_IN=false", () => {
+    expect(resolveSigningSecret(loadConfig({ NODE_ENV: "test" })).auth.secret).toBeUndefined();
+    expect(() => resolveSigningSecret(loadConfig({ NODE_ENV: "production" }))).toThrow(/^JWT_SECRET is not set/);
+    expect(resolveSigningSecret(loadConfig({ NODE_ENV: "production", SIGN_IN: "false" })).auth.enabled).toBe(false);
   });
 });

@@ -25,10 +25,11 @@ function signInLine(config: Config, env: Env): string {
   const { auth } = config;
   if (auth.jwksUrl) return `sign-in: tokens verified with the keys at ${auth.jwksUrl} (JWT_JWKS_URL)`;
   if (auth.developmentSecretFile) {
-    const file = relative(process.cwd(), developmentSecretPath(auth.developmentSecretFile));
+    const path = developmentSecretPath(auth.developmentSecretFile);
+    const file = relative(process.cwd(), path).startsWith("..") ? path : relative(process.cwd(), path);
     return `sign-in: development tokens, signed with this data folder's own secret in ${file} (\`npm run token\` mints one)`;
   }
+  if (!auth.enabled) return `sign-in off: SIGN_IN=${env.SIGN_IN ?? "false"}, so every request is anonymous`;
   if (auth.secret) return "sign-in: tokens signed with JWT_SECRET";
-  if (env.SIGN_IN) return `sign-in off: SIGN_IN=${env.SIGN_IN}, so every request is anonymous`;
   return `sign-in off: no JWT_SECRET or JWT_JWKS_URL in ${config.env} mode, so every request is anonymous`;
 }

@@ -1,4 +1,4 @@
-// The development signing secret: random, generated once per data folder, readable by its owner only.
+// The secret sign-in uses: JWT_SECRET, or in development one generated once per data folder, readable by its owner only.
 import { randomBytes } from "node:crypto";
 import { existsSync, linkSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname, isAbsolute, resolve } from "node:path";
@@ -12,11 +12,22 @@ const root = (() => {
   return dir;
 })();
 
-/** The configuration with `auth.secret` filled from the development secret file, created on first use. */
-export function withDevelopmentSecret(config: Config): Config {
-  const file = config.auth.developmentSecretFile;
-  if (config.auth.secret || !file) return config;
-  return { ...config, auth: { ...config.auth, secret: readOrCreateSecret(developmentSecretPath(file)) } };
+/**
+ * The configuration a server signs in with: in development without JWT_SECRET, `auth.secret` comes
+ * from the development secret file (created on first use); in production a missing secret is a ConfigError.
+ */
+export function resolveSigningSecret(config: Config): Config {
+  const { auth } = config;
+  if (!auth.enabled || auth.secret || auth.jwksUrl) return config;
+  if (auth.developmentSecretFile) {
+    return { ...config, auth: { ...auth, secret: readOrCreateSecret(developmentSecretPath(auth.developmentSecretFile)) } };
+  }
+  if (config.env === "production") {
+    throw new ConfigError(
+      "JWT_SECRET is not set, and production mode signs no one in with a generated secret: set JWT_SECRET to 32+ random characters (openssl rand -base64 48), or JWT_JWKS_URL, or SIGN_IN=false to serve without sign-in",
+    );
+  }
+  return config;
 }
 
 /** Where the development secret file is: relative paths are taken from the project root, as DATABASE_URL's are. */
