@@ -16,8 +16,8 @@ async function main(): Promise<void> {
   }
   const app = await createApp({ config });
   const server = await listen(app, config);
-  say(`serving ${config.database} at ${server.url}${config.graphiql ? " (GraphiQL in the browser)" : ""}`);
-  for (const line of startupReport(config)) say(line);
+  // One write, so the report reaches a terminal or a log collector whole.
+  say(`serving ${config.database} at ${server.url}${config.graphiql ? " (GraphiQL in the browser)" : ""}`, ...startupReport(config));
 
   for (const signal of ["SIGTERM", "SIGINT"] as const) {
     process.once(signal, () => {
@@ -41,8 +41,8 @@ async function listen(app: App, config: Config): Promise<RunningServer> {
   }
 }
 
-function say(line: string): void {
-  console.log(`newsgraph: ${line}`);
+function say(...lines: string[]): void {
+  console.log(lines.map((line) => `newsgraph: ${line}`).join("\n"));
 }
 
 main().catch((error: unknown) => {
