@@ -4,6 +4,7 @@
 // Markdown table and writes the raw numbers to bench/results/.
 // Options: --quick (shorter runs), --sqlite-only, --no-peers, --subs 1000,10000.
 import { spawn, execFileSync, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
@@ -27,9 +28,11 @@ const load = values.quick
   : { connections: 20, seconds: 10, warmup: 5, runs: 2 };
 const fanoutComments = values.quick ? 5 : 15;
 const globalId = (type: string, id: number) => Buffer.from(`${type}:${id}`).toString("base64url");
-// The command `npm run start:built` runs (its Node flags included), run without npm in between so
-// that /proc/<pid> is the server's.
-const START_BUILT = (JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts["start:built"]!.split(" ");
+// The command `npm run start:built` runs (its Node flags included; its environment is set below), run
+// without npm in between so that /proc/<pid> is the server's.
+const START_BUILT = (JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts["start:built"]!
+  .split(" ")
+  .filter((word) => !/^[A-Z_]+=/.test(word));
 const query = (name: string) => readFileSync(join(ROOT, "bench/queries", `${name}.graphql`), "utf8");
 const log = (line: string) => console.error(`[bench] ${line}`);
 
@@ -179,7 +182,7 @@ function startNewsgraph(env: Record<string, string>): Promise<Server> {
   return startProcess(START_BUILT[0]!, START_BUILT.slice(1), {
     cwd: ROOT,
     port,
-    env: { ...env, NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", SEED_DEMO_CONTENT: "false" },
+    env: { ...env, NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", SEED_DEMO_CONTENT: "false", JWT_SECRET: randomBytes(32).toString("hex") },
   });
 }
 

@@ -1,7 +1,18 @@
-// `npm run db:migrate`: applies pending migrations to DATABASE_URL (SQLite by default).
-import { loadConfig } from "../src/config.js";
+// `npm run db:migrate`: applies pending migrations to DATABASE_URL (SQLite by default), creating a missing PostgreSQL database first.
+import { ConfigError, loadConfig } from "../src/config.js";
 import { migrate } from "../src/db.js";
+import { ensurePostgresDatabase } from "../src/startup/database.js";
+import { StartupError } from "../src/startup/errors.js";
 
-const config = loadConfig();
-await migrate(config.databaseUrl);
-console.log(`migrated ${config.database} database`);
+try {
+  const config = loadConfig();
+  if (config.database === "postgresql" && (await ensurePostgresDatabase(config.databaseUrl)).created) {
+    console.log("created the PostgreSQL database named in DATABASE_URL, which did not exist");
+  }
+  await migrate(config.databaseUrl);
+  console.log(`migrated ${config.database} database`);
+} catch (error) {
+  if (!(error instanceof ConfigError || error instanceof StartupError)) throw error;
+  console.error(`newsgraph: ${error.message}`);
+  process.exit(1);
+}

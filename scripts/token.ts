@@ -1,7 +1,8 @@
-// `npm run token -- --role moderator --name Ana [--sub ana] [--expires 12h]`: a development token.
+// `npm run token -- --role moderator --name Ana [--sub ana] [--expires 12h]`: a token the server accepts.
 import { parseArgs } from "node:util";
 import { ROLES } from "../src/auth.js";
-import { loadConfig } from "../src/config.js";
+import { ConfigError, loadConfig, type Config } from "../src/config.js";
+import { resolveSigningSecret } from "../src/startup/signing-secret.js";
 import type { Role } from "../src/auth.js";
 import { signToken } from "../src/tokens.js";
 
@@ -19,13 +20,26 @@ if (unknown.length > 0) {
   console.error(`unknown role ${unknown.join(", ")}; use ${ROLES.join(", ").toLowerCase()}`);
   process.exit(1);
 }
-const config = loadConfig();
-if (!config.auth.secret) {
-  console.error("no JWT_SECRET: tokens are signed with it (development uses a built-in secret unless NODE_ENV=production)");
+let config: Config;
+try {
+  // The same secret the server signs in with: JWT_SECRET, or in development this data folder's own.
+  config = resolveSigningSecret(loadConfig());
+} catch (error) {
+  if (!(error instanceof ConfigError)) throw error;
+  console.error(`newsgraph: ${error.message}`);
   process.exit(1);
 }
+if (!config.auth.secret) {
+  console.error(
+    config.auth.jwksUrl
+      ? "newsgraph: JWT_JWKS_URL is set, so tokens come from your identity provider, not from here"
+      : `newsgraph: sign-in is off in ${config.env} mode (no JWT_SECRET, or SIGN_IN=false): set JWT_SECRET to sign tokens`,
+  );
+  process.exit(1);
+}
+const secret = config.auth.secret;
 const token = await signToken({
-  secret: config.auth.secret,
+  secret,
   subject: values.sub ?? values.name.toLowerCase().replace(/[^a-z0-9]+/g, "-"),
   name: values.name,
   roles: roles as Role[],

@@ -14,13 +14,17 @@ const schema = z.object({
     .regex(/^(file:.+|postgres(ql)?:\/\/.+)$/, "must be file:<path> or postgresql://...")
     .default("file:./data/newsgraph.db"),
   REDIS_URL: z.string().regex(/^rediss?:\/\/.+/, "must be redis://...").optional(),
-  SEED_DEMO_CONTENT: flag.default("true"),
+  SEED_DEMO_CONTENT: flag.optional(),
   MIGRATE_ON_START: flag.default("true"),
   GRAPHIQL: flag.optional(),
   LOG_QUERIES: flag.default("false"),
   RESPONSE_CACHE: flag.default("true"),
   COMPILED_READS: flag.default("true"),
+  /** false: no token is accepted and every request is anonymous. */
+  SIGN_IN: flag.default("true"),
   JWT_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+  /** Development without JWT_SECRET: the secret generated for this data folder (relative to the project root). */
+  JWT_DEV_SECRET_FILE: z.string().min(1).default("data/jwt-dev-secret"),
   JWT_JWKS_URL: z.string().url().optional(),
   JWT_ISSUER: z.string().optional(),
   JWT_AUDIENCE: z.string().optional(),
@@ -50,9 +54,6 @@ const schema = z.object({
 
 export type Env = z.input<typeof schema>;
 
-/** Signs development tokens only; never accepted when NODE_ENV=production. */
-export const DEVELOPMENT_JWT_SECRET = "newsgraph-development-secret-do-not-use-in-production";
-
 export interface Config {
   env: "development" | "production" | "test";
   host: string;
@@ -60,6 +61,7 @@ export interface Config {
   databaseUrl: string;
   database: "sqlite" | "postgresql";
   redisUrl: string | undefined;
+  /** Seed the demo newsroom into an empty database (default outside production only). */
   seedDemoContent: boolean;
   migrateOnStart: boolean;
   graphiql: boolean;
@@ -68,7 +70,17 @@ export interface Config {
   responseCache: boolean;
   /** Article pages and lists read through SQL compiled from the query, not through Prisma. */
   compiledReads: boolean;
-  auth: { secret?: string; jwksUrl?: string; issuer?: string; audience?: string };
+  auth: {
+    /** SIGN_IN: whether tokens are accepted at all. */
+    enabled: boolean;
+    /** HS256 secret: JWT_SECRET, or in development the one kept in `developmentSecretFile` (read at start). */
+    secret?: string;
+    /** Development without JWT_SECRET: where a secret generated for this data folder is kept. */
+    developmentSecretFile?: string;
+    jwksUrl?: string;
+    issuer?: string;
+    audience?: string;
+  };
   comments: { maxDepth: number; editWindowSeconds: number };
   /** Comment events older than this are pruned; a resume from before them gets a resync. */
   eventRetentionDays: number;
@@ -105,9 +117,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const parsed = schema.safeParse(present);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    throw new ConfigError(`Invalid ${issue.path.join(".")}=${JSON.stringify(present[String(issue.path[0])] ?? "")}: ${issue.message}`);
+    const name = String(issue.path[0]);
+    // A secret is never echoed, even a wrong one: the line ends up in logs.
+    const shown = name.includes("SECRET") ? "(hidden)" : JSON.stringify(present[name] ?? "");
+    throw new ConfigError(`Invalid ${issue.path.join(".")}=${shown}: ${issue.message}`);
   }
   const e = parsed.data;
+  const production = e.NODE_ENV === "production";
   return {
     env: e.NODE_ENV,
     host: e.HOST,
@@ -115,20 +131,24 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     databaseUrl: e.DATABASE_URL,
     database: e.DATABASE_URL.startsWith("file:") ? "sqlite" : "postgresql",
     redisUrl: e.REDIS_URL,
-    seedDemoContent: e.SEED_DEMO_CONTENT,
+    // A production database starts empty unless demo content is asked for.
+    seedDemoContent: e.SEED_DEMO_CONTENT ?? !production,
     migrateOnStart: e.MIGRATE_ON_START,
-    graphiql: e.GRAPHIQL ?? e.NODE_ENV !== "production",
+    graphiql: e.GRAPHIQL ?? !production,
     logQueries: e.LOG_QUERIES,
     responseCache: e.RESPONSE_CACHE,
     compiledReads: e.COMPILED_READS,
-    auth: {
-      // Development and tests sign with a known secret so `npm run token` works out of the box;
-      // production accepts tokens only with JWT_SECRET or JWT_JWKS_URL set.
-      secret: e.JWT_SECRET ?? (e.NODE_ENV === "production" || e.JWT_JWKS_URL ? undefined : DEVELOPMENT_JWT_SECRET),
-      jwksUrl: e.JWT_JWKS_URL,
-      issuer: e.JWT_ISSUER,
-      audience: e.JWT_AUDIENCE,
-    },
+    auth: e.SIGN_IN
+      ? {
+          enabled: true,
+          secret: e.JWT_SECRET,
+          // No secret is ever public: development without one gets its own, generated once (src/startup/signing-secret.ts).
+          developmentSecretFile: e.JWT_SECRET || e.JWT_JWKS_URL || e.NODE_ENV !== "development" ? undefined : e.JWT_DEV_SECRET_FILE,
+          jwksUrl: e.JWT_JWKS_URL,
+          issuer: e.JWT_ISSUER,
+          audience: e.JWT_AUDIENCE,
+        }
+      : { enabled: false },
     comments: { maxDepth: e.COMMENT_MAX_DEPTH, editWindowSeconds: e.COMMENT_EDIT_WINDOW_SECONDS },
     eventRetentionDays: e.EVENT_RETENTION_DAYS,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,

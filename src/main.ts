@@ -1,17 +1,27 @@
-// `npm start`: validate the environment, migrate, seed when empty, serve, stop cleanly on signals.
-import { createApp } from "./app.js";
-import { ConfigError, loadConfig } from "./config.js";
-import { startServer } from "./server.js";
+// `npm start`: validate the environment, migrate, seed when asked, serve, stop cleanly on signals.
+import { createApp, type App } from "./app.js";
+import { ConfigError, loadConfig, type Config } from "./config.js";
+import { startServer, type RunningServer } from "./server.js";
+import { ensurePostgresDatabase } from "./startup/database.js";
+import { assertCanListen, explainListenError, StartupError } from "./startup/errors.js";
+import { startupReport } from "./startup/report.js";
+import { resolveSigningSecret } from "./startup/signing-secret.js";
 
 async function main(): Promise<void> {
-  const config = loadConfig();
+  const config = resolveSigningSecret(loadConfig());
+  // A taken port is found before migrations and the database, not after them.
+  await assertCanListen(config);
+  if (config.database === "postgresql" && (await ensurePostgresDatabase(config.databaseUrl)).created) {
+    say(`created the PostgreSQL database named in DATABASE_URL, which did not exist`);
+  }
   const app = await createApp({ config });
-  const server = await startServer(app);
-  console.log(`Newsgraph serving ${config.database} at ${server.url}${config.graphiql ? " (GraphiQL in the browser)" : ""}`);
+  const server = await listen(app, config);
+  // One write, so the report reaches a terminal or a log collector whole.
+  say(`serving ${config.database} at ${server.url}${config.graphiql ? " (GraphiQL in the browser)" : ""}`, ...startupReport(config));
 
   for (const signal of ["SIGTERM", "SIGINT"] as const) {
     process.once(signal, () => {
-      console.log(`${signal}: finishing in-flight requests, then stopping`);
+      say(`${signal}: finishing in-flight requests, then stopping`);
       server.stop().then(
         () => process.exit(0),
         (error: unknown) => {
@@ -23,7 +33,20 @@ async function main(): Promise<void> {
   }
 }
 
+async function listen(app: App, config: Config): Promise<RunningServer> {
+  try {
+    return await startServer(app);
+  } catch (error) {
+    throw explainListenError(error, config) ?? error;
+  }
+}
+
+function say(...lines: string[]): void {
+  console.log(lines.map((line) => `newsgraph: ${line}`).join("\n"));
+}
+
 main().catch((error: unknown) => {
-  console.error(error instanceof ConfigError ? `newsgraph: ${error.message}` : error);
+  // A failure with a known fix is one line; anything else keeps its stack for whoever debugs it.
+  console.error(error instanceof ConfigError || error instanceof StartupError ? `newsgraph: ${error.message}` : error);
   process.exit(1);
 });

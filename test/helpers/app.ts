@@ -3,6 +3,7 @@ import type { ExecutionResult } from "graphql";
 import { createApp, type App } from "../../src/app.js";
 import { loadConfig } from "../../src/config.js";
 import { startServer, type RunningServer } from "../../src/server.js";
+import { TEST_JWT_SECRET } from "./auth.js";
 import { createTestDatabase, type Provider } from "./databases.js";
 
 export interface TestApp {
@@ -28,6 +29,7 @@ export async function createTestApp(options: { provider: Provider; env?: Record<
     RESPONSE_CACHE: "false",
     // Suites post in quick succession from one address; rate limits have their own suite.
     RATE_LIMITS: "false",
+    JWT_SECRET: TEST_JWT_SECRET,
     ...options.env,
   });
   const app = await createApp({ config, now: options.now });

@@ -1,12 +1,15 @@
-import { DEVELOPMENT_JWT_SECRET } from "../../src/config.js";
+import { randomBytes } from "node:crypto";
 import type { Role } from "../../src/auth.js";
 import { signToken } from "../../src/tokens.js";
+
+/** The HS256 secret of test apps: random per test process, so no secret in the code signs anyone in. */
+export const TEST_JWT_SECRET = randomBytes(32).toString("base64url");
 
 /** An Authorization header value for a user with the given roles. */
 export async function bearer(options: { name?: string; subject?: string; roles?: Role[]; expiresIn?: string | number; secret?: string } = {}) {
   const name = options.name ?? "Test Reader";
   const token = await signToken({
-    secret: options.secret ?? DEVELOPMENT_JWT_SECRET,
+    secret: options.secret ?? TEST_JWT_SECRET,
     subject: options.subject ?? name.toLowerCase().replace(/\W+/g, "-"),
     name,
     roles: options.roles ?? ["READER"],
