@@ -4,6 +4,7 @@ import { createResponseCache, type ResponseCache } from "./cache.js";
 import type { Config } from "./config.js";
 import type { Services } from "./context.js";
 import { migrate, openDatabase } from "./db.js";
+import { ModerationRules } from "./moderation-rules/rules.js";
 import { openEventBus, type EventBus } from "./events/bus.js";
 import { Feeds } from "./events/feeds.js";
 import { pruneCommentEvents } from "./events/retention.js";
@@ -40,7 +41,8 @@ export async function createApp(options: { config: Config; now?: () => Date }): 
   const feeds = new Feeds(database, events);
   const cache = config.responseCache ? createResponseCache({ privateHeaders: ["authorization", EDIT_KEYS_HEADER] }) : null;
   const bodyCounts: BodyLimitCounts = { declared: 0, streamed: 0, readBeforeYoga: 0 };
-  const services: Services = { config, database, events, feeds, authenticate: createAuthenticator(config.auth) };
+  const rules = new ModerationRules({ db: database.prisma, events, ttlMs: config.moderationRulesCacheSeconds * 1000 });
+  const services: Services = { config, database, events, feeds, authenticate: createAuthenticator(config.auth), rules };
   // The cache listens like any other consumer: to this instance's changes and, through Redis, to the others'.
   const stopInvalidating = cache
     ? [
@@ -63,6 +65,7 @@ export async function createApp(options: { config: Config; now?: () => Date }): 
       clearInterval(retention);
       for (const stop of stopInvalidating) stop();
       feeds.close();
+      rules.close();
       await events.close();
       await database.close();
     },

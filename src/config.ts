@@ -27,6 +27,8 @@ const schema = z.object({
   COMMENT_EDIT_WINDOW_SECONDS: positiveInt(900),
   EVENT_RETENTION_DAYS: positiveInt(30),
   SHUTDOWN_TIMEOUT_MS: positiveInt(10_000),
+  // Moderation rules: how long an instance may keep its copy when a change notice does not reach it.
+  MODERATION_RULES_CACHE_SECONDS: positiveInt(30),
 });
 
 export type Env = z.input<typeof schema>;
@@ -54,6 +56,8 @@ export interface Config {
   /** Comment events older than this are pruned; a resume from before them gets a resync. */
   eventRetentionDays: number;
   shutdownTimeoutMs: number;
+  /** The longest an instance serves spam and abuse rules a change notice did not reach it about. */
+  moderationRulesCacheSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -93,5 +97,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     comments: { maxDepth: e.COMMENT_MAX_DEPTH, editWindowSeconds: e.COMMENT_EDIT_WINDOW_SECONDS },
     eventRetentionDays: e.EVENT_RETENTION_DAYS,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    moderationRulesCacheSeconds: e.MODERATION_RULES_CACHE_SECONDS,
   };
 }

@@ -1,11 +1,12 @@
 // Posting a comment or a reply.
 import { randomBytes } from "node:crypto";
 import { visibleArticles } from "../visibility/articles.js";
-import { hasRole, hashEditKey } from "../auth.js";
+import { hashEditKey } from "../auth.js";
 import type { Context } from "../context.js";
 import { CommentsClosedError, NotFoundError, ThreadRemovedError, ValidationError } from "../errors.js";
 import type { Tx } from "../events/record.js";
 import type { Comment } from "../generated/prisma/client.js";
+import { keepReasons, screenComment, statusFor } from "../moderation-rules/screen.js";
 import { cleanBody, cleanGuest } from "./input.js";
 import { linkMentions } from "./mentions.js";
 import { updateThread } from "./thread-visibility.js";
@@ -30,6 +31,7 @@ export async function postComment(ctx: Context, input: PostCommentInput): Promis
   const body = cleanBody(input.body);
   const author = ctx.viewer ? { name: ctx.viewer.name, email: null } : cleanGuest(input.guest);
   const editKey = ctx.viewer ? null : randomBytes(24).toString("base64url");
+  const screening = await screenComment(ctx, { body, authorName: author.name, commenter: { userId: ctx.viewer?.id ?? null, email: author.email } });
 
   return writeComments(ctx, async (tx, record) => {
     const article = await tx.article.findFirst({
@@ -39,7 +41,7 @@ export async function postComment(ctx: Context, input: PostCommentInput): Promis
     if (!article) throw new NotFoundError("Article");
     if (!article.commentsOpen) throw new CommentsClosedError();
     const placement = input.parentId == null ? TOP_LEVEL : await placeReply(tx, ctx, article.id, input.parentId);
-    const status = article.moderation === "PRE" && !hasRole(ctx.viewer, "MODERATOR") ? "PENDING" : "APPROVED";
+    const status = statusFor(screening, article.moderation);
     const comment = await tx.comment.create({
       data: {
         articleId: article.id,
@@ -53,6 +55,7 @@ export async function postComment(ctx: Context, input: PostCommentInput): Promis
         createdAt: ctx.now(),
       },
     });
+    await keepReasons(tx, comment.id, screening, ctx.now());
     await linkMentions(tx, comment);
     const related = await updateThread(tx, { comment, before: null, after: comment });
     const event = await record({ kind: "ADDED", comment, toStatus: status, related });

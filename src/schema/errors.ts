@@ -3,6 +3,8 @@ import type { ObjectFieldBuilder } from "@pothos/core";
 import { builder } from "../builder.js";
 import {
   AppError,
+  CommenterBannedError,
+  CommenterSuspendedError,
   CommentsClosedError,
   EditWindowExpiredError,
   ERROR_CODE_DESCRIPTIONS,
@@ -50,3 +52,9 @@ errorType(ForbiddenError);
 errorType(CommentsClosedError);
 errorType(EditWindowExpiredError, (t) => ({ windowSeconds: t.exposeInt("windowSeconds") }));
 errorType(ThreadRemovedError);
+errorType(CommenterBannedError, (t) => ({
+  until: t.field({ type: "DateTime", nullable: true, description: "When the ban ends; null: it does not.", resolve: (error) => error.until }),
+}));
+errorType(CommenterSuspendedError, (t) => ({
+  until: t.field({ type: "DateTime", description: "When the suspension ends.", resolve: (error) => error.until }),
+}));

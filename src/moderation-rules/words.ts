@@ -1,0 +1,91 @@
+// Word and phrase matching that sees through the usual disguises: full-width and accented letters,
+// homoglyphs (Cyrillic "а" for "a"), invisible characters, and letters spread out with spaces or
+// punctuation ("b a n n e d", "b.a.n.n.e.d", "ban-ned"), while keeping word boundaries: "ass"
+// matches neither "class" nor "a ss" (two words), only the word itself or a spelling of it.
+import unhomoglyph from "unhomoglyph";
+
+/** Text folded for comparison: NFKC, case folded, no marks or invisible characters, homoglyphs to one skeleton. */
+export function fold(text: string): string {
+  const letters = text.normalize("NFKC").toLowerCase().normalize("NFD").replace(/[\p{M}\p{Cf}]/gu, "");
+  return Array.from(letters, skeleton).join("");
+}
+
+/** A character's confusable skeleton, when it is one character: "m" stays "m" rather than "rn", so spelled-out letters stay single. */
+function skeleton(char: string): string {
+  const mapped = unhomoglyph(char).toLowerCase();
+  return [...mapped].length === 1 ? mapped : char;
+}
+
+interface Token {
+  text: string;
+  /** What stands between this token and the one before it. */
+  gap: string;
+}
+
+/** The words of folded text, each with the separator before it. */
+function tokenize(folded: string): Token[] {
+  const tokens: Token[] = [];
+  let end = 0;
+  for (const match of folded.matchAll(/[\p{L}\p{N}]+/gu)) {
+    tokens.push({ text: match[0], gap: folded.slice(end, match.index) });
+    end = match.index + match[0].length;
+  }
+  return tokens;
+}
+
+/**
+ * Whether two neighbouring tokens are one word spelled apart: joined by a short run of punctuation
+ * ("ban-ned", "b.a.d"), or both single letters apart by a few spaces or marks ("b a d"). A single
+ * letter beside a longer word across a space ("a ss") stays two words.
+ */
+function glued(before: Token, after: Token): boolean {
+  if (after.gap.length === 0 || after.gap.length > 3 || /[\r\n]/.test(after.gap)) return false;
+  if (!/\s/.test(after.gap)) return true;
+  return [...before.text].length === 1 && [...after.text].length === 1;
+}
+
+/** A word list, folded once, that finds its entries in any text. */
+export class WordMatcher {
+  private readonly entries: { value: string; words: string[]; compact: string }[];
+  private readonly longest: number;
+
+  constructor(values: readonly string[]) {
+    this.entries = values
+      .map((value) => ({ value, words: tokenize(fold(value)).map((token) => token.text) }))
+      .filter((entry) => entry.words.length > 0)
+      .map((entry) => ({ ...entry, compact: entry.words.join("") }));
+    this.longest = Math.max(0, ...this.entries.map((entry) => entry.compact.length));
+  }
+
+  /** The entries (as the admin wrote them) that occur in `text`. */
+  find(text: string): string[] {
+    if (this.entries.length === 0) return [];
+    const tokens = tokenize(fold(text));
+    const spelled = spelledWords(tokens, this.longest);
+    for (const token of tokens) spelled.add(token.text);
+    return this.entries
+      .filter((entry) => containsWords(tokens, entry.words) || spelled.has(entry.compact))
+      .map((entry) => entry.value);
+  }
+}
+
+/** Whether the words occur in a row in the text's tokens. */
+function containsWords(tokens: Token[], words: string[]): boolean {
+  for (let start = 0; start + words.length <= tokens.length; start++) {
+    if (words.every((word, i) => tokens[start + i]!.text === word)) return true;
+  }
+  return false;
+}
+
+/** Every word up to `longest` long spelled across glued tokens: each run of two or more, joined. */
+function spelledWords(tokens: Token[], longest: number): Set<string> {
+  const words = new Set<string>();
+  for (let start = 0; start < tokens.length; start++) {
+    let joined = tokens[start]!.text;
+    for (let end = start + 1; end < tokens.length && joined.length < longest && glued(tokens[end - 1]!, tokens[end]!); end++) {
+      joined += tokens[end]!.text;
+      words.add(joined);
+    }
+  }
+  return words;
+}
