@@ -56,5 +56,6 @@ errorType(CommenterBannedError, (t) => ({
   until: t.field({ type: "DateTime", nullable: true, description: "When the ban ends; null: it does not.", resolve: (error) => error.until }),
 }));
 errorType(CommenterSuspendedError, (t) => ({
-  until: t.field({ type: "DateTime", description: "When the suspension ends.", resolve: (error) => error.until }),
+  // Nullable like the ban's, so one selection can ask both for `until`; a suspension always has one.
+  until: t.field({ type: "DateTime", nullable: true, description: "When the suspension ends (always set).", resolve: (error) => error.until }),
 }));
