@@ -10,10 +10,18 @@ export function fold(text: string): string {
   return Array.from(letters, skeleton).join("");
 }
 
+const skeletons = new Map<string, string>();
+
 /** A character's confusable skeleton, when it is one character: "m" stays "m" rather than "rn", so spelled-out letters stay single. */
 function skeleton(char: string): string {
-  const mapped = unhomoglyph(char).toLowerCase();
-  return [...mapped].length === 1 ? mapped : char;
+  let mapped = skeletons.get(char);
+  if (mapped === undefined) {
+    mapped = unhomoglyph(char).toLowerCase();
+    if ([...mapped].length !== 1) mapped = char;
+    // Bounded by the characters in use; a flood of distinct ones is not worth keeping.
+    if (skeletons.size < 100_000) skeletons.set(char, mapped);
+  }
+  return mapped;
 }
 
 interface Token {
@@ -46,40 +54,43 @@ function glued(before: Token, after: Token): boolean {
 
 /** A word list, folded once, that finds its entries in any text. */
 export class WordMatcher {
-  private readonly entries: { value: string; words: string[]; compact: string }[];
+  /** Entries by their first word, for matching word by word. */
+  private readonly byFirstWord = new Map<string, { value: string; words: string[] }[]>();
+  /** Entries by their letters run together, for matching words spelled apart. */
+  private readonly byCompact = new Map<string, string[]>();
   private readonly longest: number;
 
   constructor(values: readonly string[]) {
-    this.entries = values
-      .map((value) => ({ value, words: tokenize(fold(value)).map((token) => token.text) }))
-      .filter((entry) => entry.words.length > 0)
-      .map((entry) => ({ ...entry, compact: entry.words.join("") }));
-    this.longest = Math.max(0, ...this.entries.map((entry) => entry.compact.length));
+    let longest = 0;
+    for (const value of values) {
+      const words = tokenize(fold(value)).map((token) => token.text);
+      if (words.length === 0) continue;
+      const compact = words.join("");
+      longest = Math.max(longest, compact.length);
+      this.byFirstWord.set(words[0]!, [...(this.byFirstWord.get(words[0]!) ?? []), { value, words }]);
+      this.byCompact.set(compact, [...(this.byCompact.get(compact) ?? []), value]);
+    }
+    this.longest = longest;
   }
 
   /** The entries (as the admin wrote them) that occur in `text`. */
   find(text: string): string[] {
-    if (this.entries.length === 0) return [];
+    if (this.longest === 0) return [];
     const tokens = tokenize(fold(text));
-    const spelled = spelledWords(tokens, this.longest);
-    for (const token of tokens) spelled.add(token.text);
-    return this.entries
-      .filter((entry) => containsWords(tokens, entry.words) || spelled.has(entry.compact))
-      .map((entry) => entry.value);
+    const found = new Set<string>();
+    tokens.forEach((token, start) => {
+      for (const entry of this.byFirstWord.get(token.text) ?? []) {
+        if (entry.words.every((word, i) => tokens[start + i]?.text === word)) found.add(entry.value);
+      }
+    });
+    for (const word of spelledWords(tokens, this.longest)) for (const value of this.byCompact.get(word) ?? []) found.add(value);
+    return [...found];
   }
 }
 
-/** Whether the words occur in a row in the text's tokens. */
-function containsWords(tokens: Token[], words: string[]): boolean {
-  for (let start = 0; start + words.length <= tokens.length; start++) {
-    if (words.every((word, i) => tokens[start + i]!.text === word)) return true;
-  }
-  return false;
-}
-
-/** Every word up to `longest` long spelled across glued tokens: each run of two or more, joined. */
+/** Every word up to `longest` long spelled by one token or across glued tokens, joined. */
 function spelledWords(tokens: Token[], longest: number): Set<string> {
-  const words = new Set<string>();
+  const words = new Set<string>(tokens.map((token) => token.text));
   for (let start = 0; start < tokens.length; start++) {
     let joined = tokens[start]!.text;
     for (let end = start + 1; end < tokens.length && joined.length < longest && glued(tokens[end - 1]!, tokens[end]!); end++) {
