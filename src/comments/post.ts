@@ -31,7 +31,7 @@ export async function postComment(ctx: Context, input: PostCommentInput): Promis
   const body = cleanBody(input.body);
   const author = ctx.viewer ? { name: ctx.viewer.name, email: null } : cleanGuest(input.guest);
   const editKey = ctx.viewer ? null : randomBytes(24).toString("base64url");
-  const screening = await screenComment(ctx, { body, authorName: author.name, commenter: { userId: ctx.viewer?.id ?? null, email: author.email } });
+  const rules = await ctx.rules.current();
 
   return writeComments(ctx, async (tx, record) => {
     const article = await tx.article.findFirst({
@@ -41,6 +41,8 @@ export async function postComment(ctx: Context, input: PostCommentInput): Promis
     if (!article) throw new NotFoundError("Article");
     if (!article.commentsOpen) throw new CommentsClosedError();
     const placement = input.parentId == null ? TOP_LEVEL : await placeReply(tx, ctx, article.id, input.parentId);
+    const commenter = { userId: ctx.viewer?.id ?? null, email: author.email };
+    const screening = await screenComment(ctx, { tx, rules, body, authorName: author.name, commenter });
     const status = statusFor(screening, article.moderation);
     const comment = await tx.comment.create({
       data: {

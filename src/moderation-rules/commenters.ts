@@ -3,7 +3,7 @@
 import validator from "validator";
 import type { Viewer } from "../auth.js";
 import type { Context } from "../context.js";
-import type { Db } from "../db.js";
+import type { Tx } from "../events/record.js";
 import { CommenterBannedError, CommenterSuspendedError, NotFoundError, ValidationError } from "../errors.js";
 import type { CommenterMatch, CommenterStanding, Standing } from "../generated/prisma/client.js";
 
@@ -51,7 +51,7 @@ export function normaliseKey(key: CommenterKey): CommenterKey {
  * The standing that holds for a commenter now: banned and suspended commenters are refused here,
  * with when it ends. Returns PREMODERATED, TRUSTED or null.
  */
-export async function standingOf(db: Db, commenter: Commenter, now: Date): Promise<"PREMODERATED" | "TRUSTED" | null> {
+export async function standingOf(db: Tx, commenter: Commenter, now: Date): Promise<"PREMODERATED" | "TRUSTED" | null> {
   const keys = keysOf(commenter);
   if (keys.length === 0) return null;
   const rows = await db.commenterStanding.findMany({ where: { OR: keys }, select: { standing: true, until: true } });

@@ -3,13 +3,13 @@
 // allowed domains, a premoderated commenter or a newcomer (when premoderated) hold it for review.
 // A rejected comment is stored as REJECTED, as Coral Talk does, so moderators see it and its
 // reasons and can restore a false positive; the public never sees it (src/visibility/comments.ts).
-import { hasRole, hashEditKey } from "../auth.js";
+import { hasRole } from "../auth.js";
 import type { Context } from "../context.js";
 import type { Tx } from "../events/record.js";
 import type { ModerationMode, ModerationReasonCode } from "../generated/prisma/client.js";
-import { isAuthor } from "../visibility/comments.js";
 import { standingOf, type Commenter } from "./commenters.js";
 import { findHosts, findLinks, withinDomain } from "./links.js";
+import type { RuleSet } from "./rules.js";
 
 export interface Reason {
   code: ModerationReasonCode;
@@ -25,12 +25,18 @@ export interface Screening {
 
 const REJECTS: readonly ModerationReasonCode[] = ["BANNED_WORD", "BLOCKED_DOMAIN"];
 
-/** Screens a comment's text and its author. Throws CommenterBannedError or CommenterSuspendedError. */
-export async function screenComment(ctx: Context, input: { body: string; authorName?: string | null; commenter: Commenter }): Promise<Screening> {
+/**
+ * Screens a comment's text and its author, reading through the write's transaction (`tx`) with the
+ * rules loaded before it began. Throws CommenterBannedError or CommenterSuspendedError.
+ */
+export async function screenComment(
+  ctx: Context,
+  input: { tx: Tx; rules: RuleSet; body: string; authorName?: string | null; commenter: Commenter },
+): Promise<Screening> {
   // Moderators are not held by their own rules.
   if (hasRole(ctx.viewer, "MODERATOR")) return { status: null, reasons: [], trusted: true };
-  const standing = await standingOf(ctx.prisma, input.commenter, ctx.now());
-  const rules = await ctx.rules.current();
+  const { rules, tx } = input;
+  const standing = await standingOf(tx, input.commenter, ctx.now());
   const reasons: Reason[] = [];
   const add = (code: ModerationReasonCode, details: Iterable<string>) => {
     for (const detail of new Set(details)) reasons.push({ code, detail });
@@ -45,7 +51,7 @@ export async function screenComment(ctx: Context, input: { body: string; authorN
     add("UNLISTED_DOMAIN", links.hosts.filter((host) => !rules.allowedDomains.some((domain) => withinDomain(host, domain))));
   }
   if (standing === "PREMODERATED") add("PREMODERATED_COMMENTER", [""]);
-  else if (standing !== "TRUSTED" && rules.premodNewcomers && reasons.length === 0 && (await isNewcomer(ctx, input.commenter))) {
+  else if (standing !== "TRUSTED" && rules.premodNewcomers && reasons.length === 0 && (await isNewcomer(tx, input.commenter))) {
     add("NEW_COMMENTER", [""]);
   }
   const status = reasons.some((reason) => REJECTS.includes(reason.code)) ? "REJECTED" : reasons.length > 0 ? "PENDING" : null;
@@ -70,18 +76,9 @@ function blockedIn(body: string, blocked: string[]): string[] {
 }
 
 /** Whether the commenter has no approved comment yet. */
-async function isNewcomer(ctx: Context, commenter: Commenter): Promise<boolean> {
+async function isNewcomer(tx: Tx, commenter: Commenter): Promise<boolean> {
   const who = [...(commenter.userId ? [{ userId: commenter.userId }] : []), ...(commenter.email ? [{ guestEmail: commenter.email }] : [])];
   if (who.length === 0) return true;
-  const approved = await ctx.prisma.comment.findFirst({ where: { status: "APPROVED", OR: who }, select: { id: true } });
+  const approved = await tx.comment.findFirst({ where: { status: "APPROVED", OR: who }, select: { id: true } });
   return approved === null;
-}
-
-/** Screens an edit by the comment's author: their standing, and the new text by the rules. */
-export async function screenEdit(ctx: Context, input: { id: number; body: string; editKey?: string | null }): Promise<Screening> {
-  const comment = await ctx.prisma.comment.findUnique({ where: { id: input.id }, select: { userId: true, guestEmail: true, editKeyHash: true } });
-  const keys = input.editKey ? [...ctx.editKeyHashes, hashEditKey(input.editKey)] : ctx.editKeyHashes;
-  // Someone else's comment, or none: the edit itself reports NOT_FOUND or FORBIDDEN, and says nothing of its author.
-  if (!comment || !isAuthor({ viewer: ctx.viewer, editKeyHashes: keys }, comment)) return { status: null, reasons: [], trusted: false };
-  return screenComment(ctx, { body: input.body, commenter: { userId: comment.userId, email: comment.guestEmail } });
 }
