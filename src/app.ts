@@ -6,6 +6,7 @@ import { createAddressResolver } from "./client-address.js";
 import type { Config } from "./config.js";
 import type { Services } from "./context.js";
 import { migrate, openDatabase } from "./db.js";
+import { ModerationRules } from "./moderation-rules/rules.js";
 import { openEventBus, type EventBus } from "./events/bus.js";
 import { Feeds } from "./events/feeds.js";
 import { pruneCommentEvents } from "./events/retention.js";
@@ -44,6 +45,7 @@ export async function createApp(options: { config: Config; now?: () => Date }): 
   const bodyCounts: BodyLimitCounts = { declared: 0, streamed: 0, readBeforeYoga: 0 };
   // Never fails: without Redis the counters are kept in memory.
   const rateLimits = await openRateLimits(config.rateLimits);
+  const rules = new ModerationRules({ db: database.prisma, events, ttlMs: config.moderationRulesCacheSeconds * 1000 });
   const services: Services = {
     config,
     database,
@@ -52,6 +54,7 @@ export async function createApp(options: { config: Config; now?: () => Date }): 
     authenticate: createAuthenticator(config.auth),
     rateLimits,
     resolveAddress: createAddressResolver(config.trustProxy),
+    rules,
   };
   // The cache listens like any other consumer: to this instance's changes and, through Redis, to the others'.
   const stopInvalidating = cache
@@ -75,6 +78,7 @@ export async function createApp(options: { config: Config; now?: () => Date }): 
       clearInterval(retention);
       for (const stop of stopInvalidating) stop();
       feeds.close();
+      rules.close();
       await events.close();
       await rateLimits.close();
       await database.close();

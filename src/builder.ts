@@ -16,7 +16,7 @@ import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from "./pagination/page-size.js";
 export const builder = new SchemaBuilder<{
   Context: Context;
   PrismaTypes: PrismaTypes;
-  AuthScopes: { signedIn: boolean; moderator: boolean; editor: boolean };
+  AuthScopes: { signedIn: boolean; moderator: boolean; editor: boolean; admin: boolean };
   Scalars: {
     DateTime: { Input: Date; Output: Date | string };
     Cursor: { Input: number; Output: number };
@@ -38,6 +38,7 @@ export const builder = new SchemaBuilder<{
       signedIn: !!ctx.viewer,
       moderator: hasRole(ctx.viewer, "MODERATOR"),
       editor: hasRole(ctx.viewer, "EDITOR"),
+      admin: hasRole(ctx.viewer, "ADMIN"),
     }),
   },
   errors: { directResult: true },

@@ -50,6 +50,8 @@ const schema = z.object({
         ctx.addIssue({ code: z.ZodIssueCode.custom, message: (error as Error).message });
       }
     }),
+  // Moderation rules: how long an instance may keep its copy when a change notice does not reach it.
+  MODERATION_RULES_CACHE_SECONDS: positiveInt(30),
 });
 
 export type Env = z.input<typeof schema>;
@@ -89,6 +91,8 @@ export interface Config {
   rateLimits: RateLimitConfig;
   /** Which peers are proxies whose X-Forwarded-For names the client (TRUST_PROXY); none by default. */
   trustProxy: TrustProxy;
+  /** The longest an instance serves spam and abuse rules a change notice did not reach it about. */
+  moderationRulesCacheSeconds: number;
 }
 
 /** How fast one user, and one client address, may write comments (each kind of write counted apart). */
@@ -162,5 +166,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       keyPrefix: e.RATE_LIMIT_KEY_PREFIX,
     },
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
+    moderationRulesCacheSeconds: e.MODERATION_RULES_CACHE_SECONDS,
   };
 }

@@ -6,6 +6,7 @@ import type { Config } from "./config.js";
 import type { Database, Db } from "./db.js";
 import type { EventBus } from "./events/bus.js";
 import type { Feeds } from "./events/feeds.js";
+import type { ModerationRules } from "./moderation-rules/rules.js";
 import type { Reader } from "./reads/reader.js";
 
 /** What one instance holds for every request: database, event bus, live feeds, sign-in. */
@@ -18,6 +19,8 @@ export interface Services {
   rateLimits: RateLimits;
   /** The client's address from a socket's peer and X-Forwarded-For, as TRUST_PROXY allows. */
   resolveAddress: AddressResolver;
+  /** The spam and abuse rules, cached. */
+  rules: ModerationRules;
 }
 
 export interface Context {
@@ -27,6 +30,8 @@ export interface Context {
   feeds: Feeds;
   /** Where committed changes are announced (src/events/publish.ts names each announcement). */
   events: EventBus;
+  /** The spam and abuse rules, cached. */
+  rules: ModerationRules;
   viewer: Viewer | null;
   /** SHA-256 of the guest edit keys presented with the request. */
   editKeyHashes: string[];
@@ -49,6 +54,7 @@ export function createContext(
     config: services.config,
     feeds: services.feeds,
     events: services.events,
+    rules: services.rules,
     viewer: identity.viewer,
     editKeyHashes: identity.editKeys.map(hashEditKey),
     now,

@@ -23,6 +23,8 @@ export const ERROR_CODE_DESCRIPTIONS = {
   BAD_USER_INPUT: "A variable's value does not fit its type.",
   OPERATION_RESOLUTION_FAILURE: "The request names no operation, or one its document does not hold.",
   PERSISTED_QUERY_NOT_FOUND: "A persisted query was asked for by hash; this server keeps none.",
+  COMMENTER_BANNED: "The commenter is banned from commenting; `until` says when the ban ends, null if it does not.",
+  COMMENTER_SUSPENDED: "The commenter is suspended from commenting until `until`.",
   INTERNAL_SERVER_ERROR: "An unexpected failure, logged on the server; its details are not shown.",
 } as const;
 
@@ -99,5 +101,20 @@ export class RateLimitedError extends AppError {
   readonly code = "RATE_LIMITED";
   constructor(readonly retryAfterSeconds: number) {
     super(`Writing too fast: try again in ${retryAfterSeconds} second${retryAfterSeconds === 1 ? "" : "s"}.`);
+  }
+}
+
+// Commenter moderation: the message names no address or reason, since errors are public.
+export class CommenterBannedError extends AppError {
+  readonly code = "COMMENTER_BANNED";
+  constructor(readonly until: Date | null) {
+    super(until ? `You are banned from commenting until ${until.toISOString()}.` : "You are banned from commenting.");
+  }
+}
+
+export class CommenterSuspendedError extends AppError {
+  readonly code = "COMMENTER_SUSPENDED";
+  constructor(readonly until: Date) {
+    super(`Your commenting is suspended until ${until.toISOString()}.`);
   }
 }

@@ -6,7 +6,7 @@ export function encodeId(typename: string, id: string | number | bigint): string
 }
 
 /** The types that implement Node, so hold global ids (a test holds this list against the schema). */
-export const NODE_TYPES: ReadonlySet<string> = new Set(["Article", "Author", "Citation", "Comment", "Image", "Source", "Topic"]);
+export const NODE_TYPES: ReadonlySet<string> = new Set(["Article", "Author", "Citation", "Comment", "Image", "ModerationRule", "Source", "Topic"]);
 
 /** A global id's type and database id. Throws InvalidIdError when it is malformed or names no Node type. */
 export function decodeId(globalId: string): { typename: string; id: string } {

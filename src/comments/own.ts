@@ -7,6 +7,7 @@ import type { Context } from "../context.js";
 import { EditWindowExpiredError, ForbiddenError, NotFoundError } from "../errors.js";
 import type { Tx } from "../events/record.js";
 import type { Comment } from "../generated/prisma/client.js";
+import { keepReasons, screenComment } from "../moderation-rules/screen.js";
 import { cleanBody } from "./input.js";
 import { linkMentions } from "./mentions.js";
 import { updateThread } from "./thread-visibility.js";
@@ -29,11 +30,15 @@ async function ownComment(tx: Tx, ctx: Context, id: number, editKey: string | nu
 export async function editComment(ctx: Context, input: { id: number; body: string; editKey?: string | null }): Promise<Comment> {
   const body = cleanBody(input.body);
   await limitWriteRate(ctx, "edit");
+  const rules = await ctx.rules.current();
   return writeComments(ctx, async (tx, record) => {
     const comment = await ownComment(tx, ctx, input.id, input.editKey);
     const windowSeconds = ctx.config.comments.editWindowSeconds;
     if (ctx.now().getTime() - comment.createdAt.getTime() > windowSeconds * 1000) throw new EditWindowExpiredError(windowSeconds);
-    if (await needsReview(tx, ctx, comment)) {
+    const screening = await screenComment(ctx, { tx, rules, body, commenter: { userId: comment.userId, email: comment.guestEmail } });
+    await keepReasons(tx, comment.id, screening, ctx.now());
+    // An approved comment whose edit trips a rule keeps its text until a moderator sees the edit.
+    if ((screening.status !== null && comment.status === "APPROVED") || (await needsReview(tx, ctx, comment))) {
       // Back to the approved text: the edit is withdrawn, nothing waits.
       const pendingBody = body === comment.body ? null : body;
       if (pendingBody === comment.pendingBody) return comment;

@@ -2,11 +2,12 @@
 import { randomBytes } from "node:crypto";
 import { limitWriteRate } from "../abuse/rate-limits.js";
 import { visibleArticles } from "../visibility/articles.js";
-import { hasRole, hashEditKey } from "../auth.js";
+import { hashEditKey } from "../auth.js";
 import type { Context } from "../context.js";
 import { CommentsClosedError, NotFoundError, ThreadRemovedError, ValidationError } from "../errors.js";
 import type { Tx } from "../events/record.js";
 import type { Comment } from "../generated/prisma/client.js";
+import { keepReasons, screenComment, statusFor } from "../moderation-rules/screen.js";
 import { cleanBody, cleanGuest } from "./input.js";
 import { linkMentions } from "./mentions.js";
 import { updateThread } from "./thread-visibility.js";
@@ -32,6 +33,7 @@ export async function postComment(ctx: Context, input: PostCommentInput): Promis
   const author = ctx.viewer ? { name: ctx.viewer.name, email: null } : cleanGuest(input.guest);
   const editKey = ctx.viewer ? null : randomBytes(24).toString("base64url");
   await limitWriteRate(ctx, "post");
+  const rules = await ctx.rules.current();
 
   return writeComments(ctx, async (tx, record) => {
     const article = await tx.article.findFirst({
@@ -41,7 +43,9 @@ export async function postComment(ctx: Context, input: PostCommentInput): Promis
     if (!article) throw new NotFoundError("Article");
     if (!article.commentsOpen) throw new CommentsClosedError();
     const placement = input.parentId == null ? TOP_LEVEL : await placeReply(tx, ctx, article.id, input.parentId);
-    const status = article.moderation === "PRE" && !hasRole(ctx.viewer, "MODERATOR") ? "PENDING" : "APPROVED";
+    const commenter = { userId: ctx.viewer?.id ?? null, email: author.email };
+    const screening = await screenComment(ctx, { tx, rules, body, authorName: author.name, commenter });
+    const status = statusFor(screening, article.moderation);
     const comment = await tx.comment.create({
       data: {
         articleId: article.id,
@@ -55,6 +59,7 @@ export async function postComment(ctx: Context, input: PostCommentInput): Promis
         createdAt: ctx.now(),
       },
     });
+    await keepReasons(tx, comment.id, screening, ctx.now());
     await linkMentions(tx, comment);
     const related = await updateThread(tx, { comment, before: null, after: comment });
     const event = await record({ kind: "ADDED", comment, toStatus: status, related });

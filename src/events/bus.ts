@@ -24,6 +24,8 @@ export interface Notices {
   "comments:all": CommentNotice;
   /** An article's own fields changed (comment settings). */
   "articles:changed": { articleId: number };
+  /** An admin changed the spam and abuse rules: every instance drops its cached copy. */
+  "moderation:rules": { changed: true };
 }
 
 export type Topic = keyof Notices;

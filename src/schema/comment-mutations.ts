@@ -5,6 +5,8 @@ import { deleteComment, editComment } from "../comments/own.js";
 import { postComment, type PostedComment } from "../comments/post.js";
 import type { Comment as CommentRow } from "../generated/prisma/client.js";
 import {
+  CommenterBannedError,
+  CommenterSuspendedError,
   CommentsClosedError,
   EditWindowExpiredError,
   ForbiddenError,
@@ -81,12 +83,13 @@ const DeleteCommentPayload = builder.objectRef<{ comment: CommentRow }>("DeleteC
 const reload = (ctx: Context, query: object, id: number) => ctx.prisma.comment.findUniqueOrThrow({ ...query, where: { id } });
 
 const authorErrors = [ValidationError, NotFoundError, ForbiddenError, InvalidIdError, RateLimitedError];
+const commenterErrors = [CommenterBannedError, CommenterSuspendedError];
 
 builder.mutationFields((t) => ({
   addComment: t.field({
     type: AddCommentPayload,
     description: "Posts a comment or a reply, as a guest or as the signed-in reader.",
-    errors: { types: [ValidationError, NotFoundError, CommentsClosedError, ThreadRemovedError, InvalidIdError, RateLimitedError] },
+    errors: { types: [ValidationError, NotFoundError, CommentsClosedError, ThreadRemovedError, InvalidIdError, RateLimitedError, ...commenterErrors] },
     args: { input: t.arg({ type: AddCommentInput, required: true }) },
     resolve: (_root, { input }, ctx) =>
       postComment(ctx, {
@@ -99,7 +102,7 @@ builder.mutationFields((t) => ({
   editComment: t.field({
     type: CommentPayload,
     description: "Changes a comment's body, within the edit window after posting. Earlier versions are kept.",
-    errors: { types: [...authorErrors, EditWindowExpiredError] },
+    errors: { types: [...authorErrors, EditWindowExpiredError, ...commenterErrors] },
     args: { input: t.arg({ type: EditCommentInput, required: true }) },
     resolve: async (_root, { input }, ctx) => ({
       comment: await editComment(ctx, { id: parseId(String(input.id), "Comment"), body: input.body, editKey: input.editKey }),

@@ -3,6 +3,8 @@ import type { ObjectFieldBuilder } from "@pothos/core";
 import { builder } from "../builder.js";
 import {
   AppError,
+  CommenterBannedError,
+  CommenterSuspendedError,
   CommentsClosedError,
   EditWindowExpiredError,
   ERROR_CODE_DESCRIPTIONS,
@@ -52,3 +54,10 @@ errorType(CommentsClosedError);
 errorType(EditWindowExpiredError, (t) => ({ windowSeconds: t.exposeInt("windowSeconds") }));
 errorType(ThreadRemovedError);
 errorType(RateLimitedError, (t) => ({ retryAfterSeconds: t.exposeInt("retryAfterSeconds", { description: "Seconds until a retry can succeed." }) }));
+errorType(CommenterBannedError, (t) => ({
+  until: t.field({ type: "DateTime", nullable: true, description: "When the ban ends; null: it does not.", resolve: (error) => error.until }),
+}));
+errorType(CommenterSuspendedError, (t) => ({
+  // Nullable like the ban's, so one selection can ask both for `until`; a suspension always has one.
+  until: t.field({ type: "DateTime", nullable: true, description: "When the suspension ends (always set).", resolve: (error) => error.until }),
+}));

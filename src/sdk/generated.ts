@@ -77,6 +77,10 @@ export type ErrorCode =
   | 'BAD_REQUEST'
   /** A variable's value does not fit its type. */
   | 'BAD_USER_INPUT'
+  /** The commenter is banned from commenting; `until` says when the ban ends, null if it does not. */
+  | 'COMMENTER_BANNED'
+  /** The commenter is suspended from commenting until `until`. */
+  | 'COMMENTER_SUSPENDED'
   /** The article no longer takes comments. */
   | 'COMMENTS_CLOSED'
   /** The comment can no longer be edited. */
@@ -185,6 +189,8 @@ export type AddCommentMutationVariables = Exact<{
 
 export type AddCommentMutation = { addComment:
     | { __typename: 'AddCommentPayload', editKey: string | null, cursor: string, comment: { id: string, authorName: string | null, body: string | null, isDeleted: boolean, status: CommentStatus, depth: number, replyCount: number, createdAt: string, editedAt: string | null, viewerCanEdit: boolean, mentions: Array<{ name: string, comment: { id: string } | null }> } }
+    | { __typename: 'CommenterBannedError', code: ErrorCode, message: string }
+    | { __typename: 'CommenterSuspendedError', code: ErrorCode, message: string }
     | { __typename: 'CommentsClosedError', code: ErrorCode, message: string }
     | { __typename: 'InvalidIdError', code: ErrorCode, message: string }
     | { __typename: 'NotFoundError', code: ErrorCode, message: string }
@@ -200,6 +206,8 @@ export type EditCommentMutationVariables = Exact<{
 
 export type EditCommentMutation = { editComment:
     | { __typename: 'CommentPayload', comment: { id: string, authorName: string | null, body: string | null, isDeleted: boolean, status: CommentStatus, depth: number, replyCount: number, createdAt: string, editedAt: string | null, viewerCanEdit: boolean, mentions: Array<{ name: string, comment: { id: string } | null }> } }
+    | { __typename: 'CommenterBannedError', code: ErrorCode, message: string }
+    | { __typename: 'CommenterSuspendedError', code: ErrorCode, message: string }
     | { __typename: 'EditWindowExpiredError', code: ErrorCode, message: string }
     | { __typename: 'ForbiddenError', code: ErrorCode, message: string }
     | { __typename: 'InvalidIdError', code: ErrorCode, message: string }
