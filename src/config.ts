@@ -27,6 +27,13 @@ const schema = z.object({
   COMMENT_EDIT_WINDOW_SECONDS: positiveInt(900),
   EVENT_RETENTION_DAYS: positiveInt(30),
   SHUTDOWN_TIMEOUT_MS: positiveInt(10_000),
+  // Bounds on every database call, so an outage fails requests instead of holding them.
+  DB_CONNECT_TIMEOUT_MS: positiveInt(5_000),
+  DB_STATEMENT_TIMEOUT_MS: positiveInt(5_000),
+  DB_TRANSACTION_TIMEOUT_MS: positiveInt(10_000),
+  DB_TRANSACTION_MAX_WAIT_MS: positiveInt(5_000),
+  READY_TIMEOUT_MS: positiveInt(800),
+  DB_RETRY_AFTER_SECONDS: positiveInt(5),
 });
 
 export type Env = z.input<typeof schema>;
@@ -54,6 +61,24 @@ export interface Config {
   /** Comment events older than this are pruned; a resume from before them gets a resync. */
   eventRetentionDays: number;
   shutdownTimeoutMs: number;
+  /** Bounds on database calls; see DatabaseLimits. */
+  databaseLimits: DatabaseLimits;
+  /** How long /ready waits for each of its checks before calling it down. */
+  readyTimeoutMs: number;
+  /** The Retry-After (seconds) sent with SERVICE_UNAVAILABLE. */
+  retryAfterSeconds: number;
+}
+
+/** How long any database call may take, so an unreachable or frozen database fails requests fast. */
+export interface DatabaseLimits {
+  /** Opening a connection (PostgreSQL). */
+  connectTimeoutMs: number;
+  /** One statement: PostgreSQL's statement_timeout (and the client's read timeout), SQLite's busy_timeout. */
+  statementTimeoutMs: number;
+  /** A whole transaction, once started; PostgreSQL also ends a session idle in a transaction this long. */
+  transactionTimeoutMs: number;
+  /** Waiting for a connection to start a transaction on. */
+  transactionMaxWaitMs: number;
 }
 
 export class ConfigError extends Error {
@@ -93,5 +118,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     comments: { maxDepth: e.COMMENT_MAX_DEPTH, editWindowSeconds: e.COMMENT_EDIT_WINDOW_SECONDS },
     eventRetentionDays: e.EVENT_RETENTION_DAYS,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    databaseLimits: {
+      connectTimeoutMs: e.DB_CONNECT_TIMEOUT_MS,
+      statementTimeoutMs: e.DB_STATEMENT_TIMEOUT_MS,
+      transactionTimeoutMs: e.DB_TRANSACTION_TIMEOUT_MS,
+      transactionMaxWaitMs: e.DB_TRANSACTION_MAX_WAIT_MS,
+    },
+    readyTimeoutMs: e.READY_TIMEOUT_MS,
+    retryAfterSeconds: e.DB_RETRY_AFTER_SECONDS,
   };
 }
