@@ -22,6 +22,7 @@ export const ERROR_CODE_DESCRIPTIONS = {
   BAD_USER_INPUT: "A variable's value does not fit its type.",
   OPERATION_RESOLUTION_FAILURE: "The request names no operation, or one its document does not hold.",
   PERSISTED_QUERY_NOT_FOUND: "A persisted query was asked for by hash; this server keeps none.",
+  IDEMPOTENCY_KEY_REUSED: "The idempotency key was already used for a different post by the same poster: use a new key for a new post.",
   SERVICE_UNAVAILABLE: "The database cannot answer right now (down, unreachable or overloaded); retry after the Retry-After seconds (HTTP 503).",
   INTERNAL_SERVER_ERROR: "An unexpected failure, logged on the server; its details are not shown.",
 } as const;
@@ -99,5 +100,12 @@ export class ServiceUnavailableError extends AppError {
   readonly code = "SERVICE_UNAVAILABLE";
   constructor() {
     super("The service cannot reach its database right now; retry shortly.");
+  }
+}
+
+export class IdempotencyKeyReusedError extends AppError {
+  readonly code = "IDEMPOTENCY_KEY_REUSED";
+  constructor() {
+    super("This idempotency key was already used for a different post; use a new key for a new post.");
   }
 }

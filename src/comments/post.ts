@@ -6,6 +6,7 @@ import type { Context } from "../context.js";
 import { CommentsClosedError, NotFoundError, ThreadRemovedError, ValidationError } from "../errors.js";
 import type { Tx } from "../events/record.js";
 import type { Comment } from "../generated/prisma/client.js";
+import { idempotencyOf, replayConflict, replayPost } from "./idempotency.js";
 import { cleanBody, cleanGuest } from "./input.js";
 import { linkMentions } from "./mentions.js";
 import { updateThread } from "./thread-visibility.js";
@@ -17,6 +18,8 @@ export interface PostCommentInput {
   parentId: number | null;
   body: string;
   guest: { name?: string | null; email?: string | null } | null | undefined;
+  /** A retry with the same key returns the comment already posted (src/comments/idempotency.ts). */
+  idempotencyKey?: string | null;
 }
 
 export interface PostedComment {
@@ -24,14 +27,19 @@ export interface PostedComment {
   /** Given to guests once: it edits and deletes the comment, and shows it while pending. */
   editKey: string | null;
   position: number;
+  /** True when this answers a retry of an earlier post with the same idempotency key. */
+  replayed: boolean;
 }
 
 export async function postComment(ctx: Context, input: PostCommentInput): Promise<PostedComment> {
   const body = cleanBody(input.body);
   const author = ctx.viewer ? { name: ctx.viewer.name, email: null } : cleanGuest(input.guest);
   const editKey = ctx.viewer ? null : randomBytes(24).toString("base64url");
+  const idempotency = idempotencyOf(ctx, input, { body, author });
 
-  return writeComments(ctx, async (tx, record) => {
+  const posting = writeComments(ctx, async (tx, record): Promise<PostedComment> => {
+    const replay = idempotency && (await replayPost(tx, idempotency));
+    if (replay) return replay;
     const article = await tx.article.findFirst({
       where: { id: input.articleId, AND: [visibleArticles(ctx)] },
       select: { id: true, commentsOpen: true, moderation: true },
@@ -50,14 +58,17 @@ export async function postComment(ctx: Context, input: PostCommentInput): Promis
         editKeyHash: editKey ? hashEditKey(editKey) : null,
         body,
         status,
+        idempotencyKey: idempotency?.key ?? null,
+        requestHash: idempotency?.requestHash ?? null,
         createdAt: ctx.now(),
       },
     });
     await linkMentions(tx, comment);
     const related = await updateThread(tx, { comment, before: null, after: comment });
     const event = await record({ kind: "ADDED", comment, toStatus: status, related });
-    return { comment, editKey, position: event.position };
+    return { comment, editKey, position: event.position, replayed: false };
   });
+  return idempotency ? posting.catch((error: unknown) => replayConflict(ctx, idempotency, error)) : posting;
 }
 
 const TOP_LEVEL = { parentId: null, rootId: null, depth: 0, hiddenAncestors: 0 };

@@ -8,6 +8,7 @@ import {
   ERROR_CODE_DESCRIPTIONS,
   ERROR_CODES,
   ForbiddenError,
+  IdempotencyKeyReusedError,
   InvalidIdError,
   NotFoundError,
   UnauthenticatedError,
@@ -50,3 +51,4 @@ errorType(ForbiddenError);
 errorType(CommentsClosedError);
 errorType(EditWindowExpiredError, (t) => ({ windowSeconds: t.exposeInt("windowSeconds") }));
 errorType(ThreadRemovedError);
+errorType(IdempotencyKeyReusedError);
