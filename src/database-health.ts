@@ -38,15 +38,20 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   return false;
 }
 
-/** One line when the database stops answering and one when it is back, not one per failed request. */
-let reportedDown = false;
+/** When the outage was last logged: one line per outage (and a reminder a minute on), not one per failed request. */
+let reportedDownAt: number | null = null;
 
-/** Records the outcome of a database call for the log; returns whether it was an outage. */
+/** Records the outcome of a database call (`null`: it answered) for the log; returns whether it was an outage. */
 export function noteDatabaseOutcome(error: unknown): boolean {
   const down = error !== null && isDatabaseUnavailable(error);
-  if (down && !reportedDown) log.error({ err: error }, "Database unavailable: requests answer SERVICE_UNAVAILABLE until it is back");
-  if (!down && reportedDown && error === null) log.info("Database available again");
-  if (error === null || down) reportedDown = down;
+  if (down && (reportedDownAt === null || Date.now() - reportedDownAt > 60_000)) {
+    log.error({ err: error }, "Database unavailable: requests answer SERVICE_UNAVAILABLE until it is back");
+    reportedDownAt = Date.now();
+  }
+  if (error === null && reportedDownAt !== null) {
+    log.info("Database available again");
+    reportedDownAt = null;
+  }
   return down;
 }
 
