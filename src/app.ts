@@ -29,7 +29,7 @@ export interface App {
 export async function createApp(options: { config: Config; now?: () => Date }): Promise<App> {
   const { config } = options;
   if (config.migrateOnStart) await migrate(config.databaseUrl);
-  const database = await openDatabase({ url: config.databaseUrl, logQueries: config.logQueries, compiledReads: config.compiledReads });
+  const database = await openDatabase({ url: config.databaseUrl, logQueries: config.logQueries, compiledReads: config.compiledReads, limits: config.databaseLimits });
   let events: EventBus;
   try {
     if (config.seedDemoContent && (await database.prisma.article.count()) === 0) {

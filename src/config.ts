@@ -52,6 +52,13 @@ const schema = z.object({
     }),
   // Moderation rules: how long an instance may keep its copy when a change notice does not reach it.
   MODERATION_RULES_CACHE_SECONDS: positiveInt(30),
+  // Bounds on every database call, so an outage fails requests instead of holding them.
+  DB_CONNECT_TIMEOUT_MS: positiveInt(5_000),
+  DB_STATEMENT_TIMEOUT_MS: positiveInt(5_000),
+  DB_TRANSACTION_TIMEOUT_MS: positiveInt(10_000),
+  DB_TRANSACTION_MAX_WAIT_MS: positiveInt(5_000),
+  READY_TIMEOUT_MS: positiveInt(800),
+  DB_RETRY_AFTER_SECONDS: positiveInt(5),
 });
 
 export type Env = z.input<typeof schema>;
@@ -93,6 +100,12 @@ export interface Config {
   trustProxy: TrustProxy;
   /** The longest an instance serves spam and abuse rules a change notice did not reach it about. */
   moderationRulesCacheSeconds: number;
+  /** Bounds on database calls; see DatabaseLimits. */
+  databaseLimits: DatabaseLimits;
+  /** How long /ready waits for each of its checks before calling it down. */
+  readyTimeoutMs: number;
+  /** The Retry-After (seconds) sent with SERVICE_UNAVAILABLE. */
+  retryAfterSeconds: number;
 }
 
 /** How fast one user, and one client address, may write comments (each kind of write counted apart). */
@@ -109,6 +122,18 @@ export interface RateLimitConfig {
   redisUrl: string | undefined;
   /** Prefix of the counters' Redis keys. */
   keyPrefix: string;
+}
+
+/** How long any database call may take, so an unreachable or frozen database fails requests fast. */
+export interface DatabaseLimits {
+  /** Opening a connection (PostgreSQL). */
+  connectTimeoutMs: number;
+  /** One statement: PostgreSQL's statement_timeout (and the client's read timeout), SQLite's busy_timeout. */
+  statementTimeoutMs: number;
+  /** A whole transaction, once started; PostgreSQL also ends a session idle in a transaction this long. */
+  transactionTimeoutMs: number;
+  /** Waiting for a connection to start a transaction on. */
+  transactionMaxWaitMs: number;
 }
 
 export class ConfigError extends Error {
@@ -167,5 +192,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
     moderationRulesCacheSeconds: e.MODERATION_RULES_CACHE_SECONDS,
+    databaseLimits: {
+      connectTimeoutMs: e.DB_CONNECT_TIMEOUT_MS,
+      statementTimeoutMs: e.DB_STATEMENT_TIMEOUT_MS,
+      transactionTimeoutMs: e.DB_TRANSACTION_TIMEOUT_MS,
+      transactionMaxWaitMs: e.DB_TRANSACTION_MAX_WAIT_MS,
+    },
+    readyTimeoutMs: e.READY_TIMEOUT_MS,
+    retryAfterSeconds: e.DB_RETRY_AFTER_SECONDS,
   };
 }

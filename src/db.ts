@@ -5,6 +5,7 @@ import { existsSync, mkdirSync, readdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
+import type { DatabaseLimits } from "./config.js";
 import type { PrismaClient } from "./generated/prisma/client.js";
 import { postgresSend, sqliteSend } from "./reads/drivers.js";
 import { createReader, type Reader } from "./reads/reader.js";
@@ -30,8 +31,15 @@ const root = (() => {
   return dir;
 })();
 
-export async function openDatabase(options: { url: string; logQueries?: boolean; compiledReads?: boolean }): Promise<Database> {
+/**
+ * Opens the configured database. `limits` bound every call the server makes (see DatabaseLimits);
+ * scripts that run long bulk statements (seeding, benchmarks) open without them.
+ */
+export async function openDatabase(options: { url: string; logQueries?: boolean; compiledReads?: boolean; limits?: DatabaseLimits }): Promise<Database> {
+  const limits = options.limits;
+  const transactionOptions = limits && { maxWait: limits.transactionMaxWaitMs, timeout: limits.transactionTimeoutMs };
   const statements = { count: 0 };
+  const busyTimeoutMs = limits?.statementTimeoutMs ?? 5000;
   const log: [{ emit: "event"; level: "query" }] = [{ emit: "event", level: "query" }];
   let prisma: Db;
   let provider: Database["provider"];
@@ -44,9 +52,9 @@ export async function openDatabase(options: { url: string; logQueries?: boolean;
       import("./generated/prisma/client.js"),
       import("@prisma/adapter-better-sqlite3"),
     ]);
-    prisma = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: file }), log });
+    prisma = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: file }), log, transactionOptions });
     provider = "sqlite";
-    ({ send, close: closeDriver } = await sqliteSend(file, counted));
+    ({ send, close: closeDriver } = await sqliteSend(file, counted, busyTimeoutMs));
   } else {
     const [{ PrismaClient }, { PrismaPg }, { default: pg }] = await Promise.all([
       import("./generated/prisma-pg/client.js"),
@@ -54,10 +62,10 @@ export async function openDatabase(options: { url: string; logQueries?: boolean;
       import("pg"),
     ]);
     // One pool for Prisma and the compiled reads.
-    const pool = new pg.Pool({ connectionString: options.url, max: 10, options: plannerOptions(options.url) });
+    const pool = new pg.Pool({ connectionString: options.url, max: 10, options: plannerOptions(options.url), ...(limits && boundedConnections(pg, limits)) });
     // An idle connection the server dropped (restart, failover) is discarded; the next query reconnects.
     pool.on("error", (error) => logger.warn({ err: error }, "PostgreSQL connection lost"));
-    const client = new PrismaClient({ adapter: new PrismaPg(pool), log });
+    const client = new PrismaClient({ adapter: new PrismaPg(pool), log, transactionOptions });
     ({ send, close: closeDriver } = postgresSend(pool, pg.types, counted));
     countStatements(client);
     prisma = client.$extends(loadRelationsByQuery) as unknown as Db;
@@ -67,7 +75,7 @@ export async function openDatabase(options: { url: string; logQueries?: boolean;
     countStatements(prisma);
     // WAL lets readers proceed while a comment is written; the busy timeout rides out short locks.
     await prisma.$queryRawUnsafe("PRAGMA journal_mode = WAL");
-    await prisma.$queryRawUnsafe("PRAGMA busy_timeout = 5000");
+    await prisma.$queryRawUnsafe(`PRAGMA busy_timeout = ${busyTimeoutMs}`);
   }
   const reads = createReader({ dialect: provider, send, enabled: options.compiledReads ?? true });
   return {
@@ -89,6 +97,62 @@ export async function openDatabase(options: { url: string; logQueries?: boolean;
   function countStatements(client: object): void {
     (client as { $on(event: "query", cb: (e: { query: string }) => void): void }).$on("query", (event) => counted(event.query));
   }
+}
+
+/**
+ * Pool settings that bound every PostgreSQL call: connecting, each statement (on the server and, for
+ * a network that holds bytes, on the client), and a session left idle inside a transaction.
+ */
+function boundedConnections(pg: typeof import("pg").default, limits: DatabaseLimits): import("pg").PoolConfig {
+  return {
+    Client: boundedClient(pg),
+    connectionTimeoutMillis: limits.connectTimeoutMs,
+    statement_timeout: limits.statementTimeoutMs,
+    // The server's own timeout answers first when it is merely slow; this one when nothing answers.
+    query_timeout: limits.statementTimeoutMs + 1000,
+    idle_in_transaction_session_timeout: limits.transactionTimeoutMs,
+  };
+}
+
+/**
+ * A pool connection that cannot be lost. One whose answer is overdue is closed, so the pool never
+ * hands it out again; one that closes while checked out goes back to the pool (which drops it):
+ * Prisma releases a transaction's connection only after its ROLLBACK succeeds, so a connection cut
+ * mid-transaction would otherwise hold its pool slot for good.
+ */
+function boundedClient(pg: typeof import("pg").default) {
+  return class BoundedClient extends pg.Client {
+    #held: ((error?: Error | boolean) => void) | null = null;
+
+    constructor(config?: string | import("pg").ClientConfig) {
+      super(config);
+      this.once("end", () => this.release(new Error("Connection closed while checked out")));
+    }
+
+    /** Set by the pool at checkout; calling it twice is harmless. */
+    get release(): (error?: Error | boolean) => void {
+      return (error) => {
+        const release = this.#held;
+        this.#held = null;
+        release?.(error);
+      };
+    }
+
+    set release(release: (error?: Error | boolean) => void) {
+      this.#held = release;
+    }
+
+    override query(...args: any[]): any {
+      const result = (super.query as (...args: unknown[]) => unknown)(...args);
+      if (result instanceof Promise) result.catch((error: unknown) => this.#closeIfOverdue(error));
+      return result;
+    }
+
+    #closeIfOverdue(error: unknown): void {
+      const connection = (this as unknown as { connection?: { stream?: { destroy(): void } } }).connection;
+      if (error instanceof Error && error.message === "Query read timeout") connection?.stream?.destroy();
+    }
+  };
 }
 
 const READS = new Set(["findMany", "findFirst", "findFirstOrThrow", "findUnique", "findUniqueOrThrow"]);

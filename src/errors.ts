@@ -25,6 +25,8 @@ export const ERROR_CODE_DESCRIPTIONS = {
   PERSISTED_QUERY_NOT_FOUND: "A persisted query was asked for by hash; this server keeps none.",
   COMMENTER_BANNED: "The commenter is banned from commenting; `until` says when the ban ends, null if it does not.",
   COMMENTER_SUSPENDED: "The commenter is suspended from commenting until `until`.",
+  IDEMPOTENCY_KEY_REUSED: "The idempotency key was already used for a different post by the same poster: use a new key for a new post.",
+  SERVICE_UNAVAILABLE: "The database cannot answer right now (down, unreachable or overloaded); retry after the Retry-After seconds (HTTP 503).",
   INTERNAL_SERVER_ERROR: "An unexpected failure, logged on the server; its details are not shown.",
 } as const;
 
@@ -116,5 +118,19 @@ export class CommenterSuspendedError extends AppError {
   readonly code = "COMMENTER_SUSPENDED";
   constructor(readonly until: Date) {
     super(`Your commenting is suspended until ${until.toISOString()}.`);
+  }
+}
+
+export class ServiceUnavailableError extends AppError {
+  readonly code = "SERVICE_UNAVAILABLE";
+  constructor() {
+    super("The service cannot reach its database right now; retry shortly.");
+  }
+}
+
+export class IdempotencyKeyReusedError extends AppError {
+  readonly code = "IDEMPOTENCY_KEY_REUSED";
+  constructor() {
+    super("This idempotency key was already used for a different post; use a new key for a new post.");
   }
 }

@@ -22,6 +22,11 @@ async function main(): Promise<void> {
   for (const signal of ["SIGTERM", "SIGINT"] as const) {
     process.once(signal, () => {
       say(`${signal}: finishing in-flight requests, then stopping`);
+      // Whatever stop waits on (a frozen database, a stuck socket), the process leaves after the grace period.
+      setTimeout(() => {
+        console.error(`${signal}: not stopped within SHUTDOWN_TIMEOUT_MS=${config.shutdownTimeoutMs}; exiting`);
+        process.exit(1);
+      }, config.shutdownTimeoutMs + 2000).unref();
       server.stop().then(
         () => process.exit(0),
         (error: unknown) => {

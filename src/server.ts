@@ -9,6 +9,7 @@ import type { App } from "./app.js";
 import { parseEditKeys, type Identity } from "./auth.js";
 import { addressOfRequest } from "./client-address.js";
 import { SubscriberTooSlowError } from "./errors.js";
+import { log } from "./log.js";
 import { readBodiesBeforeYoga } from "./request-body.js";
 import { MAX_REQUEST_BODY_BYTES, maskError, type Yoga } from "./yoga.js";
 
@@ -113,18 +114,31 @@ export async function startServer(app: App, options: { port?: number; host?: str
   };
 
   async function stop(): Promise<void> {
+    const deadline = Date.now() + config.shutdownTimeoutMs;
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     // Keep-alive connections become idle as their last request finishes; close them as they do.
     const sweep = setInterval(() => server.closeIdleConnections(), 50);
     server.closeIdleConnections();
     for (const socket of wss.clients) socket.close(1001, "Server shutting down");
+    const timer = setTimeout(() => {
+      server.closeAllConnections();
+      for (const socket of wss.clients) socket.terminate();
+    }, config.shutdownTimeoutMs);
     await graphqlWs.dispose();
-    const timer = setTimeout(() => server.closeAllConnections(), config.shutdownTimeoutMs);
     await closed;
     clearTimeout(timer);
     clearInterval(sweep);
-    await app.close();
+    // Closing the database waits on its connections; a frozen one would hold the process forever.
+    await withinGrace(app.close(), Math.max(deadline - Date.now(), 1000));
   }
+}
+
+/** Waits for `work`, or gives up after `ms` and logs that it did (the process exits without it). */
+async function withinGrace(work: Promise<void>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<"expired">((resolve) => (timer = setTimeout(() => resolve("expired"), ms)));
+  const outcome = await Promise.race([work.then(() => "done" as const), expired]).finally(() => clearTimeout(timer));
+  if (outcome === "expired") log.warn("Shutdown: the database did not close within the grace period; leaving it to the process exit");
 }
 
 type Execute = NonNullable<ServerOptions["execute"]>;

@@ -8,12 +8,14 @@ import type { ResponseCache } from "./cache.js";
 import { addressOfRequest } from "./client-address.js";
 import { parseEditKeys, type Identity } from "./auth.js";
 import { createContext, type Context, type Services } from "./context.js";
-import { AppError, ERROR_CODES, type ErrorCode } from "./errors.js";
+import { AppError, ERROR_CODES, ServiceUnavailableError, type ErrorCode } from "./errors.js";
 import { defaultQuery } from "./graphiql.js";
 import { renderLocalGraphiQL, useGraphiQLAssets } from "./graphiql-assets.js";
 import { useSharedSubscriptionExecution } from "./events/shared-execution.js";
 import { useMetrics } from "./metrics.js";
 import { useRequestBodyLimit, type BodyLimitCounts } from "./request-body.js";
+import { databaseProbe, noteDatabaseOutcome } from "./database-health.js";
+import { useReadiness } from "./readiness.js";
 import { schema } from "./schema/index.js";
 
 /** What the transport hands over: an HTTP request, or the identity a WebSocket proved at connection. */
@@ -72,28 +74,21 @@ export function createYogaApp(
       useRequestBodyLimit({ maxBytes: MAX_REQUEST_BODY_BYTES, counts: bodyLimitCounts }),
       useMetrics(services, { responseCache: options.responseCache ?? null, bodyLimitCounts }),
       useSharedSubscriptionExecution(),
-      useReadiness(services),
+      useReadiness([databaseProbe(services.database, services.config.readyTimeoutMs)]),
+      useServiceUnavailableStatus(services.config.retryAfterSeconds),
       ...(options.responseCache ? [options.responseCache.plugin] : []),
     ],
   });
 }
 
-/**
- * `/ready`: 200 when the database answers, 503 with the reason when it does not. Yoga's own
- * readiness plugin matches every request's URL against a URLPattern as well, which showed in the
- * profile of a small read; the path alone decides here.
- */
-function useReadiness(services: Services): Plugin {
+/** An answer whose every error is SERVICE_UNAVAILABLE is HTTP 503 with Retry-After, for clients and proxies that read only the status. */
+function useServiceUnavailableStatus(retryAfterSeconds: number): Plugin {
   return {
-    onRequest({ url, endResponse, fetchAPI }) {
-      if (url.pathname !== "/ready") return;
-      return services.database.prisma.$queryRawUnsafe("SELECT 1").then(
-        () => endResponse(new fetchAPI.Response(null, { status: 200 })),
-        (error: unknown) =>
-          endResponse(
-            new fetchAPI.Response(error instanceof Error ? error.message : null, { status: 503, headers: { "content-type": "text/plain; charset=utf-8" } }),
-          ),
-      );
+    onResultProcess({ result }) {
+      if (Array.isArray(result) || !("errors" in result) || !result.errors?.length) return;
+      if (!result.errors.every((error) => (error as GraphQLError).extensions?.code === "SERVICE_UNAVAILABLE")) return;
+      const extensions = ((result as { extensions?: Record<string, unknown> }).extensions ??= {});
+      extensions.http = { status: 503, headers: { "Retry-After": String(retryAfterSeconds) } };
     },
   };
 }
@@ -158,6 +153,11 @@ async function authenticateRequest(services: Services, authorization: string | n
  */
 export function maskError(error: unknown, message: string, isDev?: boolean): Error {
   const original = error instanceof GraphQLError && error.originalError ? error.originalError : error;
+  // The database cannot answer now: the client may retry, so this is said, not masked.
+  if (noteDatabaseOutcome(original)) {
+    const at = error instanceof GraphQLError ? { nodes: error.nodes, source: error.source, positions: error.positions, path: error.path } : {};
+    return createGraphQLError(new ServiceUnavailableError().message, { ...at, extensions: { code: "SERVICE_UNAVAILABLE" } });
+  }
   const code = codeOf(original);
   if (code && error instanceof GraphQLError) {
     (error.extensions as Record<string, unknown>).code = code;

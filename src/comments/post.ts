@@ -8,6 +8,7 @@ import { CommentsClosedError, NotFoundError, ThreadRemovedError, ValidationError
 import type { Tx } from "../events/record.js";
 import type { Comment } from "../generated/prisma/client.js";
 import { keepReasons, screenComment, statusFor } from "../moderation-rules/screen.js";
+import { idempotencyOf, replayConflict, replayPost } from "./idempotency.js";
 import { cleanBody, cleanGuest } from "./input.js";
 import { linkMentions } from "./mentions.js";
 import { updateThread } from "./thread-visibility.js";
@@ -19,6 +20,8 @@ export interface PostCommentInput {
   parentId: number | null;
   body: string;
   guest: { name?: string | null; email?: string | null } | null | undefined;
+  /** A retry with the same key returns the comment already posted (src/comments/idempotency.ts). */
+  idempotencyKey?: string | null;
 }
 
 export interface PostedComment {
@@ -26,6 +29,8 @@ export interface PostedComment {
   /** Given to guests once: it edits and deletes the comment, and shows it while pending. */
   editKey: string | null;
   position: number;
+  /** True when this answers a retry of an earlier post with the same idempotency key. */
+  replayed: boolean;
 }
 
 export async function postComment(ctx: Context, input: PostCommentInput): Promise<PostedComment> {
@@ -34,8 +39,11 @@ export async function postComment(ctx: Context, input: PostCommentInput): Promis
   const editKey = ctx.viewer ? null : randomBytes(24).toString("base64url");
   await limitWriteRate(ctx, "post");
   const rules = await ctx.rules.current();
+  const idempotency = idempotencyOf(ctx, input, { body, author });
 
-  return writeComments(ctx, async (tx, record) => {
+  const posting = writeComments(ctx, async (tx, record): Promise<PostedComment> => {
+    const replay = idempotency && (await replayPost(tx, idempotency));
+    if (replay) return replay;
     const article = await tx.article.findFirst({
       where: { id: input.articleId, AND: [visibleArticles(ctx)] },
       select: { id: true, commentsOpen: true, moderation: true },
@@ -56,6 +64,8 @@ export async function postComment(ctx: Context, input: PostCommentInput): Promis
         editKeyHash: editKey ? hashEditKey(editKey) : null,
         body,
         status,
+        idempotencyKey: idempotency?.key ?? null,
+        requestHash: idempotency?.requestHash ?? null,
         createdAt: ctx.now(),
       },
     });
@@ -63,8 +73,9 @@ export async function postComment(ctx: Context, input: PostCommentInput): Promis
     await linkMentions(tx, comment);
     const related = await updateThread(tx, { comment, before: null, after: comment });
     const event = await record({ kind: "ADDED", comment, toStatus: status, related });
-    return { comment, editKey, position: event.position };
+    return { comment, editKey, position: event.position, replayed: false };
   });
+  return idempotency ? posting.catch((error: unknown) => replayConflict(ctx, idempotency, error)) : posting;
 }
 
 const TOP_LEVEL = { parentId: null, rootId: null, depth: 0, hiddenAncestors: 0 };

@@ -30,10 +30,10 @@ export function postgresSend(pool: import("pg").Pool, defaults: typeof import("p
   };
 }
 
-export async function sqliteSend(file: string, counted: (sql: string) => void): Promise<Driver> {
+export async function sqliteSend(file: string, counted: (sql: string) => void, busyTimeoutMs = 5000): Promise<Driver> {
   const { default: SQLite } = await import("better-sqlite3");
   const db = new SQLite(file);
-  db.pragma("busy_timeout = 5000");
+  db.pragma(`busy_timeout = ${busyTimeoutMs}`);
   const prepared = new Map<string, import("better-sqlite3").Statement>();
   return {
     async send(sql, params) {

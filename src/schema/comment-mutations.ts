@@ -10,6 +10,7 @@ import {
   CommentsClosedError,
   EditWindowExpiredError,
   ForbiddenError,
+  IdempotencyKeyReusedError,
   InvalidIdError,
   NotFoundError,
   RateLimitedError,
@@ -34,6 +35,10 @@ const AddCommentInput = builder.inputType("AddCommentInput", {
     parentId: t.id({ description: "The comment replied to; omit for a top-level comment." }),
     body: t.string({ required: true, description: "1 to 5,000 characters once trimmed." }),
     guest: t.field({ type: GuestInput, description: "Required unless signed in." }),
+    idempotencyKey: t.string({
+      description:
+        "Optional, 16 to 255 visible ASCII characters (a UUID fits), unique per poster: a retry with the same key and the same input returns the comment already posted, with `replayed` true; with other input it is refused (IdempotencyKeyReusedError).",
+    }),
   }),
 });
 
@@ -45,6 +50,9 @@ const AddCommentPayload = builder.objectRef<PostedComment>("AddCommentPayload").
       description: "Guests only, shown once: keep it to edit or delete the comment and to see it while it awaits moderation.",
     }),
     cursor: t.field({ type: "Cursor", description: "Resume live feeds from here.", resolve: (posted) => posted.position }),
+    replayed: t.exposeBoolean("replayed", {
+      description: "True when this answers a retry with an idempotency key already used: the comment was posted before. A guest gets a new edit key; the earlier one stops working.",
+    }),
   }),
 });
 
@@ -89,7 +97,7 @@ builder.mutationFields((t) => ({
   addComment: t.field({
     type: AddCommentPayload,
     description: "Posts a comment or a reply, as a guest or as the signed-in reader.",
-    errors: { types: [ValidationError, NotFoundError, CommentsClosedError, ThreadRemovedError, InvalidIdError, RateLimitedError, ...commenterErrors] },
+    errors: { types: [ValidationError, NotFoundError, CommentsClosedError, ThreadRemovedError, InvalidIdError, IdempotencyKeyReusedError, RateLimitedError, ...commenterErrors] },
     args: { input: t.arg({ type: AddCommentInput, required: true }) },
     resolve: (_root, { input }, ctx) =>
       postComment(ctx, {
@@ -97,6 +105,7 @@ builder.mutationFields((t) => ({
         parentId: input.parentId == null ? null : parseId(String(input.parentId), "Comment"),
         body: input.body,
         guest: input.guest,
+        idempotencyKey: input.idempotencyKey,
       }),
   }),
   editComment: t.field({

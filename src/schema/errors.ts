@@ -10,6 +10,7 @@ import {
   ERROR_CODE_DESCRIPTIONS,
   ERROR_CODES,
   ForbiddenError,
+  IdempotencyKeyReusedError,
   InvalidIdError,
   NotFoundError,
   RateLimitedError,
@@ -61,3 +62,4 @@ errorType(CommenterSuspendedError, (t) => ({
   // Nullable like the ban's, so one selection can ask both for `until`; a suspension always has one.
   until: t.field({ type: "DateTime", nullable: true, description: "When the suspension ends (always set).", resolve: (error) => error.until }),
 }));
+errorType(IdempotencyKeyReusedError);

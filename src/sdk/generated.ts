@@ -10,6 +10,8 @@ export type AddCommentInput = {
   body: string;
   /** Required unless signed in. */
   guest?: GuestInput | null | undefined;
+  /** Optional, 16 to 255 visible ASCII characters (a UUID fits), unique per poster: a retry with the same key and the same input returns the comment already posted, with `replayed` true; with other input it is refused (IdempotencyKeyReusedError). */
+  idempotencyKey?: string | null | undefined;
   /** The comment replied to; omit for a top-level comment. */
   parentId?: string | null | undefined;
 };
@@ -91,6 +93,8 @@ export type ErrorCode =
   | 'GRAPHQL_PARSE_FAILED'
   /** The operation does not validate against the schema. */
   | 'GRAPHQL_VALIDATION_FAILED'
+  /** The idempotency key was already used for a different post by the same poster: use a new key for a new post. */
+  | 'IDEMPOTENCY_KEY_REUSED'
   /** An unexpected failure, logged on the server; its details are not shown. */
   | 'INTERNAL_SERVER_ERROR'
   /** An id is not a valid global id of the expected type. */
@@ -109,6 +113,8 @@ export type ErrorCode =
   | 'REQUEST_ENTITY_TOO_LARGE'
   /** The live cursor cannot be replayed: refetch and resume. */
   | 'RESYNC_REQUIRED'
+  /** The database cannot answer right now (down, unreachable or overloaded); retry after the Retry-After seconds (HTTP 503). */
+  | 'SERVICE_UNAVAILABLE'
   /** The subscriber fell too far behind the live events and was dropped: resubscribe with `after`. */
   | 'SUBSCRIBER_TOO_SLOW'
   /** A moderator removed the thread replied to; it takes no more replies. */
@@ -192,6 +198,7 @@ export type AddCommentMutation = { addComment:
     | { __typename: 'CommenterBannedError', code: ErrorCode, message: string }
     | { __typename: 'CommenterSuspendedError', code: ErrorCode, message: string }
     | { __typename: 'CommentsClosedError', code: ErrorCode, message: string }
+    | { __typename: 'IdempotencyKeyReusedError', code: ErrorCode, message: string }
     | { __typename: 'InvalidIdError', code: ErrorCode, message: string }
     | { __typename: 'NotFoundError', code: ErrorCode, message: string }
     | { __typename: 'RateLimitedError', code: ErrorCode, message: string, retryAfterSeconds: number }
