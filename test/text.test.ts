@@ -103,6 +103,14 @@ describe.each(providers)("text input on %s", (provider) => {
     expect(fits.errors).toBeUndefined();
   });
 
+  it("holds every list input to 100 items", async () => {
+    const NODES = `query ($ids: [ID!]!) { nodes(ids: $ids) { id } }`;
+    const ids = (count: number) => Array.from({ length: count }, (_, n) => globalId("Article", n + 1));
+    expect((await t.graphql(NODES, { variables: { ids: ids(100) } })).data.nodes).toHaveLength(100);
+    const refused = await t.graphql(NODES, { variables: { ids: ids(101) } });
+    expect(refused.errors?.[0]).toMatchObject({ message: "At most 100 items are allowed.", extensions: { code: "VALIDATION_FAILED" } });
+  });
+
   it("searches in NFC, reads a blank search as none, and refuses an invisible or overlong one", async () => {
     const found = await t.graphql(SEARCH, { variables: { search: "Cafe\u0301 society" } });
     expect(found.data.articles.nodes).toEqual([{ title: "Café society returns" }]);
