@@ -55,14 +55,6 @@ export function cleanText(value: string, field: string, rule: TextRule = {}): st
   return checkLength(checkBlank(text, field, rule), field, max);
 }
 
-/** The number of characters in `text` as a reader counts them (grapheme clusters). */
-export function countCharacters(text: string): number {
-  if (PRINTABLE_ASCII.test(text)) return text.length;
-  let count = 0;
-  for (const _ of clusters(text)) count++;
-  return count;
-}
-
 // V8's segmenter slows more than linearly with the length of what it is given (a 55,000-unit
 // body took about 300 ms): it is given a chunk at a time.
 const CHUNK = 1024;
