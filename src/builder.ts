@@ -12,6 +12,7 @@ import { getDatamodel } from "./generated/pothos-types.js";
 import { decodeId, encodeId } from "./ids.js";
 import "./loaded-columns.js";
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from "./pagination/page-size.js";
+import "./input-rules.js";
 
 export const builder = new SchemaBuilder<{
   Context: Context;
@@ -25,7 +26,8 @@ export const builder = new SchemaBuilder<{
 }>({
   // loadedColumns sits just outside prisma: it answers columns a row carries before the plugin
   // looks the row's plan up, and inside scope-auth and errors, which still apply.
-  plugins: [ScopeAuthPlugin, ErrorsPlugin, "loadedColumns", PrismaPlugin, RelayPlugin, "pageSize"],
+  // inputRules sits inside errors, so refused input is a mutation's typed ValidationError.
+  plugins: [ScopeAuthPlugin, ErrorsPlugin, "loadedColumns", PrismaPlugin, RelayPlugin, "pageSize", "inputRules"],
   defaultFieldNullability: false,
   scopeAuth: {
     // Subscriptions are authorised when they start, not per event.

@@ -169,7 +169,7 @@ export function maskError(error: unknown, message: string, isDev?: boolean): Err
   // An expected failure that ended a stream (a subscriber too slow, say) arrives bare.
   if (code) return createGraphQLError((original as Error).message, { extensions: { code } });
   // Input nested deeper than the parser or a serialiser can recurse is the client's, not a fault.
-  if (original instanceof RangeError && /call stack/i.test(original.message)) {
+  if ((original instanceof RangeError && /call stack/i.test(original.message)) || isQueryTooDeepForPrisma(original)) {
     return createGraphQLError("The request is nested too deeply.", { extensions: { code: "BAD_REQUEST", http: { status: 400 } } });
   }
   const masked = yogaMaskError(error, message, isDev);
@@ -185,6 +185,11 @@ export function maskError(error: unknown, message: string, isDev?: boolean): Err
     }
   }
   return masked;
+}
+
+/** Prisma refuses a query whose nested selection is deeper than its JSON protocol reads. */
+function isQueryTooDeepForPrisma(error: unknown): boolean {
+  return error instanceof Error && error.name === "PrismaClientUnknownRequestError" && /JSON Error: recursion limit exceeded/.test(error.message);
 }
 
 /** The documented code for an error Yoga or graphql-js raised, with a code of its own or none. */

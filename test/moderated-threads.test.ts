@@ -19,7 +19,7 @@ const COUNT = `query ($id: ID!) { node(id: $id) { ... on Article { commentCount 
 describe.each(providers)("moderated threads on %s", (provider) => {
   let t: TestApp;
   let moderator: Record<string, string>;
-  const guest = (name: string) => ({ name, email: `${name.toLowerCase().replace(/\W+/g, ".")}@example.org` });
+  const guest = (name: string) => ({ name, email: `${name.toLowerCase().replace(/\W+/g, ".").replace(/\.$/, "")}@example.org` });
 
   beforeAll(async () => {
     t = await createTestApp({ provider, env: { RESPONSE_CACHE: "true" } });

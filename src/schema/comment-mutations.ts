@@ -17,6 +17,7 @@ import {
   ThreadRemovedError,
   ValidationError,
 } from "../errors.js";
+import { COMMENT_BODY, GUEST_EMAIL, GUEST_NAME } from "../comments/input.js";
 import { Comment } from "./comment.js";
 import { encodeId, parseId } from "../ids.js";
 import { canSeeComment } from "../visibility/comments.js";
@@ -24,8 +25,8 @@ import { canSeeComment } from "../visibility/comments.js";
 const GuestInput = builder.inputType("GuestInput", {
   description: "Who a guest is. The email is stored for moderators and never published.",
   fields: (t) => ({
-    name: t.string({ required: true }),
-    email: t.string({ required: true }),
+    name: t.string({ required: true, text: GUEST_NAME }),
+    email: t.string({ required: true, text: GUEST_EMAIL, description: "Checked as an address (validator's isEmail); kept as given but for a lowercased domain." }),
   }),
 });
 
@@ -33,7 +34,7 @@ const AddCommentInput = builder.inputType("AddCommentInput", {
   fields: (t) => ({
     articleId: t.id({ required: true }),
     parentId: t.id({ description: "The comment replied to; omit for a top-level comment." }),
-    body: t.string({ required: true, description: "1 to 5,000 characters once trimmed." }),
+    body: t.string({ required: true, text: COMMENT_BODY }),
     guest: t.field({ type: GuestInput, description: "Required unless signed in." }),
     idempotencyKey: t.string({
       description:
@@ -59,7 +60,7 @@ const AddCommentPayload = builder.objectRef<PostedComment>("AddCommentPayload").
 const EditCommentInput = builder.inputType("EditCommentInput", {
   fields: (t) => ({
     id: t.id({ required: true }),
-    body: t.string({ required: true }),
+    body: t.string({ required: true, text: COMMENT_BODY }),
     editKey: t.string({ description: "A guest's edit key; signed-in authors need none." }),
   }),
 });

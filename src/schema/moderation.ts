@@ -24,7 +24,7 @@ const ModerateCommentInput = builder.inputType("ModerateCommentInput", {
   fields: (t) => ({
     id: t.id({ required: true }),
     decision: t.field({ type: ModerationDecision, required: true }),
-    note: t.string({ description: "Why, for the moderation log." }),
+    note: t.string({ description: "Why, for the moderation log.", text: { kind: "multiline", maxLength: 2000 } }),
   }),
 });
 

@@ -5,6 +5,10 @@
 // (src/reads/filters.ts) escape `contains` themselves.
 import type { Context } from "../context.js";
 import { escapeLike } from "../reads/filters.js";
+import type { TextRule } from "../text.js";
+
+/** Search text: one line, short enough that a pattern match stays cheap. NUL is refused with every text (SQLite reads a pattern only up to one). */
+export const SEARCH_TEXT: TextRule = { kind: "line", maxLength: 200 };
 
 type Where = Record<string, unknown>;
 

@@ -6,7 +6,7 @@ export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' |
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
 export type AddCommentInput = {
   articleId: string;
-  /** 1 to 5,000 characters once trimmed. */
+  /** Text (tab and line feed allowed) of 1 to 5,000 characters, counted as grapheme clusters once trimmed; normalised to NFC; no NUL or other control characters. */
   body: string;
   /** Required unless signed in. */
   guest?: GuestInput | null | undefined;
@@ -19,7 +19,7 @@ export type AddCommentInput = {
 export type ArticleFilter = {
   /** Author slug. */
   author?: string | null | undefined;
-  /** Words in the title, subtitle or excerpt. */
+  /** Words in the title, subtitle or excerpt. One line of up to 200 characters, counted as grapheme clusters once trimmed; normalised to NFC; no NUL or other control characters. */
   search?: string | null | undefined;
   /** Global id of a cited Source. */
   source?: string | null | undefined;
@@ -67,6 +67,7 @@ export type DeleteCommentInput = {
 };
 
 export type EditCommentInput = {
+  /** Text (tab and line feed allowed) of 1 to 5,000 characters, counted as grapheme clusters once trimmed; normalised to NFC; no NUL or other control characters. */
   body: string;
   /** A guest's edit key; signed-in authors need none. */
   editKey?: string | null | undefined;
@@ -126,7 +127,9 @@ export type ErrorCode =
 
 /** Who a guest is. The email is stored for moderators and never published. */
 export type GuestInput = {
+  /** Checked as an address (validator's isEmail); kept as given but for a lowercased domain. One line of 1 to 254 characters, counted as grapheme clusters once trimmed; normalised to NFC; no NUL or other control characters. */
   email: string;
+  /** A name (no invisible or direction-changing characters) of 1 to 80 characters, counted as grapheme clusters once trimmed; normalised to NFC; no NUL or other control characters. */
   name: string;
 };
 
