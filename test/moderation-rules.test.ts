@@ -212,7 +212,7 @@ describe.each(providers)("spam and abuse rules on %s", (provider) => {
 });
 
 describe.runIf(testPostgresUrl && process.env.TEST_REDIS_URL)("spam and abuse rules across instances", () => {
-  it("drops every instance's cached rules when an admin changes them on one", async () => {
+  it("drops every instance's cached rules and standings when they change on one", async () => {
     const t = await createTestApp({ provider: "postgresql", env: { REDIS_URL: process.env.TEST_REDIS_URL! } });
     const other: App = await createApp({ config: { ...t.app.config } });
     try {
@@ -223,11 +223,16 @@ describe.runIf(testPostgresUrl && process.env.TEST_REDIS_URL)("spam and abuse ru
           headers: { "content-type": "application/json" },
           body: JSON.stringify({ query: ADD, variables: { input: { articleId: globalId("Article", article.id), body: "quince jam", guest: { name: "G", email: "g@example.org" } } } }),
         });
-        return ((await response.json()) as any).data.addComment.comment.status;
+        const { addComment } = ((await response.json()) as any).data;
+        return addComment.code === "COMMENTER_BANNED" ? undefined : addComment.comment.status;
       };
       expect(await post(other)).toBe("APPROVED"); // the other instance holds the rules now
       await t.graphql(ADD_RULE, { variables: { input: { kind: "BANNED_WORD", value: "quince" } }, headers: { authorization: await bearer({ roles: ["ADMIN"] }) } });
       await expect.poll(() => post(other), { timeout: 5_000, interval: 100 }).toBe("REJECTED");
+      // Commenter standings travel with the rules: a ban set on one instance holds on the other.
+      const SET = `mutation ($input: SetCommenterStandingInput!) { setCommenterStanding(input: $input) { __typename } }`;
+      await t.graphql(SET, { variables: { input: { commenter: { match: "EMAIL", value: "g@example.org" }, standing: "BANNED" } }, headers: { authorization: await bearer({ roles: ["MODERATOR"] }) } });
+      await expect.poll(() => post(other), { timeout: 5_000, interval: 100 }).toBe(undefined);
     } finally {
       await other.close();
       await t.close();

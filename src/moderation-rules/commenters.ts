@@ -1,9 +1,10 @@
 // Commenter moderation: moderators ban (for good or until a time), suspend, always premoderate or
-// trust a commenter, by signed-in subject, guest email or email domain. Each change is logged.
+// trust a commenter, by signed-in subject, guest email or email domain. Each change is logged and,
+// since standings are held in memory with the rules (rules.ts), drops every instance's copy.
 import validator from "validator";
 import type { Viewer } from "../auth.js";
 import type { Context } from "../context.js";
-import type { Tx } from "../events/record.js";
+import { announceRulesChanged, type RuleSet } from "./rules.js";
 import { CommenterBannedError, CommenterSuspendedError, NotFoundError, ValidationError } from "../errors.js";
 import type { CommenterMatch, CommenterStanding, Standing } from "../generated/prisma/client.js";
 
@@ -51,10 +52,8 @@ export function normaliseKey(key: CommenterKey): CommenterKey {
  * The standing that holds for a commenter now: banned and suspended commenters are refused here,
  * with when it ends. Returns PREMODERATED, TRUSTED or null.
  */
-export async function standingOf(db: Tx, commenter: Commenter, now: Date): Promise<"PREMODERATED" | "TRUSTED" | null> {
-  const keys = keysOf(commenter);
-  if (keys.length === 0) return null;
-  const rows = await db.commenterStanding.findMany({ where: { OR: keys }, select: { standing: true, until: true } });
+export function standingOf(rules: RuleSet, commenter: Commenter, now: Date): "PREMODERATED" | "TRUSTED" | null {
+  const rows = keysOf(commenter).flatMap((key) => rules.standings.get(`${key.match} ${key.value}`) ?? []);
   const active = rows.filter((row) => row.until === null || row.until > now);
   active.sort((a, b) => STRICTNESS.indexOf(a.standing) - STRICTNESS.indexOf(b.standing));
   const strictest = active[0];
@@ -79,20 +78,22 @@ export async function setStanding(
   const actor = ctx.viewer as Viewer;
   const note = input.note?.trim() || null;
   const data = { standing: input.standing, until, note, actorId: actor.id, actorName: actor.name, createdAt: ctx.now() };
-  return ctx.prisma.$transaction(async (tx) => {
+  const row = await ctx.prisma.$transaction(async (tx) => {
     const row = await tx.commenterStanding.upsert({ where: { match_value: key }, create: { ...key, ...data }, update: data });
     await tx.moderationAction.create({
       data: { kind: "SET_COMMENTER_STANDING", actorId: actor.id, actorName: actor.name, note: describe(key, input.standing, until, note), createdAt: ctx.now() },
     });
     return row;
   });
+  announceRulesChanged(ctx.events);
+  return row;
 }
 
 /** Lifts a commenter's standing, logging who did it. */
 export async function clearStanding(ctx: Context, input: { key: CommenterKey; note?: string | null }): Promise<CommenterStanding> {
   const key = normaliseKey(input.key);
   const actor = ctx.viewer as Viewer;
-  return ctx.prisma.$transaction(async (tx) => {
+  const row = await ctx.prisma.$transaction(async (tx) => {
     const row = await tx.commenterStanding.findUnique({ where: { match_value: key } });
     if (!row) throw new NotFoundError("CommenterStanding");
     await tx.commenterStanding.delete({ where: { id: row.id } });
@@ -100,6 +101,8 @@ export async function clearStanding(ctx: Context, input: { key: CommenterKey; no
     await tx.moderationAction.create({ data: { kind: "CLEAR_COMMENTER_STANDING", actorId: actor.id, actorName: actor.name, note, createdAt: ctx.now() } });
     return row;
   });
+  announceRulesChanged(ctx.events);
+  return row;
 }
 
 function describe(key: CommenterKey, standing: Standing, until: Date | null, note: string | null): string {

@@ -1,8 +1,10 @@
-// The spam and abuse rules admins keep, read from the database once and held in memory. A change
+// The spam and abuse rules admins keep and the commenter standings moderators set, read from the
+// database once and held in memory, so a post reads none of them. A change
 // announces itself on the event bus, so every instance (through Redis) drops its copy; a short
 // time to live bounds how stale a copy can be if a notice is lost.
 import type { Db } from "../db.js";
 import type { EventBus } from "../events/bus.js";
+import type { Standing } from "../generated/prisma/client.js";
 import { WordMatcher } from "./words.js";
 
 /** The rules as the screen applies them. */
@@ -14,6 +16,8 @@ export interface RuleSet {
   allowedDomains: string[];
   maxLinks: number;
   premodNewcomers: boolean;
+  /** Commenter standings by "MATCH value" (see commenters.ts). */
+  standings: Map<string, { standing: Standing; until: Date | null }[]>;
 }
 
 /** The defaults of the ModerationSettings row, used until an admin sets it. */
@@ -51,16 +55,22 @@ export class ModerationRules {
   }
 }
 
-/** Tells every instance that the rules changed. */
+/** Tells every instance that the rules or the commenter standings changed. */
 export function announceRulesChanged(events: EventBus): void {
   events.publish("moderation:rules", null, { changed: true });
 }
 
 async function load(db: Db): Promise<RuleSet> {
-  const [rules, settings] = await Promise.all([
+  const [rules, settings, standingRows] = await Promise.all([
     db.moderationRule.findMany({ select: { kind: true, value: true }, orderBy: { id: "asc" } }),
     db.moderationSettings.findUnique({ where: { id: 1 } }),
+    db.commenterStanding.findMany({ select: { match: true, value: true, standing: true, until: true } }),
   ]);
+  const standings: RuleSet["standings"] = new Map();
+  for (const row of standingRows) {
+    const key = `${row.match} ${row.value}`;
+    standings.set(key, [...(standings.get(key) ?? []), { standing: row.standing, until: row.until }]);
+  }
   const values = (kind: (typeof rules)[number]["kind"]) => rules.filter((rule) => rule.kind === kind).map((rule) => rule.value);
   return {
     banned: new WordMatcher(values("BANNED_WORD")),
@@ -69,5 +79,6 @@ async function load(db: Db): Promise<RuleSet> {
     allowedDomains: values("ALLOWED_DOMAIN"),
     maxLinks: settings?.maxLinks ?? DEFAULT_SETTINGS.maxLinks,
     premodNewcomers: settings?.premodNewcomers ?? DEFAULT_SETTINGS.premodNewcomers,
+    standings,
   };
 }

@@ -36,7 +36,7 @@ export async function screenComment(
   // Moderators are not held by their own rules.
   if (hasRole(ctx.viewer, "MODERATOR")) return { status: null, reasons: [], trusted: true };
   const { rules, tx } = input;
-  const standing = await standingOf(tx, input.commenter, ctx.now());
+  const standing = standingOf(rules, input.commenter, ctx.now());
   const reasons: Reason[] = [];
   const add = (code: ModerationReasonCode, details: Iterable<string>) => {
     for (const detail of new Set(details)) reasons.push({ code, detail });
