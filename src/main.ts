@@ -1,9 +1,11 @@
 // `npm start`: validate the environment, migrate, seed when empty, serve, stop cleanly on signals.
 import { createApp } from "./app.js";
 import { ConfigError, loadConfig } from "./config.js";
+import { installProcessGuards } from "./process-guards.js";
 import { startServer } from "./server.js";
 
 async function main(): Promise<void> {
+  installProcessGuards();
   const config = loadConfig();
   const app = await createApp({ config });
   const server = await startServer(app);

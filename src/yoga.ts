@@ -81,7 +81,7 @@ function useReadiness(services: Services): Plugin {
     onRequest({ url, endResponse, fetchAPI }) {
       if (url.pathname !== "/ready") return;
       return services.database.prisma.$queryRawUnsafe("SELECT 1").then(
-        () => endResponse(new fetchAPI.Response(null, { status: 200 })),
+        () => endResponse(services.events.redis === "down" ? redisDegraded(fetchAPI) : new fetchAPI.Response(null, { status: 200 })),
         (error: unknown) =>
           endResponse(
             new fetchAPI.Response(error instanceof Error ? error.message : null, { status: 503, headers: { "content-type": "text/plain; charset=utf-8" } }),
@@ -89,6 +89,12 @@ function useReadiness(services: Services): Plugin {
       );
     },
   };
+}
+
+/** Redis out is degraded, not unready: this instance still serves everything, its own subscribers included. */
+function redisDegraded(fetchAPI: { Response: typeof Response }): Response {
+  const body = JSON.stringify({ status: "degraded", checks: { database: "up", redis: "down" } });
+  return new fetchAPI.Response(body, { status: 200, headers: { "content-type": "application/json; charset=utf-8" } });
 }
 
 /**

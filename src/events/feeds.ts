@@ -82,7 +82,7 @@ class Feed {
   }
 
   /** Coalesces notifications: at most one read runs, and one more follows if any arrived meanwhile. */
-  private schedulePull(): void {
+  schedulePull(): void {
     if (this.pulling) {
       this.pullAgain = true;
       return;
@@ -120,11 +120,17 @@ class Feed {
 
 export class Feeds {
   private readonly feeds = new Map<string, { feed: Feed; users: number }>();
+  private readonly stopCatchingUp: () => void;
 
   constructor(
     private readonly store: EventStore,
     private readonly bus: EventBus,
-  ) {}
+  ) {
+    // Notices lost while Redis was out are caught up by reading every followed topic from its position.
+    this.stopCatchingUp = bus.onMissedNotices(() => {
+      for (const { feed } of this.feeds.values()) void feed.ready.then(() => feed.schedulePull(), () => {});
+    });
+  }
 
   /** Attaches a listener to a topic's feed; the returned function detaches it. */
   async attach(topic: Topic, listener: (event: LiveEvent) => void): Promise<{ last: number; detach: () => void }> {
@@ -165,6 +171,7 @@ export class Feeds {
   }
 
   close(): void {
+    this.stopCatchingUp();
     for (const { feed } of this.feeds.values()) feed.close();
     this.feeds.clear();
   }
