@@ -27,6 +27,9 @@ const schema = z.object({
   COMMENT_EDIT_WINDOW_SECONDS: positiveInt(900),
   EVENT_RETENTION_DAYS: positiveInt(30),
   SHUTDOWN_TIMEOUT_MS: positiveInt(10_000),
+  // Overload and connection limits.
+  WRITE_CONCURRENCY: positiveInt(4),
+  WRITE_QUEUE_TIMEOUT_MS: positiveInt(3000),
 });
 
 export type Env = z.input<typeof schema>;
@@ -54,6 +57,8 @@ export interface Config {
   /** Comment events older than this are pruned; a resume from before them gets a resync. */
   eventRetentionDays: number;
   shutdownTimeoutMs: number;
+  /** Comment writes run `concurrency` at a time, leaving the rest of the pool to reads; one waiting longer than `queueTimeoutMs` is refused with OVERLOADED. */
+  writes: { concurrency: number; queueTimeoutMs: number };
 }
 
 export class ConfigError extends Error {
@@ -93,5 +98,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     comments: { maxDepth: e.COMMENT_MAX_DEPTH, editWindowSeconds: e.COMMENT_EDIT_WINDOW_SECONDS },
     eventRetentionDays: e.EVENT_RETENTION_DAYS,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    writes: { concurrency: e.WRITE_CONCURRENCY, queueTimeoutMs: e.WRITE_QUEUE_TIMEOUT_MS },
   };
 }

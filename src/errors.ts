@@ -14,6 +14,7 @@ export const ERROR_CODE_DESCRIPTIONS = {
   EDIT_WINDOW_EXPIRED: "The comment can no longer be edited.",
   THREAD_REMOVED: "A moderator removed the thread replied to; it takes no more replies.",
   RESYNC_REQUIRED: "The live cursor cannot be replayed: refetch and resume.",
+  OVERLOADED: "The server has more writes waiting than it can take in time: retry after `retryAfterSeconds` (HTTP 503 with Retry-After).",
   SUBSCRIBER_TOO_SLOW: "The subscriber fell too far behind the live events and was dropped: resubscribe with `after`.",
   BAD_REQUEST: "The HTTP request is malformed: its body, content type, method or parameters.",
   REQUEST_ENTITY_TOO_LARGE: "The request body is larger than the server accepts (HTTP 413).",
@@ -91,5 +92,12 @@ export class SubscriberTooSlowError extends AppError {
   readonly code = "SUBSCRIBER_TOO_SLOW";
   constructor() {
     super("The subscriber fell too far behind the live events; resubscribe with `after` to resume.");
+  }
+}
+
+export class OverloadedError extends AppError {
+  readonly code = "OVERLOADED";
+  constructor(readonly retryAfterSeconds: number) {
+    super(`The server is busy; retry in ${retryAfterSeconds} s.`);
   }
 }

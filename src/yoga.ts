@@ -6,7 +6,7 @@ import { createGraphQLError, createYoga, maskError as yogaMaskError, type Plugin
 import type { ResponseCache } from "./cache.js";
 import { parseEditKeys, type Identity } from "./auth.js";
 import { createContext, type Context, type Services } from "./context.js";
-import { AppError, ERROR_CODES, type ErrorCode } from "./errors.js";
+import { AppError, ERROR_CODES, OverloadedError, type ErrorCode } from "./errors.js";
 import { defaultQuery } from "./graphiql.js";
 import { renderLocalGraphiQL, useGraphiQLAssets } from "./graphiql-assets.js";
 import { useSharedSubscriptionExecution } from "./events/shared-execution.js";
@@ -160,6 +160,10 @@ export function maskError(error: unknown, message: string, isDev?: boolean): Err
   const code = codeOf(original);
   if (code && error instanceof GraphQLError) {
     (error.extensions as Record<string, unknown>).code = code;
+    // Plain HTTP clients and proxies read an overload from the status and Retry-After.
+    if (original instanceof OverloadedError) {
+      (error.extensions as Record<string, unknown>).http = { status: 503, headers: { "Retry-After": String(original.retryAfterSeconds) } };
+    }
     // The same error, so Yoga does not log it; without the exception under it, so Yoga does not
     // take it for a server error (an answer with one and no data would be HTTP 500).
     Object.defineProperty(error, "originalError", { value: undefined });

@@ -11,7 +11,7 @@ import { startServer, type RunningServer } from "../src/server.js";
 import { globalId } from "./helpers/auth.js";
 import { createTestDatabase, testPostgresUrl } from "./helpers/databases.js";
 import { createArticle } from "./helpers/fixtures.js";
-import { connect, subscribe } from "./helpers/ws.js";
+import { connect, subscribe, type Subscription } from "./helpers/ws.js";
 
 const hasRedisServer = spawnSync("redis-server", ["--version"]).status === 0;
 const COMMENT_ADDED = `subscription ($a: ID!, $after: Cursor) { commentAdded(articleId: $a, after: $after) { ... on CommentAdded { cursor comment { body } } } }`;
@@ -26,7 +26,7 @@ describe.runIf(hasRedisServer)("Redis down under two instances", () => {
   let a: RunningServer;
   let b: RunningServer;
   let articleId: string;
-  let bFeed: ReturnType<typeof subscribe>;
+  let bFeed: Subscription;
   let cursorBeforeOutage: string;
   const clients: ReturnType<typeof connect>[] = [];
 
@@ -91,7 +91,7 @@ describe.runIf(hasRedisServer)("Redis down under two instances", () => {
     expect((await fetch(new URL("/ready", b.url))).status).toBe(200);
 
     // The subscriber open on B all along got what A took during the outage, in order, once each.
-    const bodies = async (feed: ReturnType<typeof subscribe>, count: number) => {
+    const bodies = async (feed: Subscription, count: number) => {
       const seen: string[] = [];
       for (let i = 0; i < count; i++) seen.push((await feed.next()).data.commentAdded.comment.body);
       return seen;

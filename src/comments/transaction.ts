@@ -2,12 +2,13 @@
 import type { Context } from "../context.js";
 import { publishCommentEvents } from "../events/publish.js";
 import { recordCommentEvent, type RecordedEvent, type Tx } from "../events/record.js";
+import { admitWrite } from "./admission.js";
 
 type Record = (event: Parameters<typeof recordCommentEvent>[1]) => Promise<RecordedEvent>;
 
 export async function writeComments<T>(ctx: Context, work: (tx: Tx, record: Record) => Promise<T>): Promise<T> {
   const events: RecordedEvent[] = [];
-  const result = await ctx.prisma.$transaction(
+  const result = await admitWrite(ctx, () => ctx.prisma.$transaction(
     async (tx) => {
       // Event positions must commit in order, or a subscriber resuming after N could miss N-1.
       // SQLite serialises writers already; PostgreSQL takes a transaction-scoped lock.
@@ -19,7 +20,7 @@ export async function writeComments<T>(ctx: Context, work: (tx: Tx, record: Reco
       });
     },
     { timeout: 15_000 },
-  );
+  ));
   publishCommentEvents(ctx.events, events);
   return result;
 }
