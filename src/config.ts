@@ -30,6 +30,10 @@ const schema = z.object({
   // Overload and connection limits.
   WRITE_CONCURRENCY: positiveInt(4),
   WRITE_QUEUE_TIMEOUT_MS: positiveInt(3000),
+  HTTP_HEADERS_TIMEOUT_MS: positiveInt(10_000),
+  HTTP_REQUEST_TIMEOUT_MS: positiveInt(30_000),
+  HTTP_KEEP_ALIVE_TIMEOUT_MS: positiveInt(5000),
+  MAX_CONNECTIONS_PER_ADDRESS: z.coerce.number().int().min(0).default(256),
 });
 
 export type Env = z.input<typeof schema>;
@@ -59,6 +63,8 @@ export interface Config {
   shutdownTimeoutMs: number;
   /** Comment writes run `concurrency` at a time, leaving the rest of the pool to reads; one waiting longer than `queueTimeoutMs` is refused with OVERLOADED. */
   writes: { concurrency: number; queueTimeoutMs: number };
+  /** Time allowed for a request's headers, for the whole request (body included), and idle between keep-alive requests; open sockets per client address (0: no cap). */
+  connections: { headersTimeoutMs: number; requestTimeoutMs: number; keepAliveTimeoutMs: number; maxPerAddress: number };
 }
 
 export class ConfigError extends Error {
@@ -99,5 +105,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     eventRetentionDays: e.EVENT_RETENTION_DAYS,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     writes: { concurrency: e.WRITE_CONCURRENCY, queueTimeoutMs: e.WRITE_QUEUE_TIMEOUT_MS },
+    connections: {
+      headersTimeoutMs: e.HTTP_HEADERS_TIMEOUT_MS,
+      requestTimeoutMs: e.HTTP_REQUEST_TIMEOUT_MS,
+      keepAliveTimeoutMs: e.HTTP_KEEP_ALIVE_TIMEOUT_MS,
+      maxPerAddress: e.MAX_CONNECTIONS_PER_ADDRESS,
+    },
   };
 }

@@ -162,6 +162,7 @@ export function maskError(error: unknown, message: string, isDev?: boolean): Err
     (error.extensions as Record<string, unknown>).code = code;
     // Plain HTTP clients and proxies read an overload from the status and Retry-After.
     if (original instanceof OverloadedError) {
+      (error.extensions as Record<string, unknown>).retryAfterSeconds = original.retryAfterSeconds;
       (error.extensions as Record<string, unknown>).http = { status: 503, headers: { "Retry-After": String(original.retryAfterSeconds) } };
     }
     // The same error, so Yoga does not log it; without the exception under it, so Yoga does not

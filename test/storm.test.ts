@@ -18,6 +18,7 @@ interface Answer {
   retryAfter: string | null;
   id: string | null;
   code: string | null;
+  retryAfterSeconds?: number;
 }
 
 async function post(server: RunningServer, articleId: string, body: string): Promise<Answer> {
@@ -28,7 +29,7 @@ async function post(server: RunningServer, articleId: string, body: string): Pro
   });
   const json = (await response.json()) as any;
   const result = json.data?.addComment;
-  return { status: response.status, retryAfter: response.headers.get("retry-after"), id: result?.comment?.id ?? null, code: result?.code ?? json.errors?.[0]?.extensions?.code ?? null };
+  return { status: response.status, retryAfter: response.headers.get("retry-after"), id: result?.comment?.id ?? null, code: result?.code ?? json.errors?.[0]?.extensions?.code ?? null, retryAfterSeconds: json.errors?.[0]?.extensions?.retryAfterSeconds };
 }
 
 /** Posts `count` comments, `concurrency` at a time. */
@@ -101,7 +102,7 @@ describe.runIf(providers.includes("postgresql"))("comment writes beyond what the
     const answers = await storm(server, globalId("Article", article.id), 20, 20);
     const overloaded = answers.filter((answer) => answer.code === "OVERLOADED");
     expect(overloaded.length).toBeGreaterThan(0);
-    for (const answer of overloaded) expect(answer).toMatchObject({ status: 503, retryAfter: "1", id: null });
+    for (const answer of overloaded) expect(answer).toMatchObject({ status: 503, retryAfter: "1", retryAfterSeconds: 1, id: null });
     const accepted = answers.filter((answer) => answer.id);
     expect(accepted.length + overloaded.length).toBe(20);
     expect(await t.prisma.comment.count({ where: { articleId: article.id } })).toBe(accepted.length);
