@@ -196,7 +196,8 @@ function startNewsgraph(env: Record<string, string>): Promise<Server> {
   return startProcess(START_BUILT[0]!, START_BUILT.slice(1), {
     cwd: ROOT,
     port,
-    env: { ...env, NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", SEED_DEMO_CONTENT: "false" },
+    // Every benchmark client connects from this one address.
+    env: { ...env, NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", SEED_DEMO_CONTENT: "false", MAX_CONNECTIONS_PER_ADDRESS: "0" },
   });
 }
 

@@ -29,7 +29,7 @@ const schema = z.object({
   SHUTDOWN_TIMEOUT_MS: positiveInt(10_000),
   // Overload and connection limits.
   WRITE_CONCURRENCY: positiveInt(4),
-  WRITE_QUEUE_TIMEOUT_MS: positiveInt(3000),
+  WRITE_QUEUE_TIMEOUT_MS: positiveInt(10_000),
   HTTP_HEADERS_TIMEOUT_MS: positiveInt(10_000),
   HTTP_REQUEST_TIMEOUT_MS: positiveInt(30_000),
   HTTP_KEEP_ALIVE_TIMEOUT_MS: positiveInt(5000),
