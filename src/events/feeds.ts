@@ -33,7 +33,7 @@ export interface LiveEvent {
 
 const PAGE = 500;
 /** Feed reads and replays at once per instance: with many feeds they queue, and writes keep their connections. */
-const READ_CONCURRENCY = 2;
+const READ_CONCURRENCY = 4;
 const eventSelect = {
   position: true,
   kind: true,
