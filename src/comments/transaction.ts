@@ -19,7 +19,7 @@ export async function writeComments<T>(ctx: Context, work: (tx: Tx, record: Reco
         return recorded;
       });
     },
-    { timeout: 15_000 },
+    { timeout: 15_000, maxWait: 5000 },
   ));
   publishCommentEvents(ctx.events, events);
   return result;

@@ -32,8 +32,8 @@ export interface LiveEvent {
 }
 
 const PAGE = 500;
-/** Feed reads and replays at once per instance: with many feeds they queue, and writes keep their connections. */
-const READ_CONCURRENCY = 4;
+/** Feed reads and replays at once per instance: the pool less what comment writes may hold, so writes keep their connections. */
+const READ_CONCURRENCY = 6;
 const eventSelect = {
   position: true,
   kind: true,
