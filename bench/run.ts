@@ -3,6 +3,7 @@
 // same run when they are there (each page in turns with Newsgraph's on PostgreSQL), prints one
 // Markdown table and writes the raw numbers to bench/results/.
 // Options: --quick (shorter runs), --sqlite-only, --no-peers, --subs 1000,10000.
+// Scenarios by name run alone: `npm run bench -- storm` (a comment storm with and without readers).
 import { spawn, execFileSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -11,7 +12,8 @@ import { parseArgs } from "node:util";
 import pg from "pg";
 import { runInterleaved, statementsPerRequest, type HttpResult, type HttpScenario } from "./http.js";
 
-const { values } = parseArgs({
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
   options: {
     quick: { type: "boolean", default: false },
     "sqlite-only": { type: "boolean", default: false },
@@ -21,6 +23,10 @@ const { values } = parseArgs({
   },
 });
 const ROOT = resolve(import.meta.dirname, "..");
+const only = new Set(positionals);
+const wanted = (scenario: "http" | "fanout" | "storm" | "peers") => only.size === 0 || only.has(scenario);
+/** The storm: STORM.posts comments on one article across STORM.seconds, with 0 and then STORM.subs readers. */
+const STORM = values.quick ? { posts: 600, seconds: 20, subs: 500 } : { posts: 2000, seconds: 60, subs: 500 };
 const RESULTS = join(ROOT, "bench/results");
 const PEERS = resolve(ROOT, "../shared/bench-peers");
 const load = values.quick
@@ -41,9 +47,10 @@ interface Report {
   machine: { node: string; cpus: number };
   http: (HttpResult & { target: string; database: string })[];
   fanout: Record<string, unknown>[];
+  storm: Record<string, unknown>[];
   notes: string[];
 }
-const report: Report = { startedAt: new Date().toISOString(), machine: { node: process.version, cpus: (await import("node:os")).cpus().length }, http: [], fanout: [], notes: [] };
+const report: Report = { startedAt: new Date().toISOString(), machine: { node: process.version, cpus: (await import("node:os")).cpus().length }, http: [], fanout: [], storm: [], notes: [] };
 
 // The server runs built, as `npm run start:built` runs it in production.
 execFileSync("npx", ["tsc", "-p", "tsconfig.build.json"], { cwd: ROOT, stdio: "inherit" });
@@ -52,7 +59,7 @@ if (!postgresUp && !values["sqlite-only"]) report.notes.push(`PostgreSQL did not
 
 // The peers' HTTP servers run beside Newsgraph's on PostgreSQL, so each page is measured on all
 // three in turns (see runInterleaved); their fan-out server runs after.
-const peersWanted = postgresUp && !values["no-peers"] && existsSync(PEERS);
+const peersWanted = postgresUp && !values["no-peers"] && wanted("peers") && existsSync(PEERS);
 if (!peersWanted && !values["no-peers"]) report.notes.push(existsSync(PEERS) ? "peers need PostgreSQL: skipped" : `no peers at ${PEERS}: skipped`);
 const peers = peersWanted ? await startPeers() : null;
 
@@ -67,7 +74,7 @@ for (const target of targets) {
   execFileSync("node", ["--import", "tsx", "bench/dataset.ts"], { cwd: ROOT, env: { ...process.env, DATABASE_URL: target.url }, stdio: ["ignore", "inherit", "inherit"] });
   report.notes.push(`dataset on ${target.database} loaded in ${((Date.now() - started) / 1000).toFixed(1)} s (migrations included)`);
 
-  for (const cache of [false, true]) {
+  for (const cache of wanted("http") ? [false, true] : []) {
     const server = await startNewsgraph({ DATABASE_URL: target.url, RESPONSE_CACHE: String(cache) });
     const label = (name: string) => `newsgraph${cache ? "+cache" : ""} ${name}`;
     const scenarios: HttpScenario[] = [
@@ -96,7 +103,15 @@ for (const target of targets) {
     await server.stop();
   }
 
-  if (target.database === "postgresql") {
+  if (wanted("storm")) {
+    for (const subs of [0, STORM.subs]) {
+      const server = await startNewsgraph({ DATABASE_URL: target.url, RESPONSE_CACHE: "true" });
+      report.storm.push({ database: target.database, ...(await storm({ url: server.url, subs, article: globalId("Article", subs === 0 ? 300 : 301) })) });
+      await server.stop();
+    }
+  }
+
+  if (target.database === "postgresql" && wanted("fanout")) {
     for (const [i, subs] of values.subs.split(",").map(Number).entries()) {
       const server = await startNewsgraph({ DATABASE_URL: target.url, RESPONSE_CACHE: "true" });
       report.fanout.push(await fanout({ url: server.url, pid: server.pid, subs, article: globalId("Article", 100 + i) }));
@@ -118,8 +133,10 @@ if (peers) {
 // --- Report ------------------------------------------------------------------------------------
 mkdirSync(RESULTS, { recursive: true });
 const stamp = report.startedAt.replace(/[:.]/g, "-");
-writeFileSync(join(RESULTS, `${stamp}.json`), `${JSON.stringify(report, null, 2)}\n`);
-writeFileSync(join(RESULTS, "latest.json"), `${JSON.stringify(report, null, 2)}\n`);
+// A run of named scenarios keeps its own latest file, beside the full run's.
+const suffix = only.size > 0 ? `-${[...only].join("+")}` : "";
+writeFileSync(join(RESULTS, `${stamp}${suffix}.json`), `${JSON.stringify(report, null, 2)}\n`);
+writeFileSync(join(RESULTS, `latest${suffix}.json`), `${JSON.stringify(report, null, 2)}\n`);
 console.log(markdown(report));
 process.exit(0);
 
@@ -182,8 +199,19 @@ function startNewsgraph(env: Record<string, string>): Promise<Server> {
   return startProcess(START_BUILT[0]!, START_BUILT.slice(1), {
     cwd: ROOT,
     port,
-    env: { ...env, NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", SEED_DEMO_CONTENT: "false", JWT_SECRET: randomBytes(32).toString("hex") },
+    // Every benchmark client connects from this one address, and posts faster than a reader may.
+    env: { ...env, NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", SEED_DEMO_CONTENT: "false", JWT_SECRET: randomBytes(32).toString("hex"), MAX_CONNECTIONS_PER_ADDRESS: "0", RATE_LIMITS: "false" },
   });
+}
+
+async function storm(options: { url: string; subs: number; article: string }): Promise<Record<string, unknown>> {
+  log(`storm: ${STORM.posts} posts in ${STORM.seconds} s, ${options.subs} subscribers`);
+  const output = execFileSync(
+    "node",
+    ["--import", "tsx", "bench/storm.ts", "--url", options.url, "--subs", String(options.subs), "--posts", String(STORM.posts), "--seconds", String(STORM.seconds), "--article", options.article],
+    { cwd: ROOT, encoding: "utf8", maxBuffer: 1 << 24, stdio: ["ignore", "pipe", "inherit"] },
+  );
+  return JSON.parse(output.trim().split("\n").at(-1)!) as Record<string, unknown>;
 }
 
 async function fanout(options: { url: string; pid: number; subs: number; article: string; peer?: boolean }): Promise<Record<string, unknown>> {
@@ -241,13 +269,25 @@ function markdown(r: Report): string {
       `| ${h.label} | ${h.database} | ${rate(h)} | ${h.spreadPct}% | ${h.runs.map((x) => x.p50).join("/")} | ${h.runs.map((x) => x.p99).join("/")} | ${h.runs.map((x) => x.cpuMsPerReq).join("/")} | ${Math.max(...h.runs.map((x) => x.rssMaxMiB ?? 0))} | ${h.statementsPerRequest ?? ""} | ${ratio(pgRef)} | ${ratio(naiveRef)} |`,
     );
   }
-  lines.push("", `## Live fan-out (one article, ${fanoutComments} comments at 1 per second, subscribers in a separate process)`, "");
-  lines.push("| target | subscribers | received / expected | lost | delivery p50 ms | p99 ms | all reached p99 ms | RSS idle → subscribed MiB | KiB per subscriber | server CPU s |");
-  lines.push("| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: |");
+  if (r.fanout.length > 0) {
+    lines.push("", `## Live fan-out (one article, ${fanoutComments} comments at 1 per second, subscribers in a separate process)`, "");
+    lines.push("| target | subscribers | received / expected | lost | delivery p50 ms | p99 ms | all reached p99 ms | RSS idle → subscribed MiB | KiB per subscriber | server CPU s |");
+    lines.push("| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: |");
+  }
   for (const f of r.fanout as any[]) {
     lines.push(
       `| ${f.target} | ${f.subscribers} | ${f.received} / ${f.expected} | ${f.lost} | ${f.delivery_ms.p50} | ${f.delivery_ms.p99} | ${f.all_reached_ms.p99} | ${f.server_rss_MiB.idle} → ${f.server_rss_MiB.subscribed} | ${f.kib_per_subscriber} | ${f.server_cpu_s} |`,
     );
+  }
+  if (r.storm.length > 0) {
+    lines.push("", `## Comment storm (${STORM.posts} posts on one article across ${STORM.seconds} s, at most 64 in flight)`, "");
+    lines.push("| database | subscribers | accepted | refused (code) | masked | post p50 ms | p99 ms | delivered / expected | lost |");
+    lines.push("| --- | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: |");
+    const codes = (counts: Record<string, number>) => Object.entries(counts).map(([code, n]) => `${n} ${code}`).join(", ") || "0";
+    const total = (counts: Record<string, number>) => Object.values(counts).reduce((a, b) => a + b, 0);
+    for (const s of r.storm as any[]) {
+      lines.push(`| ${s.database} | ${s.subscribers} | ${s.accepted} | ${codes(s.refused)} | ${total(s.masked)} | ${s.post_ms.p50} | ${s.post_ms.p99} | ${s.delivered} / ${s.expected_deliveries} | ${s.lost} |`);
+    }
   }
   if (r.notes.length > 0) lines.push("", ...r.notes.map((note) => `- ${note}`));
   return lines.join("\n");

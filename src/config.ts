@@ -59,6 +59,13 @@ const schema = z.object({
   DB_TRANSACTION_MAX_WAIT_MS: positiveInt(5_000),
   READY_TIMEOUT_MS: positiveInt(800),
   DB_RETRY_AFTER_SECONDS: positiveInt(5),
+  // Overload and connection limits.
+  WRITE_CONCURRENCY: positiveInt(4),
+  WRITE_QUEUE_TIMEOUT_MS: positiveInt(10_000),
+  HTTP_HEADERS_TIMEOUT_MS: positiveInt(10_000),
+  HTTP_REQUEST_TIMEOUT_MS: positiveInt(30_000),
+  HTTP_KEEP_ALIVE_TIMEOUT_MS: positiveInt(5000),
+  MAX_CONNECTIONS_PER_ADDRESS: z.coerce.number().int().min(0).default(256),
 });
 
 export type Env = z.input<typeof schema>;
@@ -106,6 +113,10 @@ export interface Config {
   readyTimeoutMs: number;
   /** The Retry-After (seconds) sent with SERVICE_UNAVAILABLE. */
   retryAfterSeconds: number;
+  /** Comment writes run `concurrency` at a time, leaving the rest of the pool to reads; one waiting longer than `queueTimeoutMs` is refused with OVERLOADED. */
+  writes: { concurrency: number; queueTimeoutMs: number };
+  /** Time allowed for a request's headers, for the whole request (body included), and idle between keep-alive requests; open sockets per client address (0: no cap). */
+  connections: { headersTimeoutMs: number; requestTimeoutMs: number; keepAliveTimeoutMs: number; maxPerAddress: number };
 }
 
 /** How fast one user, and one client address, may write comments (each kind of write counted apart). */
@@ -200,5 +211,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     readyTimeoutMs: e.READY_TIMEOUT_MS,
     retryAfterSeconds: e.DB_RETRY_AFTER_SECONDS,
+    writes: { concurrency: e.WRITE_CONCURRENCY, queueTimeoutMs: e.WRITE_QUEUE_TIMEOUT_MS },
+    connections: {
+      headersTimeoutMs: e.HTTP_HEADERS_TIMEOUT_MS,
+      requestTimeoutMs: e.HTTP_REQUEST_TIMEOUT_MS,
+      keepAliveTimeoutMs: e.HTTP_KEEP_ALIVE_TIMEOUT_MS,
+      maxPerAddress: e.MAX_CONNECTIONS_PER_ADDRESS,
+    },
   };
 }

@@ -15,6 +15,8 @@ export const ERROR_CODE_DESCRIPTIONS = {
   THREAD_REMOVED: "A moderator removed the thread replied to; it takes no more replies.",
   RATE_LIMITED: "Too many writes too fast, from this user or this address; `retryAfterSeconds` says when to try again.",
   RESYNC_REQUIRED: "The live cursor cannot be replayed: refetch and resume.",
+  OVERLOADED: "The server cannot take this write in time: retry after `extensions.retryAfterSeconds` (HTTP 503 with Retry-After).",
+  TOO_MANY_CONNECTIONS: "This client address holds more open connections than the server allows (HTTP 429): close some and retry.",
   SUBSCRIBER_TOO_SLOW: "The subscriber fell too far behind the live events and was dropped: resubscribe with `after`.",
   BAD_REQUEST: "The HTTP request is malformed: its body, content type, method or parameters.",
   REQUEST_ENTITY_TOO_LARGE: "The request body is larger than the server accepts (HTTP 413).",
@@ -132,5 +134,12 @@ export class IdempotencyKeyReusedError extends AppError {
   readonly code = "IDEMPOTENCY_KEY_REUSED";
   constructor() {
     super("This idempotency key was already used for a different post; use a new key for a new post.");
+  }
+}
+
+export class OverloadedError extends AppError {
+  readonly code = "OVERLOADED";
+  constructor(readonly retryAfterSeconds: number) {
+    super(`The server is busy; retry in ${retryAfterSeconds} s.`);
   }
 }

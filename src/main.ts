@@ -1,6 +1,7 @@
 // `npm start`: validate the environment, migrate, seed when asked, serve, stop cleanly on signals.
 import { createApp, type App } from "./app.js";
 import { ConfigError, loadConfig, type Config } from "./config.js";
+import { installProcessGuards } from "./process-guards.js";
 import { startServer, type RunningServer } from "./server.js";
 import { ensurePostgresDatabase } from "./startup/database.js";
 import { assertCanListen, explainListenError, StartupError } from "./startup/errors.js";
@@ -8,6 +9,7 @@ import { startupReport } from "./startup/report.js";
 import { resolveSigningSecret } from "./startup/signing-secret.js";
 
 async function main(): Promise<void> {
+  installProcessGuards();
   const config = resolveSigningSecret(loadConfig());
   // A taken port is found before migrations and the database, not after them.
   await assertCanListen(config);

@@ -5,7 +5,7 @@ import type { Services } from "./context.js";
 import type { BodyLimitCounts } from "./request-body.js";
 
 export function useMetrics(
-  services: Pick<Services, "database" | "feeds">,
+  services: Pick<Services, "database" | "feeds" | "events">,
   options: { responseCache: Pick<ResponseCache, "hits"> | null; bodyLimitCounts: BodyLimitCounts },
 ): Plugin {
   const { responseCache, bodyLimitCounts } = options;
@@ -25,6 +25,9 @@ export function useMetrics(
         `newsgraph_sql_statements_total ${services.database.statements.count}`,
         "# TYPE newsgraph_live_subscribers gauge",
         `newsgraph_live_subscribers ${services.feeds.size}`,
+        ...(services.events.redis === "off"
+          ? []
+          : ["# HELP newsgraph_redis_up Whether Redis carries live events between instances now (1) or is unreachable (0).", "# TYPE newsgraph_redis_up gauge", `newsgraph_redis_up ${services.events.redis === "up" ? 1 : 0}`]),
         ...(responseCache
           ? ["# TYPE newsgraph_response_cache_hits_total counter", `newsgraph_response_cache_hits_total ${responseCache.hits}`]
           : []),

@@ -8,14 +8,14 @@ import type { ResponseCache } from "./cache.js";
 import { addressOfRequest } from "./client-address.js";
 import { parseEditKeys, type Identity } from "./auth.js";
 import { createContext, type Context, type Services } from "./context.js";
-import { AppError, ERROR_CODES, ServiceUnavailableError, type ErrorCode } from "./errors.js";
+import { AppError, ERROR_CODES, OverloadedError, ServiceUnavailableError, type ErrorCode } from "./errors.js";
 import { defaultQuery } from "./graphiql.js";
 import { renderLocalGraphiQL, useGraphiQLAssets } from "./graphiql-assets.js";
 import { useSharedSubscriptionExecution } from "./events/shared-execution.js";
 import { useMetrics } from "./metrics.js";
 import { useRequestBodyLimit, type BodyLimitCounts } from "./request-body.js";
 import { databaseProbe, noteDatabaseOutcome } from "./database-health.js";
-import { useReadiness } from "./readiness.js";
+import { redisCheck, useReadiness } from "./readiness.js";
 import { schema } from "./schema/index.js";
 
 /** What the transport hands over: an HTTP request, or the identity a WebSocket proved at connection. */
@@ -74,7 +74,7 @@ export function createYogaApp(
       useRequestBodyLimit({ maxBytes: MAX_REQUEST_BODY_BYTES, counts: bodyLimitCounts }),
       useMetrics(services, { responseCache: options.responseCache ?? null, bodyLimitCounts }),
       useSharedSubscriptionExecution(),
-      useReadiness([databaseProbe(services.database, services.config.readyTimeoutMs)]),
+      useReadiness([databaseProbe(services.database, services.config.readyTimeoutMs), redisCheck(services.events)]),
       useServiceUnavailableStatus(services.config.retryAfterSeconds),
       ...(options.responseCache ? [options.responseCache.plugin] : []),
     ],
@@ -161,6 +161,11 @@ export function maskError(error: unknown, message: string, isDev?: boolean): Err
   const code = codeOf(original);
   if (code && error instanceof GraphQLError) {
     (error.extensions as Record<string, unknown>).code = code;
+    // Plain HTTP clients and proxies read an overload from the status and Retry-After.
+    if (original instanceof OverloadedError) {
+      (error.extensions as Record<string, unknown>).retryAfterSeconds = original.retryAfterSeconds;
+      (error.extensions as Record<string, unknown>).http = { status: 503, headers: { "Retry-After": String(original.retryAfterSeconds) } };
+    }
     // The same error, so Yoga does not log it; without the exception under it, so Yoga does not
     // take it for a server error (an answer with one and no data would be HTTP 500).
     Object.defineProperty(error, "originalError", { value: undefined });

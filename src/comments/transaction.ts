@@ -2,6 +2,7 @@
 import type { Context } from "../context.js";
 import { publishCommentEvents } from "../events/publish.js";
 import { recordCommentEvent, type RecordedEvent, type Tx } from "../events/record.js";
+import { admitWrite } from "./admission.js";
 
 type Record = (event: Parameters<typeof recordCommentEvent>[1]) => Promise<RecordedEvent>;
 
@@ -15,7 +16,7 @@ export const commentWriteFaults: { beforeRecordingEvent?: () => void | Promise<v
 export async function writeComments<T>(ctx: Context, work: (tx: Tx, record: Record) => Promise<T>): Promise<T> {
   const events: RecordedEvent[] = [];
   const limits = ctx.config.databaseLimits;
-  const result = await ctx.prisma.$transaction(
+  const result = await admitWrite(ctx, () => ctx.prisma.$transaction(
     async (tx) => {
       // Event positions must commit in order, or a subscriber resuming after N could miss N-1.
       // SQLite serialises writers already; PostgreSQL takes a transaction-scoped lock.
@@ -28,7 +29,7 @@ export async function writeComments<T>(ctx: Context, work: (tx: Tx, record: Reco
       });
     },
     { maxWait: limits.transactionMaxWaitMs, timeout: limits.transactionTimeoutMs },
-  );
+  ));
   publishCommentEvents(ctx.events, events);
   return result;
 }

@@ -3,9 +3,8 @@
 // @graphql-yoga/redis-event-target. Consumers cannot tell a local notice from a remote one.
 // Notices only say "something happened at position N"; consumers read the events themselves.
 import { log } from "../log.js";
-import { createRedisEventTarget } from "@graphql-yoga/redis-event-target";
 import { randomUUID } from "node:crypto";
-import { Redis } from "ioredis";
+import { openRedisBridge } from "./redis-bridge.js";
 
 /** A committed comment event, and the other comments whose counts or visibility it changed. */
 export interface CommentNotice {
@@ -35,11 +34,20 @@ export interface EventBus {
   publish<T extends Topic>(topic: T, scope: number | null, notice: Notices[T]): void;
   /** Calls `listener` for each notice on the topic, local or remote; returns how to stop. */
   listen<T extends Topic>(topic: T, scope: number | null, listener: (notice: Notices[T]) => void): () => void;
+  /** "off" without Redis; with it, whether other instances hear this one now. */
+  readonly redis: "off" | "up" | "down";
+  /**
+   * Calls `listener` whenever other instances' notices may have been missed: when Redis returns
+   * after an outage, and every few seconds while it is out. Consumers re-read what they follow.
+   */
+  onMissedNotices(listener: () => void): () => void;
   close(): Promise<void>;
 }
 
+/** While Redis is out, how often consumers are asked to re-read what other instances may have written. */
+const OUTAGE_POLL_MS = 2000;
+
 type Listener = (notice: never) => void;
-type Remote = ReturnType<typeof createRedisEventTarget>;
 type Envelope = { origin: string; notice: unknown };
 
 /** An in-process bus, bridged to other instances through Redis when `redisUrl` is set. */
@@ -47,8 +55,15 @@ export async function openEventBus(options: { redisUrl?: string }): Promise<Even
   const origin = randomUUID();
   const listeners = new Map<string, Set<Listener>>();
   const bridges = new Map<string, (event: { detail: Envelope | null }) => void>();
-  const clients = options.redisUrl ? await Promise.all([connect(options.redisUrl), connect(options.redisUrl)]) : null;
-  const remote: Remote | null = clients ? createRedisEventTarget({ publishClient: clients[0], subscribeClient: clients[1] }) : null;
+  const redis = options.redisUrl ? await openRedisBridge(options.redisUrl) : null;
+  const remote = redis?.target ?? null;
+  const missed = new Set<() => void>();
+  const tellMissed = () => {
+    for (const listener of missed) listener();
+  };
+  const stopReturn = redis?.onReturn(tellMissed);
+  const outagePoll = redis ? setInterval(() => !redis.up && tellMissed(), OUTAGE_POLL_MS) : null;
+  outagePoll?.unref();
 
   const deliver = (channel: string, notice: unknown) => {
     for (const listener of listeners.get(channel) ?? []) {
@@ -86,9 +101,19 @@ export async function openEventBus(options: { redisUrl?: string }): Promise<Even
         if (bridge) remote?.removeEventListener(channel, bridge as unknown as EventListener);
       };
     },
+    get redis() {
+      return redis ? (redis.up ? "up" : "down") : "off";
+    },
+    onMissedNotices(listener) {
+      missed.add(listener);
+      return () => missed.delete(listener);
+    },
     async close() {
       listeners.clear();
-      if (clients) await Promise.allSettled(clients.map((client) => client.quit()));
+      missed.clear();
+      stopReturn?.();
+      if (outagePoll) clearInterval(outagePoll);
+      await redis?.close();
     },
   };
 }
@@ -97,8 +122,3 @@ function channelOf(topic: Topic, scope: number | null): string {
   return scope === null ? topic : `${topic}:${scope}`;
 }
 
-async function connect(url: string): Promise<Redis> {
-  const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 3 });
-  await client.connect();
-  return client;
-}

@@ -1,6 +1,8 @@
 // Live comment feeds. One feed per topic (an article, a thread, or everything) per process, shared
 // by every local subscriber: a notification makes the feed read the new events from the database
 // in position order, so events arrive once, in order, whichever instance wrote them.
+import { setImmediate as turn } from "node:timers/promises";
+import { Gate } from "../admission.js";
 import { log } from "../log.js";
 import { VISIBILITY_SELECT, type VisibilityFacts } from "../visibility/comments.js";
 import type { Db } from "../db.js";
@@ -30,6 +32,8 @@ export interface LiveEvent {
 }
 
 const PAGE = 500;
+/** Feed reads and replays at once per instance: the pool less what comment writes may hold, so writes keep their connections. */
+const READ_CONCURRENCY = 6;
 const eventSelect = {
   position: true,
   kind: true,
@@ -64,6 +68,7 @@ class Feed {
   constructor(
     private readonly store: EventStore,
     private readonly bus: EventBus,
+    private readonly reads: Gate,
     readonly topic: Topic,
   ) {
     this.ready = this.start();
@@ -82,7 +87,7 @@ class Feed {
   }
 
   /** Coalesces notifications: at most one read runs, and one more follows if any arrived meanwhile. */
-  private schedulePull(): void {
+  schedulePull(): void {
     if (this.pulling) {
       this.pullAgain = true;
       return;
@@ -99,8 +104,10 @@ class Feed {
   private async pull(): Promise<void> {
     try {
       for (;;) {
-        const events = await readEvents(this.store, this.topic, this.last);
-        for (const event of events) {
+        const events = await this.reads.run(() => readEvents(this.store, this.topic, this.last));
+        for (const [index, event] of events.entries()) {
+          // Delivering one event to every reader is one burst of work: requests (writes among them) get a turn between bursts.
+          if (index > 0) await turn();
           this.last = event.position;
           for (const listener of this.listeners) listener(event);
         }
@@ -120,18 +127,26 @@ class Feed {
 
 export class Feeds {
   private readonly feeds = new Map<string, { feed: Feed; users: number }>();
+  private readonly stopCatchingUp: () => void;
+  /** Bounds this instance's feed reads and replays together. */
+  readonly reads = new Gate({ concurrency: READ_CONCURRENCY });
 
   constructor(
     private readonly store: EventStore,
     private readonly bus: EventBus,
-  ) {}
+  ) {
+    // Notices lost while Redis was out are caught up by reading every followed topic from its position.
+    this.stopCatchingUp = bus.onMissedNotices(() => {
+      for (const { feed } of this.feeds.values()) void feed.ready.then(() => feed.schedulePull(), () => {});
+    });
+  }
 
   /** Attaches a listener to a topic's feed; the returned function detaches it. */
   async attach(topic: Topic, listener: (event: LiveEvent) => void): Promise<{ last: number; detach: () => void }> {
     const key = topic.kind === "all" ? "all" : `${topic.kind}:${topic.id}`;
     let entry = this.feeds.get(key);
     if (!entry) {
-      entry = { feed: new Feed(this.store, this.bus, topic), users: 0 };
+      entry = { feed: new Feed(this.store, this.bus, this.reads, topic), users: 0 };
       this.feeds.set(key, entry);
     }
     entry.users++;
@@ -165,6 +180,7 @@ export class Feeds {
   }
 
   close(): void {
+    this.stopCatchingUp();
     for (const { feed } of this.feeds.values()) feed.close();
     this.feeds.clear();
   }

@@ -25,7 +25,7 @@ export function liveStream(source: EventStore & { feeds: Feeds }, topic: Topic, 
   const start = async () => {
     const feed = await source.feeds.attach(topic, (event) => (replaying ? held.push(event) : deliver(event)));
     queue.onEnd(feed.detach);
-    last = after == null ? feed.last : await replay(source, topic, after, feed.last, deliver, (item) => queue.push(item));
+    last = after == null ? feed.last : await source.feeds.reads.run(() => replay(source, topic, after, feed.last, deliver, (item) => queue.push(item)));
     replaying = false;
     for (const event of held.splice(0)) deliver(event);
   };

@@ -106,6 +106,8 @@ export type ErrorCode =
   | 'NOT_FOUND'
   /** The request names no operation, or one its document does not hold. */
   | 'OPERATION_RESOLUTION_FAILURE'
+  /** The server cannot take this write in time: retry after `extensions.retryAfterSeconds` (HTTP 503 with Retry-After). */
+  | 'OVERLOADED'
   /** A persisted query was asked for by hash; this server keeps none. */
   | 'PERSISTED_QUERY_NOT_FOUND'
   /** Too many writes too fast, from this user or this address; `retryAfterSeconds` says when to try again. */
@@ -120,6 +122,8 @@ export type ErrorCode =
   | 'SUBSCRIBER_TOO_SLOW'
   /** A moderator removed the thread replied to; it takes no more replies. */
   | 'THREAD_REMOVED'
+  /** This client address holds more open connections than the server allows (HTTP 429): close some and retry. */
+  | 'TOO_MANY_CONNECTIONS'
   /** The token is missing where one is needed, invalid or expired. */
   | 'UNAUTHENTICATED'
   /** An input field is invalid; `field` names it. */
