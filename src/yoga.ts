@@ -74,7 +74,7 @@ export function createYogaApp(
       useRequestBodyLimit({ maxBytes: MAX_REQUEST_BODY_BYTES, counts: bodyLimitCounts }),
       useMetrics(services, { responseCache: options.responseCache ?? null, bodyLimitCounts }),
       useSharedSubscriptionExecution(),
-      useReadiness([databaseProbe(services.database, services.config.readyTimeoutMs), redisCheck(services.events)]),
+      useReadiness([databaseProbe(services.database, services.config.readyTimeoutMs), ...(services.config.redisUrl ? [redisCheck(services.events)] : [])]),
       useServiceUnavailableStatus(services.config.retryAfterSeconds),
       ...(options.responseCache ? [options.responseCache.plugin] : []),
     ],

@@ -189,7 +189,7 @@ afterAll(() => {
 async function startServerProcess(env: Record<string, string>): Promise<{ child: ChildProcess; url: string; output: () => string }> {
   // Node itself, not the tsx wrapper: a signal must reach the server, not a parent that would outlive it.
   const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
-    env: { ...process.env, NODE_ENV: "test", PORT: "0", HOST: "127.0.0.1", MIGRATE_ON_START: "false", SEED_DEMO_CONTENT: "false", LOG_LEVEL: "silent", ...env },
+    env: { ...process.env, NODE_ENV: "test", PORT: "0", HOST: "127.0.0.1", MIGRATE_ON_START: "false", SEED_DEMO_CONTENT: "false", LOG_LEVEL: "silent", RATE_LIMITS: "false", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   children.add(child);

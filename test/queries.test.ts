@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { NODE_TYPES } from "../src/ids.js";
 import { createTestApp, type TestApp } from "./helpers/app.js";
 import { providers } from "./helpers/databases.js";
 import { createArticle, createAuthor, createComment, createSource, createThreadedArticle } from "./helpers/fixtures.js";
@@ -160,6 +161,15 @@ describe.each(providers)("queries on %s", (provider) => {
     expect(nodes.nodes.map((n: any) => n.id)).toEqual(ids);
     const { data: one } = await t.graphql(`query ($id: ID!) { node(id: $id) { ... on Article { slug } } }`, { variables: { id: a.id } });
     expect(one.node.slug).toBe("ministers-meet-in-geneva-as-border-talks-resume");
+  });
+
+  it("answers node and nodes with null for an id of every Node type whose row does not exist", async () => {
+    for (const type of NODE_TYPES) {
+      const id = Buffer.from(`${type}:987654321`).toString("base64url");
+      const { data, errors } = await t.graphql(`query ($id: ID!) { node(id: $id) { id } nodes(ids: [$id]) { id } }`, { variables: { id } });
+      expect(errors, type).toBeUndefined();
+      expect(data, type).toEqual({ node: null, nodes: [null] });
+    }
   });
 
   it("answers a bad id, a wrong-type id, an oversized page and a bad cursor with typed errors, not 500s", async () => {

@@ -6,6 +6,8 @@ import { idOrSlug } from "../ids.js";
 
 
 export const Author = builder.prismaNode("Author", {
+  // A global id of a row that is gone (or never was) is null, as the Node interface promises.
+  nullable: true,
   // Select mode: a query loads only the columns its fields need (no article body on a list).
   select: { id: true },
   id: { field: "id" },

@@ -1,6 +1,8 @@
 import { builder } from "../builder.js";
 
 export const Image = builder.prismaNode("Media", {
+  // A global id of a row that is gone (or never was) is null, as the Node interface promises.
+  nullable: true,
   name: "Image",
   id: { field: "id" },
   fields: (t) => ({

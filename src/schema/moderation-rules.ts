@@ -29,6 +29,8 @@ const ModerationReasonCode = builder.enumType("ModerationReasonCode", {
 });
 
 export const ModerationRule = builder.prismaNode("ModerationRule", {
+  // A global id of a row that is gone (or never was) is null, as the Node interface promises.
+  nullable: true,
   id: { field: "id" },
   // Readers must not learn the word lists, by `node(id:)` or otherwise.
   authScopes: { moderator: true },

@@ -12,6 +12,8 @@ export const SourceKind = builder.enumType("SourceKind", {
 });
 
 export const Source = builder.prismaNode("Source", {
+  // A global id of a row that is gone (or never was) is null, as the Node interface promises.
+  nullable: true,
   // Select mode: a query loads only the columns its fields need (no article body on a list).
   select: { id: true },
   id: { field: "id" },

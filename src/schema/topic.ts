@@ -6,6 +6,8 @@ import { idOrSlug } from "../ids.js";
 
 
 export const Topic = builder.prismaNode("Topic", {
+  // A global id of a row that is gone (or never was) is null, as the Node interface promises.
+  nullable: true,
   id: { field: "id" },
   fields: (t) => ({
     slug: t.exposeString("slug"),

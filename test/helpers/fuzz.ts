@@ -1,6 +1,7 @@
 // Generators for the fuzz suite: hostile strings, ids and page sizes, GraphQL operations built from
 // the schema itself (so every argument of every root field, current or future, gets them), broken
 // request bodies and protocol-violating WebSocket messages.
+import { NODE_TYPES as NODE_TYPES_OF_SCHEMA } from "../../src/ids.js";
 import fc from "fast-check";
 import {
   getNamedType,
@@ -33,7 +34,7 @@ export const INJECTIONS = [
   "{{7*7}}", "${7*7}", "__proto__", "constructor", "{\"$gt\":\"\"}", "../../etc/passwd", "%00", "&#0;", "\u0000' OR 1=1",
 ];
 
-const NODE_TYPES = ["Article", "Author", "Citation", "Comment", "Image", "Source", "Topic"];
+const NODE_TYPES = [...NODE_TYPES_OF_SCHEMA];
 const OTHER_TYPES = ["Foo", "Node", "Error", "Query", "Viewer", "Mention", "CommentEdit", "article", "", "Article:1"];
 
 /** Ids that are not ids, ids of other types, and ids of nothing. */
