@@ -27,6 +27,15 @@ const schema = z.object({
   COMMENT_EDIT_WINDOW_SECONDS: positiveInt(900),
   EVENT_RETENTION_DAYS: positiveInt(30),
   SHUTDOWN_TIMEOUT_MS: positiveInt(10_000),
+  // What one request may ask for, and who may ask (src/limits/).
+  QUERY_MAX_DEPTH: positiveInt(10),
+  QUERY_MAX_ALIASES: positiveInt(15),
+  QUERY_MAX_DIRECTIVES: positiveInt(10),
+  QUERY_MAX_TOKENS: positiveInt(1000),
+  QUERY_MAX_COST: positiveInt(15_000),
+  TRUSTED_DOCUMENTS: flag.default("false"),
+  CORS_ORIGINS: z.string().min(1).default("*"),
+  INTROSPECTION: flag.default("true"),
 });
 
 export type Env = z.input<typeof schema>;
@@ -54,6 +63,23 @@ export interface Config {
   /** Comment events older than this are pruned; a resume from before them gets a resync. */
   eventRetentionDays: number;
   shutdownTimeoutMs: number;
+  /** Refused before execution beyond these (src/limits/). */
+  queryLimits: QueryLimits;
+  /** Only the operations under schema/operations are accepted, by hash or exact text. */
+  trustedDocuments: boolean;
+  /** Origins browsers may call from: "*" for any, or a list. */
+  corsOrigins: "*" | string[];
+  /** Schema introspection (GraphiQL's docs, codegen) answered. */
+  introspection: boolean;
+}
+
+/** The largest operation accepted: nesting, aliases, directives, tokens, and a cost that multiplies page sizes. */
+export interface QueryLimits {
+  maxDepth: number;
+  maxAliases: number;
+  maxDirectives: number;
+  maxTokens: number;
+  maxCost: number;
 }
 
 export class ConfigError extends Error {
@@ -93,5 +119,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     comments: { maxDepth: e.COMMENT_MAX_DEPTH, editWindowSeconds: e.COMMENT_EDIT_WINDOW_SECONDS },
     eventRetentionDays: e.EVENT_RETENTION_DAYS,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    queryLimits: {
+      maxDepth: e.QUERY_MAX_DEPTH,
+      maxAliases: e.QUERY_MAX_ALIASES,
+      maxDirectives: e.QUERY_MAX_DIRECTIVES,
+      maxTokens: e.QUERY_MAX_TOKENS,
+      maxCost: e.QUERY_MAX_COST,
+    },
+    trustedDocuments: e.TRUSTED_DOCUMENTS,
+    corsOrigins: e.CORS_ORIGINS.trim() === "*" ? "*" : e.CORS_ORIGINS.split(",").map((origin) => origin.trim()).filter(Boolean),
+    introspection: e.INTROSPECTION,
   };
 }

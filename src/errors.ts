@@ -21,7 +21,14 @@ export const ERROR_CODE_DESCRIPTIONS = {
   GRAPHQL_VALIDATION_FAILED: "The operation does not validate against the schema.",
   BAD_USER_INPUT: "A variable's value does not fit its type.",
   OPERATION_RESOLUTION_FAILURE: "The request names no operation, or one its document does not hold.",
-  PERSISTED_QUERY_NOT_FOUND: "A persisted query was asked for by hash; this server keeps none.",
+  PERSISTED_QUERY_NOT_FOUND: "A persisted query was asked for by a hash this server does not hold.",
+  DEPTH_LIMIT_EXCEEDED: "The operation nests fields deeper than the server allows (QUERY_MAX_DEPTH).",
+  ALIAS_LIMIT_EXCEEDED: "The operation uses more aliases than the server allows (QUERY_MAX_ALIASES).",
+  DIRECTIVE_LIMIT_EXCEEDED: "The operation uses more directives than the server allows (QUERY_MAX_DIRECTIVES).",
+  TOKEN_LIMIT_EXCEEDED: "The operation's text has more tokens than the server allows (QUERY_MAX_TOKENS).",
+  COST_LIMIT_EXCEEDED: "The operation would load more than the server allows (QUERY_MAX_COST); page sizes multiply.",
+  TRUSTED_DOCUMENTS_ONLY: "This server runs only its listed operations (TRUSTED_DOCUMENTS): send one by hash or exact text.",
+  CSRF_HEADER_REQUIRED: "A request a browser form could send (form, multipart or text/plain body) needs the x-graphql-yoga-csrf header.",
   INTERNAL_SERVER_ERROR: "An unexpected failure, logged on the server; its details are not shown.",
 } as const;
 

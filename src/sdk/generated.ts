@@ -73,12 +73,22 @@ export type EditCommentInput = {
 
 /** Stable machine-readable codes; also set as `extensions.code` on GraphQL errors. */
 export type ErrorCode =
+  /** The operation uses more aliases than the server allows (QUERY_MAX_ALIASES). */
+  | 'ALIAS_LIMIT_EXCEEDED'
   /** The HTTP request is malformed: its body, content type, method or parameters. */
   | 'BAD_REQUEST'
   /** A variable's value does not fit its type. */
   | 'BAD_USER_INPUT'
   /** The article no longer takes comments. */
   | 'COMMENTS_CLOSED'
+  /** The operation would load more than the server allows (QUERY_MAX_COST); page sizes multiply. */
+  | 'COST_LIMIT_EXCEEDED'
+  /** A request a browser form could send (form, multipart or text/plain body) needs the x-graphql-yoga-csrf header. */
+  | 'CSRF_HEADER_REQUIRED'
+  /** The operation nests fields deeper than the server allows (QUERY_MAX_DEPTH). */
+  | 'DEPTH_LIMIT_EXCEEDED'
+  /** The operation uses more directives than the server allows (QUERY_MAX_DIRECTIVES). */
+  | 'DIRECTIVE_LIMIT_EXCEEDED'
   /** The comment can no longer be edited. */
   | 'EDIT_WINDOW_EXPIRED'
   /** The viewer may not do this. */
@@ -97,7 +107,7 @@ export type ErrorCode =
   | 'NOT_FOUND'
   /** The request names no operation, or one its document does not hold. */
   | 'OPERATION_RESOLUTION_FAILURE'
-  /** A persisted query was asked for by hash; this server keeps none. */
+  /** A persisted query was asked for by a hash this server does not hold. */
   | 'PERSISTED_QUERY_NOT_FOUND'
   /** The request body is larger than the server accepts (HTTP 413). */
   | 'REQUEST_ENTITY_TOO_LARGE'
@@ -107,6 +117,10 @@ export type ErrorCode =
   | 'SUBSCRIBER_TOO_SLOW'
   /** A moderator removed the thread replied to; it takes no more replies. */
   | 'THREAD_REMOVED'
+  /** The operation's text has more tokens than the server allows (QUERY_MAX_TOKENS). */
+  | 'TOKEN_LIMIT_EXCEEDED'
+  /** This server runs only its listed operations (TRUSTED_DOCUMENTS): send one by hash or exact text. */
+  | 'TRUSTED_DOCUMENTS_ONLY'
   /** The token is missing where one is needed, invalid or expired. */
   | 'UNAUTHENTICATED'
   /** An input field is invalid; `field` names it. */
