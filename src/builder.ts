@@ -11,6 +11,7 @@ import { ForbiddenError, UnauthenticatedError } from "./errors.js";
 import type PrismaTypes from "./generated/pothos-types.js";
 import { getDatamodel } from "./generated/pothos-types.js";
 import { decodeId, encodeId } from "./ids.js";
+import "./limits/event-loop.js";
 import { fieldCost } from "./limits/field-cost.js";
 import "./loaded-columns.js";
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from "./pagination/page-size.js";
@@ -27,7 +28,7 @@ export const builder = new SchemaBuilder<{
 }>({
   // loadedColumns sits just outside prisma: it answers columns a row carries before the plugin
   // looks the row's plan up, and inside scope-auth and errors, which still apply.
-  plugins: [ScopeAuthPlugin, ErrorsPlugin, "loadedColumns", PrismaPlugin, RelayPlugin, "pageSize", ComplexityPlugin],
+  plugins: [ScopeAuthPlugin, ErrorsPlugin, "loadedColumns", PrismaPlugin, RelayPlugin, "pageSize", ComplexityPlugin, "eventLoop"],
   defaultFieldNullability: false,
   scopeAuth: {
     // Subscriptions are authorised when they start, not per event.

@@ -63,18 +63,18 @@ describe("hostile queries", () => {
     const statements = await t.countStatements(async () => (result = await t.graphql(query)));
     expect(result.status).toBe(400);
     expect(codes(result)).toEqual(["COST_LIMIT_EXCEEDED"]);
-    expect(result.errors![0]!.extensions!.cost).toBeGreaterThanOrEqual(20_000);
+    expect(result.errors![0]!.extensions!.cost).toBeGreaterThanOrEqual(10_000);
     expect(statements).toBe(0);
   });
 
   it("accepts a cost just under the limit and refuses one just over it, page sizes read from variables", async () => {
     const limited = await createTestApp({ provider: "sqlite", env: { QUERY_MAX_COST: "1000" } });
     try {
-      // 1 + 10 × (nodes 1 + comments (1 + n × (nodes 1 + id 1))) = 21 + 20n
+      // 1 + 10 × (nodes 1 + comments (1 + n × nodes 1)) = 21 + 10n; the scalar `id` is free.
       const query = `query ($n: Int) { articles(first: 10) { nodes { comments(first: $n) { nodes { id } } } } }`;
-      const under = await limited.graphql(query, { variables: { n: 48 } });
+      const under = await limited.graphql(query, { variables: { n: 97 } });
       expect(under.errors).toBeUndefined();
-      const over = await limited.graphql(query, { variables: { n: 49 } });
+      const over = await limited.graphql(query, { variables: { n: 98 } });
       expect(codes(over)).toEqual(["COST_LIMIT_EXCEEDED"]);
       expect(over.errors![0]!.extensions).toMatchObject({ cost: 1001, maxCost: 1000 });
     } finally {
