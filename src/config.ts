@@ -32,7 +32,7 @@ const schema = z.object({
   QUERY_MAX_ALIASES: positiveInt(15),
   QUERY_MAX_DIRECTIVES: positiveInt(10),
   QUERY_MAX_TOKENS: positiveInt(1000),
-  QUERY_MAX_COST: positiveInt(2_000),
+  QUERY_MAX_COST: positiveInt(4_000),
   TRUSTED_DOCUMENTS: flag.default("false"),
   CORS_ORIGINS: z.string().min(1).default("*"),
   INTROSPECTION: flag.default("true"),

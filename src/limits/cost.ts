@@ -37,7 +37,7 @@ export function useCostLimit(options: { maxCost: number }): Plugin {
     } catch (error) {
       // Arguments are read to cost the fields: a malformed id or page size is refused as it would be when run.
       if (!(error instanceof AppError)) throw error;
-      return [new GraphQLError(error.message, { extensions: { code: error.code, http: { status: 400 } } })];
+      return [new GraphQLError(error.message, { extensions: { code: error.code, http: { status: 200 } } })];
     }
     const { cost, errors } = measured;
     // Variables that do not fit their types: execution refuses them before any resolver runs, in its own words.
