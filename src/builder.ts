@@ -1,5 +1,6 @@
 // The schema builder: plugins, scalars and options. Types live in src/schema/.
 import SchemaBuilder from "@pothos/core";
+import ComplexityPlugin from "@pothos/plugin-complexity";
 import ErrorsPlugin from "@pothos/plugin-errors";
 import PrismaPlugin from "@pothos/plugin-prisma";
 import RelayPlugin from "@pothos/plugin-relay";
@@ -10,6 +11,8 @@ import { ForbiddenError, UnauthenticatedError } from "./errors.js";
 import type PrismaTypes from "./generated/pothos-types.js";
 import { getDatamodel } from "./generated/pothos-types.js";
 import { decodeId, encodeId } from "./ids.js";
+import "./limits/event-loop.js";
+import { fieldCost } from "./limits/field-cost.js";
 import "./loaded-columns.js";
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from "./pagination/page-size.js";
 import "./input-rules.js";
@@ -27,7 +30,7 @@ export const builder = new SchemaBuilder<{
   // loadedColumns sits just outside prisma: it answers columns a row carries before the plugin
   // looks the row's plan up, and inside scope-auth and errors, which still apply.
   // inputRules sits inside errors, so refused input is a mutation's typed ValidationError.
-  plugins: [ScopeAuthPlugin, ErrorsPlugin, "loadedColumns", PrismaPlugin, RelayPlugin, "pageSize", "inputRules"],
+  plugins: [ScopeAuthPlugin, ErrorsPlugin, "loadedColumns", PrismaPlugin, RelayPlugin, "pageSize", "inputRules", ComplexityPlugin, "eventLoop"],
   defaultFieldNullability: false,
   scopeAuth: {
     // Subscriptions are authorised when they start, not per event.
@@ -44,6 +47,8 @@ export const builder = new SchemaBuilder<{
     }),
   },
   errors: { directResult: true },
+  // Costs only: the limit is applied before execution by src/limits/cost.ts.
+  complexity: { fieldComplexity: (args, _ctx, field) => fieldCost(args, field) },
   prisma: {
     client: (ctx) => ctx.prisma,
     dmmf: getDatamodel(),

@@ -66,6 +66,15 @@ const schema = z.object({
   HTTP_REQUEST_TIMEOUT_MS: positiveInt(30_000),
   HTTP_KEEP_ALIVE_TIMEOUT_MS: positiveInt(5000),
   MAX_CONNECTIONS_PER_ADDRESS: z.coerce.number().int().min(0).default(256),
+  // What one request may ask for, and who may ask (src/limits/).
+  QUERY_MAX_DEPTH: positiveInt(10),
+  QUERY_MAX_ALIASES: positiveInt(15),
+  QUERY_MAX_DIRECTIVES: positiveInt(10),
+  QUERY_MAX_TOKENS: positiveInt(1000),
+  QUERY_MAX_COST: positiveInt(4_000),
+  TRUSTED_DOCUMENTS: flag.default("false"),
+  CORS_ORIGINS: z.string().min(1).default("*"),
+  INTROSPECTION: flag.default("true"),
 });
 
 export type Env = z.input<typeof schema>;
@@ -117,6 +126,14 @@ export interface Config {
   writes: { concurrency: number; queueTimeoutMs: number };
   /** Time allowed for a request's headers, for the whole request (body included), and idle between keep-alive requests; open sockets per client address (0: no cap). */
   connections: { headersTimeoutMs: number; requestTimeoutMs: number; keepAliveTimeoutMs: number; maxPerAddress: number };
+  /** Refused before execution beyond these (src/limits/). */
+  queryLimits: QueryLimits;
+  /** Only the operations under schema/operations are accepted, by hash or exact text. */
+  trustedDocuments: boolean;
+  /** Origins browsers may call from: "*" for any, or a list. */
+  corsOrigins: "*" | string[];
+  /** Schema introspection (GraphiQL's docs, codegen) answered. */
+  introspection: boolean;
 }
 
 /** How fast one user, and one client address, may write comments (each kind of write counted apart). */
@@ -145,6 +162,15 @@ export interface DatabaseLimits {
   transactionTimeoutMs: number;
   /** Waiting for a connection to start a transaction on. */
   transactionMaxWaitMs: number;
+}
+
+/** The largest operation accepted: nesting, aliases, directives, tokens, and a cost that multiplies page sizes. */
+export interface QueryLimits {
+  maxDepth: number;
+  maxAliases: number;
+  maxDirectives: number;
+  maxTokens: number;
+  maxCost: number;
 }
 
 export class ConfigError extends Error {
@@ -218,5 +244,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       keepAliveTimeoutMs: e.HTTP_KEEP_ALIVE_TIMEOUT_MS,
       maxPerAddress: e.MAX_CONNECTIONS_PER_ADDRESS,
     },
+    queryLimits: {
+      maxDepth: e.QUERY_MAX_DEPTH,
+      maxAliases: e.QUERY_MAX_ALIASES,
+      maxDirectives: e.QUERY_MAX_DIRECTIVES,
+      maxTokens: e.QUERY_MAX_TOKENS,
+      maxCost: e.QUERY_MAX_COST,
+    },
+    trustedDocuments: e.TRUSTED_DOCUMENTS,
+    corsOrigins: e.CORS_ORIGINS.trim() === "*" ? "*" : e.CORS_ORIGINS.split(",").map((origin) => origin.trim()).filter(Boolean),
+    introspection: e.INTROSPECTION,
   };
 }

@@ -12,6 +12,13 @@ import { AppError, ERROR_CODES, OverloadedError, ServiceUnavailableError, type E
 import { defaultQuery } from "./graphiql.js";
 import { renderLocalGraphiQL, useGraphiQLAssets } from "./graphiql-assets.js";
 import { useSharedSubscriptionExecution } from "./events/shared-execution.js";
+import { armorPlugins } from "./limits/armor.js";
+import { useCostLimit } from "./limits/cost.js";
+import { corsOptions, useCsrfPrevention } from "./limits/csrf.js";
+import { useNoIntrospection } from "./limits/introspection.js";
+import { rememberCause, useRequestId } from "./limits/request-id.js";
+import { sentFromGraphiQL, trustedDocuments, useTrustedDocuments } from "./limits/trusted-documents.js";
+import { log, type Logger } from "./log.js";
 import { useMetrics } from "./metrics.js";
 import { useRequestBodyLimit, type BodyLimitCounts } from "./request-body.js";
 import { databaseProbe, noteDatabaseOutcome } from "./database-health.js";
@@ -35,12 +42,17 @@ export const EDIT_KEYS_HEADER = "x-comment-edit-keys";
 
 export type Yoga = YogaServerInstance<ServerContext, Context>;
 
-/** `bodyCounts`: how request bodies reached Yoga, for /metrics (the server's body reader adds to it too). */
+/**
+ * `bodyCounts`: how request bodies reached Yoga, for /metrics (the server's body reader adds to it too).
+ * `logger`: where masked errors' causes are logged with their request id (default: the server's log).
+ */
 export function createYogaApp(
   services: Services,
-  options: { now?: () => Date; responseCache?: ResponseCache | null; bodyCounts: BodyLimitCounts },
+  options: { now?: () => Date; responseCache?: ResponseCache | null; bodyCounts: BodyLimitCounts; logger?: Logger },
 ): Yoga {
   const bodyLimitCounts = options.bodyCounts;
+  const { config } = services;
+  const graphqlEndpoint = "/graphql";
   return createYoga<ServerContext, Context>({
     schema,
     context: async ({ identity, clientAddress, request, req }) => {
@@ -49,9 +61,12 @@ export function createYogaApp(
       const address = req ? addressOfRequest(services.resolveAddress, req) : null;
       return createContext(services, { viewer, editKeys: parseEditKeys(request.headers.get(EDIT_KEYS_HEADER)) }, { now: options.now, clientAddress: address });
     },
-    graphqlEndpoint: "/graphql",
+    graphqlEndpoint,
     // No uploads exist: a multipart request is refused, not parsed.
     multipart: false,
+    // One operation per request: an array of them is refused, so each is held to the limits alone.
+    batching: false,
+    cors: corsOptions(config.corsOrigins),
     // Held to MAX_REQUEST_BODY_BYTES by useRequestBodyLimit, which spares declared bodies Yoga's counting stream.
     maxRequestBodySize: false,
     healthCheckEndpoint: "/health",
@@ -68,7 +83,9 @@ export function createYogaApp(
     maskedErrors: { maskError },
     logging: services.config.env === "test" ? "error" : "info",
     plugins: [
+      useRequestId({ logger: options.logger ?? log }),
       useGraphiQLAssets(),
+      useCsrfPrevention(),
       useMalformedParamsAsBadRequest(),
       useCodedRefusals(),
       useRequestBodyLimit({ maxBytes: MAX_REQUEST_BODY_BYTES, counts: bodyLimitCounts }),
@@ -76,6 +93,17 @@ export function createYogaApp(
       useSharedSubscriptionExecution(),
       useReadiness([databaseProbe(services.database, services.config.readyTimeoutMs), ...(services.config.redisUrl ? [redisCheck(services.events)] : [])]),
       useServiceUnavailableStatus(services.config.retryAfterSeconds),
+      // Hostile queries are refused before they run: unlisted ones (when only trusted documents run),
+      // then by size and shape, then by what they would load.
+      ...(config.trustedDocuments
+        ? useTrustedDocuments({
+            documents: trustedDocuments(),
+            allowAny: (request) => config.env === "development" && config.graphiql && sentFromGraphiQL(request, graphqlEndpoint),
+          })
+        : []),
+      ...armorPlugins(config.queryLimits, { blockFieldSuggestions: !config.introspection }),
+      useCostLimit({ maxCost: config.queryLimits.maxCost }),
+      ...(config.introspection ? [] : [useNoIntrospection()]),
       ...(options.responseCache ? [options.responseCache.plugin] : []),
     ],
   });
@@ -186,8 +214,10 @@ export function maskError(error: unknown, message: string, isDev?: boolean): Err
     extensions.code = documentedCode(masked);
     // An error nobody gave a code is unexpected, whoever raised it: its text stays on the server.
     if (extensions.code === "INTERNAL_SERVER_ERROR" && masked.message !== message) {
-      return createGraphQLError(message, { extensions: { code: "INTERNAL_SERVER_ERROR", http: extensions.http }, originalError: masked });
+      return rememberCause(createGraphQLError(message, { extensions: { code: "INTERNAL_SERVER_ERROR", http: extensions.http }, originalError: masked }), error);
     }
+    // The cause is logged with the request's id (src/limits/request-id.ts).
+    if (extensions.code === "INTERNAL_SERVER_ERROR") rememberCause(masked, error);
   }
   return masked;
 }

@@ -37,7 +37,7 @@ const ARTICLE_PAGE = /* GraphQL */ `
 describe.each(providers)("the demo newsroom on %s", (provider) => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await createTestApp({ provider });
+    t = await createTestApp({ provider, env: { QUERY_MAX_COST: "20000" } });
   });
   afterAll(() => t.close());
 

@@ -12,7 +12,7 @@ describe.each(providers)("a guest's email on %s", (provider) => {
   let server: RunningServer;
   let fields: string;
   beforeAll(async () => {
-    t = await createTestApp({ provider });
+    t = await createTestApp({ provider, env: { QUERY_MAX_COST: "20000" } });
     server = await t.listen();
     // Every field of Comment a reader may select (email is asked for separately below).
     const { data } = await t.graphql(`{ __type(name: "Comment") { fields { name args { name type { kind } } type { kind ofType { kind ofType { kind } } } } } }`);

@@ -197,7 +197,7 @@ describe.each(providers)("queries on %s", (provider) => {
     const requests: [string, RequestInit][] = [
       ["/graphql?query=%7B__typename%7D&variables=%7Bbad", { method: "GET" }],
       ["/graphql?query=%7B__typename%7D&extensions=%5B", { method: "GET" }],
-      ["/graphql", { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: "query=%7B__typename%7D&variables=%7B" }],
+      ["/graphql", { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded", "x-graphql-yoga-csrf": "1" }, body: "query=%7B__typename%7D&variables=%7B" }],
       ["/graphql", { method: "POST", headers: { "content-type": "application/json" }, body: '{"query":' }],
     ];
     for (const [path, init] of requests) {

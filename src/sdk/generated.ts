@@ -76,6 +76,8 @@ export type EditCommentInput = {
 
 /** Stable machine-readable codes; also set as `extensions.code` on GraphQL errors. */
 export type ErrorCode =
+  /** The operation uses more aliases than the server allows (QUERY_MAX_ALIASES). */
+  | 'ALIAS_LIMIT_EXCEEDED'
   /** The HTTP request is malformed: its body, content type, method or parameters. */
   | 'BAD_REQUEST'
   /** A variable's value does not fit its type. */
@@ -86,6 +88,14 @@ export type ErrorCode =
   | 'COMMENTER_SUSPENDED'
   /** The article no longer takes comments. */
   | 'COMMENTS_CLOSED'
+  /** The operation would load more than the server allows (QUERY_MAX_COST); page sizes multiply. */
+  | 'COST_LIMIT_EXCEEDED'
+  /** A request a browser form could send (form, multipart or text/plain body) needs the x-graphql-yoga-csrf header. */
+  | 'CSRF_HEADER_REQUIRED'
+  /** The operation nests fields deeper than the server allows (QUERY_MAX_DEPTH). */
+  | 'DEPTH_LIMIT_EXCEEDED'
+  /** The operation uses more directives than the server allows (QUERY_MAX_DIRECTIVES). */
+  | 'DIRECTIVE_LIMIT_EXCEEDED'
   /** The comment can no longer be edited. */
   | 'EDIT_WINDOW_EXPIRED'
   /** The viewer may not do this. */
@@ -108,7 +118,7 @@ export type ErrorCode =
   | 'OPERATION_RESOLUTION_FAILURE'
   /** The server cannot take this write in time: retry after `extensions.retryAfterSeconds` (HTTP 503 with Retry-After). */
   | 'OVERLOADED'
-  /** A persisted query was asked for by hash; this server keeps none. */
+  /** A persisted query was asked for by a hash this server does not hold. */
   | 'PERSISTED_QUERY_NOT_FOUND'
   /** Too many writes too fast, from this user or this address; `retryAfterSeconds` says when to try again. */
   | 'RATE_LIMITED'
@@ -122,8 +132,12 @@ export type ErrorCode =
   | 'SUBSCRIBER_TOO_SLOW'
   /** A moderator removed the thread replied to; it takes no more replies. */
   | 'THREAD_REMOVED'
+  /** The operation's text has more tokens than the server allows (QUERY_MAX_TOKENS). */
+  | 'TOKEN_LIMIT_EXCEEDED'
   /** This client address holds more open connections than the server allows (HTTP 429): close some and retry. */
   | 'TOO_MANY_CONNECTIONS'
+  /** This server runs only its listed operations (TRUSTED_DOCUMENTS): send one by hash or exact text. */
+  | 'TRUSTED_DOCUMENTS_ONLY'
   /** The token is missing where one is needed, invalid or expired. */
   | 'UNAUTHENTICATED'
   /** An input field is invalid; `field` names it. */

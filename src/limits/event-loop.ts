@@ -1,0 +1,46 @@
+// Long operations share the thread: SQLite answers synchronously, and an operation made only of
+// promises that are already settled never lets the event loop run timers or other sockets. Every
+// field that returns objects checks how long its operation has held the thread; past a slice it
+// first waits for the loop to turn, so /health and other requests get their turn.
+import { setImmediate as loopTurn } from "node:timers/promises";
+import SchemaBuilder, { BasePlugin, type PothosOutputFieldConfig, type SchemaTypes } from "@pothos/core";
+import type { GraphQLFieldResolver } from "graphql";
+
+/** How long one operation may hold the thread before it lets the loop turn. */
+export const TIME_SLICE_MS = 10;
+
+/** When each operation (by its context) last let the loop turn. */
+const lastTurn = new WeakMap<object, number>();
+
+class EventLoopPlugin<Types extends SchemaTypes> extends BasePlugin<Types> {
+  override wrapResolve(
+    resolver: GraphQLFieldResolver<unknown, Types["Context"], object>,
+    fieldConfig: PothosOutputFieldConfig<Types>,
+  ): GraphQLFieldResolver<unknown, Types["Context"], object> {
+    // Scalars resolve from a row already loaded: only fields that return objects are checked.
+    const ref = fieldConfig.type.kind === "List" ? (fieldConfig.type.type as unknown as { ref: never }).ref : fieldConfig.type.ref;
+    const type = this.buildCache.getTypeConfig(ref);
+    if (type.kind === "Scalar" || type.kind === "Enum") return resolver;
+    return (parent, args, context, info) => {
+      const now = performance.now();
+      const since = lastTurn.get(context as object);
+      if (since === undefined) lastTurn.set(context as object, now);
+      if (since === undefined || now - since < TIME_SLICE_MS) return resolver(parent, args, context, info);
+      return loopTurn().then(() => {
+        lastTurn.set(context as object, performance.now());
+        return resolver(parent, args, context, info);
+      });
+    };
+  }
+}
+
+SchemaBuilder.registerPlugin("eventLoop", EventLoopPlugin);
+
+declare global {
+  export namespace PothosSchemaTypes {
+    export interface Plugins<Types extends SchemaTypes> {
+      eventLoop: EventLoopPlugin<Types>;
+    }
+  }
+}
+
