@@ -187,7 +187,10 @@ describe("what the server says at start", () => {
   const report = (env: Record<string, string>) => startupReport(resolveSigningSecret(loadConfig(env)), env);
 
   it("names each part that is off, and why, one line each", () => {
-    const env = { NODE_ENV: "production", SIGN_IN: "false", MIGRATE_ON_START: "false", RESPONSE_CACHE: "false", COMPILED_READS: "false" };
+    const env = {
+      NODE_ENV: "production", SIGN_IN: "false", MIGRATE_ON_START: "false", RESPONSE_CACHE: "false", COMPILED_READS: "false",
+      INTROSPECTION: "false", RATE_LIMITS: "false", TRUSTED_DOCUMENTS: "true",
+    };
     expect(report(env)).toEqual([
       "sign-in off: SIGN_IN=false, so every request is anonymous",
       expect.stringMatching(/^Redis off: REDIS_URL is not set/),
@@ -196,6 +199,9 @@ describe("what the server says at start", () => {
       expect.stringMatching(/^migrations at start off: MIGRATE_ON_START=false/),
       "response cache off: RESPONSE_CACHE=false",
       expect.stringMatching(/^compiled reads off: COMPILED_READS=false/),
+      expect.stringMatching(/^introspection off: INTROSPECTION=false/),
+      expect.stringMatching(/^rate limits off: RATE_LIMITS=false/),
+      expect.stringMatching(/^only trusted documents run: TRUSTED_DOCUMENTS=true/),
     ]);
   });
 

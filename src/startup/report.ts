@@ -18,6 +18,9 @@ export function startupReport(config: Config, env: Env = process.env): string[] 
   if (!config.migrateOnStart) lines.push("migrations at start off: MIGRATE_ON_START=false (run `npm run db:migrate` before each release)");
   if (!config.responseCache) lines.push("response cache off: RESPONSE_CACHE=false");
   if (!config.compiledReads) lines.push("compiled reads off: COMPILED_READS=false, so every read goes through Prisma");
+  if (!config.introspection) lines.push("introspection off: INTROSPECTION=false, so GraphiQL's docs and codegen against this server are refused");
+  if (!config.rateLimits.enabled) lines.push("rate limits off: RATE_LIMITS=false, so commenters may write as fast as they like");
+  if (config.trustedDocuments) lines.push("only trusted documents run: TRUSTED_DOCUMENTS=true, so operations outside schema/operations are refused");
   return lines;
 }
 
