@@ -6,7 +6,7 @@ import { Redis } from "ioredis";
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
 import { hasRole } from "../auth.js";
 import type { RateLimitConfig } from "../config.js";
-import type { Context } from "../context.js";
+import type { Viewer } from "../auth.js";
 import { RateLimitedError } from "../errors.js";
 import { log } from "../log.js";
 import { addressKey } from "./address-key.js";
@@ -32,7 +32,7 @@ export interface RateLimits {
  * The hook for every comment write, called before its transaction. Moderators and admins are
  * exempt: their writes are moderation, and a limit would stand between them and a flood.
  */
-export function limitWriteRate(ctx: Context, kind: WriteKind): Promise<void> {
+export function limitWriteRate(ctx: { viewer: Viewer | null; clientAddress: string | null; rateLimits: RateLimits }, kind: WriteKind): Promise<void> {
   if (hasRole(ctx.viewer, "MODERATOR")) return Promise.resolve();
   return ctx.rateLimits.consume(kind, { userId: ctx.viewer?.id ?? null, address: ctx.clientAddress });
 }

@@ -6,7 +6,7 @@ import type { Context } from "../context.js";
 import type { Db } from "../db.js";
 import { IdempotencyKeyReusedError, ValidationError } from "../errors.js";
 import type { Tx } from "../events/record.js";
-import type { PostCommentInput, PostedComment } from "./post.js";
+import type { PostCommentInput, PostedComment } from "./posting.js";
 
 /** A key a client could not guess for another poster: a UUID fits. */
 const KEY = /^[\x21-\x7e]{16,255}$/;

@@ -6,32 +6,14 @@ import { hashEditKey } from "../auth.js";
 import type { Context } from "../context.js";
 import { CommentsClosedError, NotFoundError, ThreadRemovedError, ValidationError } from "../errors.js";
 import type { Tx } from "../events/record.js";
-import type { Comment } from "../generated/prisma/client.js";
 import { keepReasons, screenComment, statusFor } from "../moderation-rules/screen.js";
 import { idempotencyOf, replayConflict, replayPost } from "./idempotency.js";
+import type { PostCommentInput, PostedComment } from "./posting.js";
 import { cleanBody, cleanGuest } from "./input.js";
 import { linkMentions } from "./mentions.js";
 import { updateThread } from "./thread-visibility.js";
 import { writeComments } from "./transaction.js";
 import { canSeeComment, HIDES_REPLIES, VISIBILITY_SELECT } from "../visibility/comments.js";
-
-export interface PostCommentInput {
-  articleId: number;
-  parentId: number | null;
-  body: string;
-  guest: { name?: string | null; email?: string | null } | null | undefined;
-  /** A retry with the same key returns the comment already posted (src/comments/idempotency.ts). */
-  idempotencyKey?: string | null;
-}
-
-export interface PostedComment {
-  comment: Comment;
-  /** Given to guests once: it edits and deletes the comment, and shows it while pending. */
-  editKey: string | null;
-  position: number;
-  /** True when this answers a retry of an earlier post with the same idempotency key. */
-  replayed: boolean;
-}
 
 export async function postComment(ctx: Context, input: PostCommentInput): Promise<PostedComment> {
   const body = cleanBody(input.body);

@@ -2,7 +2,8 @@
 import { builder } from "../builder.js";
 import type { Context } from "../context.js";
 import { deleteComment, editComment } from "../comments/own.js";
-import { postComment, type PostedComment } from "../comments/post.js";
+import { postComment } from "../comments/post.js";
+import type { PostedComment } from "../comments/posting.js";
 import type { Comment as CommentRow } from "../generated/prisma/client.js";
 import {
   CommenterBannedError,
