@@ -8,11 +8,14 @@ export function encodeId(typename: string, id: string | number | bigint): string
 /** The types that implement Node, so hold global ids (a test holds this list against the schema). */
 export const NODE_TYPES: ReadonlySet<string> = new Set(["Article", "Author", "Citation", "Comment", "Image", "ModerationRule", "Source", "Topic"]);
 
-/** A global id's type and database id. Throws InvalidIdError when it is malformed or names no Node type. */
+/** The largest id or position a row can hold: Int columns are 32-bit on PostgreSQL, and SQLite is held to the same. */
+export const MAX_ROW_ID = 2_147_483_647;
+
+/** A global id's type and database id. Throws InvalidIdError when it is malformed, names no Node type or an id no row can hold. */
 export function decodeId(globalId: string): { typename: string; id: string } {
   const decoded = /^[A-Za-z0-9_-]{1,200}={0,2}$/.test(globalId) ? Buffer.from(globalId, "base64url").toString() : "";
   const match = /^([A-Z][A-Za-z]*):([1-9][0-9]{0,15})$/.exec(decoded);
-  if (!match || !NODE_TYPES.has(match[1]!)) throw new InvalidIdError(globalId);
+  if (!match || !NODE_TYPES.has(match[1]!) || Number(match[2]) > MAX_ROW_ID) throw new InvalidIdError(globalId);
   return { typename: match[1]!, id: match[2]! };
 }
 

@@ -184,6 +184,15 @@ describe.each(providers)("queries on %s", (provider) => {
       [`{ articles(after: "bogus") { totalCount } }`, {}, "INVALID_PAGINATION"],
       [`{ article(slug: "ministers-meet-in-geneva-as-border-talks-resume") { comments(first: 1000) { totalCount } } }`, {}, "INVALID_PAGINATION"],
       [`query ($f: ArticleFilter) { articles(filter: $f) { totalCount } }`, { f: { source: "nope" } }, "INVALID_ID"],
+      // Ids and positions past 32 bits: no row holds them, on either database.
+      [`query ($id: ID!) { node(id: $id) { id } }`, { id: Buffer.from("Comment:2147483648").toString("base64url") }, "INVALID_ID"],
+      [`query ($ids: [ID!]!) { nodes(ids: $ids) { id } }`, { ids: [Buffer.from("Article:9999999999999").toString("base64url")] }, "INVALID_ID"],
+      [`query ($f: ArticleFilter) { articles(filter: $f) { totalCount } }`, { f: { source: Buffer.from("Source:2147483648").toString("base64url") } }, "INVALID_ID"],
+      [
+        `query ($after: String) { article(slug: "ministers-meet-in-geneva-as-border-talks-resume") { comments(after: $after, orderBy: NEWEST) { totalCount } } }`,
+        { after: Buffer.from('k1|Comment:NEWEST|["2026-11-30T14:59:57.902Z",2147483648]').toString("base64url") },
+        "INVALID_PAGINATION",
+      ],
     ];
     for (const [query, variables, code] of cases) {
       const result = await t.graphql(query, { variables });

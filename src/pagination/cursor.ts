@@ -2,6 +2,7 @@
 // `k1|<order name>|<JSON of the column values>` in base64url; dates travel as ISO text. Decoding
 // checks the tag, the order's name and every value's type, so a cursor from another connection or
 // order, or one a client made up, is an INVALID_PAGINATION error and never reaches the database.
+import { MAX_ROW_ID } from "../ids.js";
 import { PaginationError } from "../errors.js";
 import { positionOf, type Order } from "./orders.js";
 
@@ -31,7 +32,8 @@ export function decodeCursor(order: Order, cursor: string): unknown[] {
     if (value === null && column.nullable) return null;
     switch (column.type) {
       case "Int":
-        if (Number.isSafeInteger(value)) return value;
+        // Int columns are 32-bit: a value beyond them names no row's place.
+        if (Number.isInteger(value) && Math.abs(value as number) <= MAX_ROW_ID) return value;
         break;
       case "String":
         if (typeof value === "string") return value;

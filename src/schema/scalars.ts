@@ -1,3 +1,4 @@
+import { MAX_ROW_ID } from "../ids.js";
 import { GraphQLError, Kind } from "graphql";
 import { builder } from "../builder.js";
 
@@ -24,6 +25,6 @@ builder.scalarType("Cursor", {
 function parsePosition(value: unknown): number {
   const decoded = typeof value === "string" ? Buffer.from(value, "base64url").toString() : "";
   const match = /^event:(0|[1-9][0-9]{0,15})$/.exec(decoded);
-  if (!match) throw new GraphQLError("Cursor is not a cursor this API gave out.", { extensions: { code: "INVALID_PAGINATION" } });
+  if (!match || Number(match[1]) > MAX_ROW_ID) throw new GraphQLError("Cursor is not a cursor this API gave out.", { extensions: { code: "INVALID_PAGINATION" } });
   return Number(match[1]);
 }

@@ -42,7 +42,7 @@ export const badIds = fc.oneof(
   fc.string({ unit: "binary", maxLength: 40 }),
   fc.constantFrom("", " ", "1", "-1", "0", "null", "QXJ0aWNsZTox====", "QXJ0aWNsZTo", "%%%", "A".repeat(300)),
   fc
-    .tuple(fc.constantFrom(...NODE_TYPES, ...OTHER_TYPES), fc.oneof(fc.integer(), fc.constantFrom("0", "1e3", "0x1", "9".repeat(40), "1 OR 1=1", " 1", "1\u0000")))
+    .tuple(fc.constantFrom(...NODE_TYPES, ...OTHER_TYPES), fc.oneof(fc.integer(), fc.constantFrom("0", "1e3", "0x1", "9".repeat(40), "2147483648", "9007199254740993", "1 OR 1=1", " 1", "1\u0000")))
     .map(([type, id]) => globalId(type, id as number)),
 );
 
