@@ -33,7 +33,12 @@ const CONTROL = /\p{Cc}/u;
 const CONTROL_IN_MULTILINE = /[^\P{Cc}\t\n]/u;
 // In a name: characters that change direction or hide (the joiners and variation selectors that
 // emoji and some scripts need stay allowed).
-const HIDDEN_IN_NAME = /[\p{Bidi_Control}\u00ad\u034f\u115f\u1160\u200b\u2060-\u2064\u206a-\u206f\u3164\ufeff\uffa0\u{1d173}-\u{1d17a}]/u;
+const HIDDEN_IN_NAME =
+  /[\p{Bidi_Control}\p{Noncharacter_Code_Point}\u115f\u1160\u180e\u2800\u3164\uffa0]|(?![\u200c\u200d\ufe00-\ufe0f\u{e0100}-\u{e01ef}])\p{Default_Ignorable_Code_Point}/u;
+// A subdivision flag (England, Scotland, Wales) is the one sequence that may carry tag characters.
+const TAG_FLAG = /\u{1f3f4}[\u{e0061}-\u{e007a}]{1,8}\u{e007f}/gu;
+// Line and paragraph separators break a line as a line feed does.
+const LINE_SEPARATOR = /[\u2028\u2029]/u;
 
 /**
  * `value` in NFC, trimmed (line breaks read as LF in multi-line text, spaces collapsed in names).
@@ -50,7 +55,8 @@ export function cleanText(value: string, field: string, rule: TextRule = {}): st
   if ((kind === "multiline" ? CONTROL_IN_MULTILINE : CONTROL).test(text)) {
     throw new ValidationError(kind === "multiline" ? "Text cannot contain control characters other than tab and line feed." : "Text must be one line, without control characters.", field);
   }
-  if (kind === "name" && HIDDEN_IN_NAME.test(text)) throw new ValidationError("Names cannot contain invisible or direction-changing characters.", field);
+  if (kind !== "multiline" && LINE_SEPARATOR.test(text)) throw new ValidationError("Text must be one line, without control characters.", field);
+  if (kind === "name" && HIDDEN_IN_NAME.test(text.replace(TAG_FLAG, ""))) throw new ValidationError("Names cannot contain invisible or direction-changing characters.", field);
   text = kind === "name" ? collapse(text) : text.trim();
   return checkLength(checkBlank(text, field, rule), field, max);
 }
