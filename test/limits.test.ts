@@ -67,6 +67,17 @@ describe("hostile queries", () => {
     expect(statements).toBe(0);
   });
 
+  it("costs a text search as the table scan it is, so aliased searches cannot pile up under the limit", async () => {
+    const searches = (n: number) => `{ ${Array.from({ length: n }, (_, i) => `a${i}: articles(first: 0, filter: { search: "zz${i}" }) { totalCount }`).join(" ")} }`;
+    const three = await t.graphql(searches(3));
+    expect(three.errors).toBeUndefined();
+    const fifteen = await t.graphql(searches(15));
+    expect(codes(fifteen)).toEqual(["COST_LIMIT_EXCEEDED"]);
+    // A blank search is no search, and costs nothing more than the page.
+    const blank = await t.graphql(`{ ${Array.from({ length: 15 }, (_, i) => `a${i}: articles(first: 0, filter: { search: " " }) { totalCount }`).join(" ")} }`);
+    expect(blank.errors).toBeUndefined();
+  });
+
   it("accepts a cost just under the limit and refuses one just over it, page sizes read from variables", async () => {
     const limited = await createTestApp({ provider: "sqlite", env: { QUERY_MAX_COST: "1000" } });
     try {
