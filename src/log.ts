@@ -9,3 +9,18 @@ export const log: Logger = pino({
   base: { service: "newsgraph" },
   timestamp: pino.stdTimeFunctions.isoTime,
 });
+
+type Level = "debug" | "info" | "warn" | "error";
+
+/** Yoga's logger interface over `logger`, so Yoga's own lines are JSON lines of the same log, not multi-line text. */
+export function yogaLogger(logger: Logger): Record<Level, (...args: unknown[]) => void> {
+  const at =
+    (level: Level) =>
+    (...args: unknown[]) => {
+      const [first, ...rest] = args;
+      const detail = rest.length > 0 ? { detail: rest } : {};
+      if (first instanceof Error) logger[level]({ err: first, ...detail }, first.message);
+      else logger[level](detail, String(first));
+    };
+  return { debug: at("debug"), info: at("info"), warn: at("warn"), error: at("error") };
+}

@@ -18,7 +18,7 @@ import { corsOptions, useCsrfPrevention } from "./limits/csrf.js";
 import { useNoIntrospection } from "./limits/introspection.js";
 import { rememberCause, useRequestId } from "./limits/request-id.js";
 import { sentFromGraphiQL, trustedDocuments, useTrustedDocuments } from "./limits/trusted-documents.js";
-import { log, type Logger } from "./log.js";
+import { log, yogaLogger, type Logger } from "./log.js";
 import { useMetrics } from "./metrics.js";
 import { useRequestBodyLimit, type BodyLimitCounts } from "./request-body.js";
 import { databaseProbe, noteDatabaseOutcome } from "./database-health.js";
@@ -81,7 +81,8 @@ export function createYogaApp(
     },
     renderGraphiQL: renderLocalGraphiQL,
     maskedErrors: { maskError },
-    logging: services.config.env === "test" ? "error" : "info",
+    // Yoga speaks through the same structured log as the rest of the server.
+    logging: yogaLogger(options.logger ?? log),
     plugins: [
       useRequestId({ logger: options.logger ?? log }),
       useGraphiQLAssets(),
