@@ -64,9 +64,9 @@ describe.each(providers)("commenter moderation on %s", (provider) => {
     expect((await postAs({ email: "cool-off@example.org" })).comment.status).toBe("APPROVED");
   });
 
-  it("bans every guest address at an email domain, and no other domain", async () => {
+  it("bans every guest address at an email domain and its subdomains, and no other domain", async () => {
     await setStanding({ commenter: { match: "EMAIL_DOMAIN", value: "Spammy.Example" }, standing: "BANNED" });
-    for (const email of ["a@spammy.example", "B@SPAMMY.EXAMPLE"]) expect(await postAs({ email })).toMatchObject({ code: "COMMENTER_BANNED" });
+    for (const email of ["a@spammy.example", "B@SPAMMY.EXAMPLE", "c@mail.spammy.example"]) expect(await postAs({ email })).toMatchObject({ code: "COMMENTER_BANNED" });
     for (const email of ["a@notspammy.example", "a@spammy.example.org"]) expect((await postAs({ email })).comment.status).toBe("APPROVED");
   });
 

@@ -30,7 +30,9 @@ export function keysOf(commenter: Commenter): CommenterKey[] {
   if (commenter.email) {
     const email = commenter.email.toLowerCase();
     keys.push({ match: "EMAIL", value: email });
-    keys.push({ match: "EMAIL_DOMAIN", value: email.slice(email.lastIndexOf("@") + 1) });
+    // A domain's standing covers its subdomains, as a blocked link domain does.
+    const labels = email.slice(email.lastIndexOf("@") + 1).split(".");
+    for (let i = 0; i < labels.length - 1; i++) keys.push({ match: "EMAIL_DOMAIN", value: labels.slice(i).join(".") });
   }
   return keys;
 }
