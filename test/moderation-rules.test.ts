@@ -123,11 +123,11 @@ describe.each(providers)("spam and abuse rules on %s", (provider) => {
     }
   });
 
-  it("rejects a comment naming a blocked domain or its subdomains, even bare or in homoglyphs, and passes others", async () => {
+  it("rejects a comment naming a blocked domain or its subdomains, even bare, in homoglyphs or with ideographic dots, and passes others", async () => {
     const rule = await addRule("BLOCKED_DOMAIN", "https://www.Spam.Example/landing");
     expect(rule).toMatchObject({ kind: "BLOCKED_DOMAIN", value: "spam.example" });
     try {
-      for (const body of ["go to https://spam.example/offer", "visit shop.spam.example", "write to sp\u0430m.example today"]) {
+      for (const body of ["go to https://spam.example/offer", "visit shop.spam.example", "write to sp\u0430m.example today", "https://spam\u3002example/x", "spam\uff0eexample"]) {
         expect([body, await statusOf(body)]).toEqual([body, "REJECTED"]);
       }
       for (const body of ["https://notspam.example is fine", "spam example"]) expect([body, await statusOf(body)]).toEqual([body, "APPROVED"]);

@@ -21,14 +21,17 @@ export function findLinks(text: string): { count: number; hosts: string[] } {
 
 /** Every domain name the text spells, bare or in a link, folded (so a homoglyph of a domain is that domain). */
 export function findHosts(text: string): string[] {
-  return Array.from(fold(text).matchAll(/[\p{L}\p{N}.-]+/gu), ([name]) => name.replace(/^[.-]+|[.-]+$/g, "")).filter(isDomain);
+  return Array.from(fold(withDots(text)).matchAll(/[\p{L}\p{N}.-]+/gu), ([name]) => name.replace(/^[.-]+|[.-]+$/g, "")).filter(isDomain);
 }
 
 /** The host a link or domain starts with, folded, or null when it is no domain name. */
 function hostOf(link: string): string | null {
-  const host = fold(link).split(/[/?#:@]/, 1)[0]!.replace(/\.+$/, "");
+  const host = fold(withDots(link)).split(/[/?#:@]/, 1)[0]!.replace(/\.+$/, "");
   return isDomain(host) ? host : null;
 }
+
+// Browsers read the ideographic and full-width full stops as a domain's dots (IDNA, UTS #46).
+const withDots = (text: string) => text.replace(/[\u3002\uff0e\uff61]/g, ".");
 
 const isDomain = (name: string) => name.includes(".") && validator.isFQDN(name, { allow_underscores: false });
 
