@@ -4,6 +4,7 @@
 // Markdown table and writes the raw numbers to bench/results/.
 // Options: --quick (shorter runs), --sqlite-only, --no-peers, --subs 1000,10000.
 // Scenarios by name run alone: `npm run bench -- storm` (a comment storm with and without readers).
+// BENCH_DATABASE names the PostgreSQL database it recreates (newsgraph_bench by default).
 import { spawn, execFileSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -65,7 +66,7 @@ const peers = peersWanted ? await startPeers() : null;
 
 // --- Newsgraph ---------------------------------------------------------------------------------
 const targets: { database: string; url: string }[] = [];
-if (postgresUp) targets.push({ database: "postgresql", url: await freshPostgres("newsgraph_bench") });
+if (postgresUp) targets.push({ database: "postgresql", url: await freshPostgres(process.env.BENCH_DATABASE ?? "newsgraph_bench") });
 targets.push({ database: "sqlite", url: `file:${join(ROOT, "data/bench.db")}` });
 
 for (const target of targets) {
