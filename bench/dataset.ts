@@ -36,6 +36,8 @@ export async function loadDataset(database: Database): Promise<void> {
       url: `https://source-${i + 1}.example`,
     })),
   });
+  // Eight topics, each article on one, so the front page can be filtered by topic.
+  await prisma.topic.createMany({ data: Array.from({ length: 8 }, (_, i) => ({ id: i + 1, slug: `topic-${i + 1}`, name: `Topic ${i + 1}` })) });
   for (let start = 0; start < SIZES.articles; start += BATCH) {
     const ids = Array.from({ length: Math.min(BATCH, SIZES.articles - start) }, (_, k) => start + k + 1);
     await prisma.article.createMany({
@@ -51,13 +53,14 @@ export async function loadDataset(database: Database): Promise<void> {
       })),
     });
     await prisma.byline.createMany({ data: ids.map((id) => ({ articleId: id, authorId: 1 + (id % SIZES.authors), position: 0 })) });
+    await prisma.articleTopic.createMany({ data: ids.map((id) => ({ articleId: id, topicId: 1 + (id % 8) })) });
     await prisma.citation.createMany({
       data: ids.map((id) => ({ id, articleId: id, sourceId: 1 + (id % SIZES.sources), context: "reported", position: 0 })),
     });
   }
   await loadComments(database);
   if (database.provider === "postgresql") {
-    for (const table of ["Author", "Source", "Article", "Citation", "Comment"]) {
+    for (const table of ["Author", "Source", "Topic", "Article", "Citation", "Comment"]) {
       await prisma.$executeRawUnsafe(`SELECT setval(pg_get_serial_sequence('"${table}"', 'id'), (SELECT max(id) FROM "${table}"))`);
     }
     await prisma.$executeRawUnsafe("ANALYZE");

@@ -9,6 +9,8 @@ export interface HttpScenario {
   variables?: Record<string, unknown>;
   /** Varies the request body per request (posting comments). */
   bodies?: () => string;
+  /** Newsgraph's /metrics, to count the compiled reads and their fallbacks during the run. */
+  metrics?: string;
 }
 
 export interface HttpResult {
@@ -17,6 +19,8 @@ export interface HttpResult {
   spreadPct: number;
   statementsPerRequest?: number;
   responseBytes: number;
+  /** Compiled reads, and fallbacks to Prisma by "model reason", counted from warm-up to the end. */
+  reads?: { compiled: number; fallbacks: Record<string, number> };
 }
 
 export function procStats(pid: number): { cpuSec: number; rssKiB: number; hwmKiB: number } | null {
@@ -43,7 +47,8 @@ export async function preflight(scenario: HttpScenario): Promise<number> {
   const { status, text } = await post(scenario.url, body);
   const json = JSON.parse(text) as { errors?: unknown; data?: Record<string, { __typename?: string }> };
   const typename = json.data && Object.values(json.data)[0]?.__typename;
-  if (status !== 200 || json.errors || !json.data || (typename && typename.endsWith("Error"))) {
+  // An empty page would measure nothing.
+  if (status !== 200 || json.errors || !json.data || (typename && typename.endsWith("Error")) || findConnection(json)?.nodes.length === 0) {
     throw new Error(`${scenario.label}: preflight failed: HTTP ${status} ${text.slice(0, 300)}`);
   }
   return Buffer.byteLength(text);
@@ -76,6 +81,7 @@ export type LoadOptions = { connections: number; seconds: number; warmup: number
  * other are measured side by side in time rather than one after the other.
  */
 export async function runInterleaved(entries: { scenario: HttpScenario; pid: number }[], options: LoadOptions): Promise<HttpResult[]> {
+  const readsBefore = await Promise.all(entries.map(({ scenario }) => (scenario.metrics ? readCounts(scenario.metrics) : null)));
   const responseBytes: number[] = [];
   for (const { scenario } of entries) responseBytes.push(await preflight(scenario));
   if (options.warmup > 0) for (const { scenario } of entries) await cannon(scenario, options.warmup, options.connections);
@@ -87,11 +93,13 @@ export async function runInterleaved(entries: { scenario: HttpScenario; pid: num
   for (const [index, { scenario }] of entries.entries()) {
     await preflight(scenario);
     const rates = runs[index]!.map((run) => run.reqPerSec);
+    const before = readsBefore[index];
     results.push({
       label: scenario.label,
       runs: runs[index]!,
       spreadPct: rates.length > 1 ? +((100 * (Math.max(...rates) - Math.min(...rates))) / Math.min(...rates)).toFixed(1) : 0,
       responseBytes: responseBytes[index]!,
+      ...(before && scenario.metrics ? { reads: difference(before, await readCounts(scenario.metrics)) } : {}),
     });
   }
   return results;
@@ -124,4 +132,35 @@ export async function statementsPerRequest(scenario: HttpScenario, metricsUrl: s
   const before = await read();
   for (let i = 0; i < requests; i++) await post(scenario.url, scenario.bodies ? scenario.bodies() : body);
   return +((await read()) - before) / requests;
+}
+
+type ReadCounts = NonNullable<HttpResult["reads"]>;
+
+/** Compiled reads and fallbacks by "model reason" so far, from Newsgraph's /metrics. */
+async function readCounts(metricsUrl: string): Promise<ReadCounts> {
+  const text = await (await fetch(metricsUrl)).text();
+  const fallbacks: Record<string, number> = {};
+  for (const [, model, reason, count] of text.matchAll(/^newsgraph_compiled_reads_fallbacks_total\{model="([^"]*)",reason="([^"]*)"\} (\d+)$/gm)) {
+    fallbacks[`${model} ${reason}`] = Number(count);
+  }
+  return { compiled: Number(/^newsgraph_compiled_reads_total (\d+)$/m.exec(text)?.[1] ?? 0), fallbacks };
+}
+
+function difference(before: ReadCounts, after: ReadCounts): ReadCounts {
+  const fallbacks: Record<string, number> = {};
+  for (const [key, count] of Object.entries(after.fallbacks)) if (count > (before.fallbacks[key] ?? 0)) fallbacks[key] = count - (before.fallbacks[key] ?? 0);
+  return { compiled: after.compiled - before.compiled, fallbacks };
+}
+
+type Connection = { nodes: unknown[]; pageInfo?: { endCursor: string | null } };
+
+/** The first object with `nodes` in a GraphQL response (a connection), or null. */
+export function findConnection(value: unknown): Connection | null {
+  if (!value || typeof value !== "object") return null;
+  if ("nodes" in value && Array.isArray(value.nodes)) return value as Connection;
+  for (const child of Object.values(value)) {
+    const found = findConnection(child);
+    if (found) return found;
+  }
+  return null;
 }

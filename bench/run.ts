@@ -7,11 +7,13 @@
 // BENCH_DATABASE names the PostgreSQL database it recreates (newsgraph_bench by default).
 import { spawn, execFileSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import pg from "pg";
 import { runInterleaved, statementsPerRequest, type HttpResult, type HttpScenario } from "./http.js";
+import { startPeers, type Server } from "./peers.js";
+import { variants } from "./variants.js";
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -33,6 +35,8 @@ const PEERS = resolve(ROOT, "../shared/bench-peers");
 const load = values.quick
   ? { connections: 20, seconds: 5, warmup: 2, runs: 2 }
   : { connections: 20, seconds: 10, warmup: 5, runs: 2 };
+/** The hot pages' variants run shorter: one run each, beside PostGraphile. */
+const variantLoad = values.quick ? { connections: 20, seconds: 3, warmup: 1, runs: 1 } : { connections: 20, seconds: 5, warmup: 2, runs: 1 };
 const fanoutComments = values.quick ? 5 : 15;
 const globalId = (type: string, id: number) => Buffer.from(`${type}:${id}`).toString("base64url");
 // The command `npm run start:built` runs (its Node flags included; its environment is set below), run
@@ -46,7 +50,7 @@ const log = (line: string) => console.error(`[bench] ${line}`);
 interface Report {
   startedAt: string;
   machine: { node: string; cpus: number };
-  http: (HttpResult & { target: string; database: string })[];
+  http: (HttpResult & { target: string; database: string; variant?: boolean })[];
   fanout: Record<string, unknown>[];
   storm: Record<string, unknown>[];
   notes: string[];
@@ -60,9 +64,10 @@ if (!postgresUp && !values["sqlite-only"]) report.notes.push(`PostgreSQL did not
 
 // The peers' HTTP servers run beside Newsgraph's on PostgreSQL, so each page is measured on all
 // three in turns (see runInterleaved); their fan-out server runs after.
-const peersWanted = postgresUp && !values["no-peers"] && wanted("peers") && existsSync(PEERS);
+// `-- http` alone brings the peers' HTTP servers too, as its pages are compared with theirs.
+const peersWanted = postgresUp && !values["no-peers"] && (wanted("peers") || wanted("http") || wanted("fanout")) && existsSync(PEERS);
 if (!peersWanted && !values["no-peers"]) report.notes.push(existsSync(PEERS) ? "peers need PostgreSQL: skipped" : `no peers at ${PEERS}: skipped`);
-const peers = peersWanted ? await startPeers() : null;
+const peers = peersWanted ? await startPeers(ROOT, PEERS, { freshPostgres, startProcess, log }) : null;
 
 // --- Newsgraph ---------------------------------------------------------------------------------
 const targets: { database: string; url: string }[] = [];
@@ -79,8 +84,8 @@ for (const target of targets) {
     const server = await startNewsgraph({ DATABASE_URL: target.url, RESPONSE_CACHE: String(cache) });
     const label = (name: string) => `newsgraph${cache ? "+cache" : ""} ${name}`;
     const scenarios: HttpScenario[] = [
-      { label: label("article page"), url: server.url, query: query("article-page"), variables: { id: globalId("Article", 1) } },
-      { label: label("front page"), url: server.url, query: query("front-page") },
+      { label: label("article page"), url: server.url, query: query("article-page"), variables: { id: globalId("Article", 1) }, metrics: server.metrics },
+      { label: label("front page"), url: server.url, query: query("front-page"), metrics: server.metrics },
     ];
     if (!cache) {
       let n = 0;
@@ -100,6 +105,17 @@ for (const target of targets) {
       result!.statementsPerRequest = await statementsPerRequest(scenario, server.metrics);
       report.http.push({ ...result!, target: "newsgraph", database: target.database });
       for (const [index, peerResult] of peerResults.entries()) report.http.push({ ...peerResult, target: rivals[index]!.name, database: "postgresql" });
+    }
+    if (!cache && (target.database === "postgresql" || !postgresUp)) {
+      const peer = target.database === "postgresql" ? (peers?.scenarios.find((rival) => rival.name === "postgraphile") ?? null) : null;
+      for (const variant of await variants(ROOT, server.url, peer?.scenario.url ?? null)) {
+        const ours = { scenario: { ...variant.ours, metrics: server.metrics }, pid: server.pid };
+        const [result, peerResult] = await runInterleaved(variant.peer && peer ? [ours, { scenario: variant.peer, pid: peer.pid }] : [ours], variantLoad);
+        result!.statementsPerRequest = await statementsPerRequest(variant.ours, server.metrics, 20);
+        report.http.push({ ...result!, target: "newsgraph", database: target.database, variant: true });
+        if (peerResult) report.http.push({ ...peerResult, target: "postgraphile", database: "postgresql", variant: true });
+        if (variant.note && peerResult) report.notes.push(`${variant.page}: ${variant.note}`);
+      }
     }
     await server.stop();
   }
@@ -122,8 +138,8 @@ for (const target of targets) {
 }
 
 // --- Peers' fan-out ---------------------------------------------------------------------------
-if (peers) {
-  await peers.stop();
+if (peers) await peers.stop();
+if (peers && (wanted("fanout") || wanted("peers"))) {
   for (const subs of values.subs.split(",").map(Number)) {
     const server = await startProcess("node", ["sub-server.mjs"], { cwd: peers.dir, port: 5690, env: { PORT: "5690" } });
     report.fanout.push(await fanout({ url: server.url, pid: server.pid, subs, article: "1", peer: true }));
@@ -162,13 +178,6 @@ async function freshPostgres(name: string): Promise<string> {
   const url = new URL(values.postgres);
   url.pathname = `/${name}`;
   return url.toString();
-}
-
-interface Server {
-  url: string;
-  metrics: string;
-  pid: number;
-  stop(): Promise<void>;
 }
 
 async function startProcess(command: string, args: string[], options: { cwd: string; env: Record<string, string>; port: number; path?: string }): Promise<Server> {
@@ -225,32 +234,6 @@ async function fanout(options: { url: string; pid: number; subs: number; article
   return JSON.parse(output.trim().split("\n").at(-1)!) as Record<string, unknown>;
 }
 
-/** The peers installed under data/, loaded with their own seed, their HTTP servers started. */
-async function startPeers(): Promise<{ dir: string; scenarios: { name: string; scenario: HttpScenario; pid: number }[]; stop(): Promise<void> }> {
-  const dir = join(ROOT, "data/bench-peers");
-  if (!existsSync(join(dir, "node_modules"))) {
-    log("installing the peers (about a minute)");
-    cpSync(PEERS, dir, { recursive: true });
-    execFileSync("npm", ["install", "--no-audit", "--no-fund", "--loglevel=error"], { cwd: dir, stdio: ["ignore", "ignore", "inherit"] });
-  }
-  const database = await freshPostgres("peerbench");
-  execFileSync("psql", [database, "-v", "ON_ERROR_STOP=1", "-q", "-f", "seed.sql"], { cwd: dir, stdio: ["ignore", "ignore", "inherit"] });
-  const servers: Server[] = [];
-  const scenarios: { name: string; scenario: HttpScenario; pid: number }[] = [];
-  for (const peer of [
-    { name: "postgraphile", script: "postgraphile-server.mjs", port: 5678 },
-    { name: "naive", script: "naive-yoga-server.mjs", port: 5680 },
-  ]) {
-    const server = await startProcess("node", [peer.script], { cwd: dir, port: peer.port, env: { DATABASE_URL: database, PORT: String(peer.port) } });
-    servers.push(server);
-    scenarios.push(
-      { name: peer.name, pid: server.pid, scenario: { label: `${peer.name} article page`, url: server.url, query: readFileSync(join(dir, "queries/postgraphile-nested.graphql"), "utf8"), variables: { id: 1 } } },
-      { name: peer.name, pid: server.pid, scenario: { label: `${peer.name} front page`, url: server.url, query: readFileSync(join(dir, "queries/postgraphile-list.graphql"), "utf8") } },
-    );
-  }
-  return { dir, scenarios, stop: () => Promise.all(servers.map((server) => server.stop())).then(() => undefined) };
-}
-
 function markdown(r: Report): string {
   const rate = (result: HttpResult) => result.runs.map((run) => run.reqPerSec).join(" / ");
   const best = (result: HttpResult) => Math.max(...result.runs.map((run) => run.reqPerSec));
@@ -258,16 +241,20 @@ function markdown(r: Report): string {
   const lines = [
     `## HTTP (concurrency ${load.connections}, ${load.warmup} s warm-up, ${load.runs} × ${load.seconds} s)`,
     "",
-    "| target | database | req/s (runs) | spread | p50 ms | p99 ms | CPU ms/req | peak RSS MiB | SQL/req | vs PostGraphile | vs naive |",
-    "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    `Variants (the rows after each database's main pages): ${variantLoad.warmup} s warm-up, ${variantLoad.runs} × ${variantLoad.seconds} s. Compiled / fallbacks: Newsgraph's compiled reads and its fallbacks to Prisma during the row's runs.`,
+    "",
+    "| target | database | req/s (runs) | spread | p50 ms | p99 ms | CPU ms/req | peak RSS MiB | SQL/req | compiled / fallbacks | vs PostGraphile | vs naive |",
+    "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: |",
   ];
+  const reads = (h: HttpResult) =>
+    h.reads ? `${h.reads.compiled} / ${Object.entries(h.reads.fallbacks).map(([reason, n]) => `${n} ${reason}`).join(", ") || "0"}` : "";
   for (const h of r.http) {
     const page = h.label.replace(/^\S+ /, "");
     const pgRef = find("postgraphile", page);
     const naiveRef = find("naive", page);
     const ratio = (ref?: HttpResult) => (ref && h.target.startsWith("newsgraph") ? `${(best(h) / best(ref)).toFixed(2)}×` : "");
     lines.push(
-      `| ${h.label} | ${h.database} | ${rate(h)} | ${h.spreadPct}% | ${h.runs.map((x) => x.p50).join("/")} | ${h.runs.map((x) => x.p99).join("/")} | ${h.runs.map((x) => x.cpuMsPerReq).join("/")} | ${Math.max(...h.runs.map((x) => x.rssMaxMiB ?? 0))} | ${h.statementsPerRequest ?? ""} | ${ratio(pgRef)} | ${ratio(naiveRef)} |`,
+      `| ${h.label} | ${h.database} | ${rate(h)} | ${h.spreadPct}% | ${h.runs.map((x) => x.p50).join("/")} | ${h.runs.map((x) => x.p99).join("/")} | ${h.runs.map((x) => x.cpuMsPerReq).join("/")} | ${Math.max(...h.runs.map((x) => x.rssMaxMiB ?? 0))} | ${h.statementsPerRequest ?? ""} | ${reads(h)} | ${ratio(pgRef)} | ${ratio(naiveRef)} |`,
     );
   }
   if (r.fanout.length > 0) {
