@@ -93,6 +93,22 @@ describe("hostile queries", () => {
     }
   });
 
+  it("measures an operation asked again: accepted again with the same variables, refused again over the limit", async () => {
+    const limited = await createTestApp({ provider: "sqlite", env: { QUERY_MAX_COST: "1000" } });
+    try {
+      const query = `query ($n: Int) { articles(first: 10) { nodes { comments(first: $n) { nodes { id } } } } }`;
+      for (const n of [97, 98, 97, 98]) {
+        const result = await limited.graphql(query, { variables: { n } });
+        expect(codes(result)).toEqual(n === 97 ? [] : ["COST_LIMIT_EXCEEDED"]);
+      }
+      // A page size out of range is refused whatever the same document cost before with another.
+      const invalid = await limited.graphql(query, { variables: { n: -1 } });
+      expect(codes(invalid)).toEqual(["INVALID_PAGINATION"]);
+    } finally {
+      await limited.close();
+    }
+  });
+
   it("refuses the depth-12 cycle article → comments → article, and accepts depth 10", async () => {
     const deep = await t.graphql(cycle(12));
     expect(deep.status).toBe(400);

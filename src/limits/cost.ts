@@ -5,6 +5,7 @@ import { createComplexityRule } from "@pothos/plugin-complexity";
 import { GraphQLError, validate, type DocumentNode, type GraphQLSchema } from "graphql";
 import type { Plugin } from "graphql-yoga";
 import { AppError } from "../errors.js";
+import { CostCache } from "./cost-cache.js";
 
 interface Operation {
   schema: GraphQLSchema;
@@ -29,8 +30,11 @@ export function operationCost(operation: Operation): { cost: number; errors: rea
 /** Refuses, with COST_LIMIT_EXCEEDED, an operation (query, mutation or subscription) costing more than `maxCost`. */
 export function useCostLimit(options: { maxCost: number }): Plugin {
   // Measured at execution rather than among validation rules: Yoga caches validation by document,
-  // and the cost depends on the variables as well.
+  // and the cost depends on the variables as well; accepted costs are cached by both.
+  const accepted = new CostCache();
   const refusal = (operation: Operation): GraphQLError[] | null => {
+    const key = accepted.key(operation.document, operation.operationName, operation.variableValues);
+    if (key !== null && accepted.get(key) !== undefined) return null;
     let measured: ReturnType<typeof operationCost>;
     try {
       measured = operationCost(operation);
@@ -42,7 +46,10 @@ export function useCostLimit(options: { maxCost: number }): Plugin {
     const { cost, errors } = measured;
     // Variables that do not fit their types: execution refuses them before any resolver runs, in its own words.
     if (errors.length > 0) return null;
-    if (cost <= options.maxCost) return null;
+    if (cost <= options.maxCost) {
+      if (key !== null) accepted.set(key, cost);
+      return null;
+    }
     const message = `The operation costs ${cost}, more than the limit of ${options.maxCost}: ask for smaller pages or fewer nested lists.`;
     return [new GraphQLError(message, { extensions: { code: "COST_LIMIT_EXCEEDED", cost, maxCost: options.maxCost, http: { status: 400 } } })];
   };
