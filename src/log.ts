@@ -17,6 +17,8 @@ export function yogaLogger(logger: Logger): Record<Level, (...args: unknown[]) =
   const at =
     (level: Level) =>
     (...args: unknown[]) => {
+      // Yoga logs at debug on every request: below the level, nothing is built.
+      if (!logger.isLevelEnabled(level)) return;
       const [first, ...rest] = args;
       const detail = rest.length > 0 ? { detail: rest } : {};
       if (first instanceof Error) logger[level]({ err: first, ...detail }, first.message);
