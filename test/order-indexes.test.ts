@@ -1,0 +1,69 @@
+// Every order a hot page reads in is read from an index on PostgreSQL: the planner, told to avoid
+// sorting, still has to sort when no index holds the rows in that order, and then the page costs a
+// sort of every article (or every comment of the article) instead of the page's rows.
+import { readFileSync } from "node:fs";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { globalId } from "./helpers/auth.js";
+import { createTestApp, type TestApp } from "./helpers/app.js";
+import { testPostgresUrl } from "./helpers/databases.js";
+
+const FRONT = readFileSync("bench/queries/front-page-variant.graphql", "utf8");
+const COMMENTS = readFileSync("bench/queries/comments-page.graphql", "utf8");
+
+describe.runIf(testPostgresUrl)("the hot pages' orders on postgresql", () => {
+  let t: TestApp;
+  let articleId: string;
+
+  beforeAll(async () => {
+    t = await createTestApp({ provider: "postgresql", env: { LOG_QUERIES: "true" } });
+    const article = await t.prisma.article.findFirstOrThrow({ where: { status: "PUBLISHED" }, orderBy: { id: "asc" } });
+    articleId = globalId("Article", article.id);
+  });
+  afterAll(() => t.close());
+
+  /** The SQL statements one request sends, as the compiled reads log them. */
+  async function statementsOf(query: string, variables: Record<string, unknown>): Promise<string[]> {
+    const log = vi.spyOn(console, "log").mockImplementation(() => undefined);
+    try {
+      const { data, errors } = await t.graphql(query, { variables });
+      expect(errors).toBeUndefined();
+      expect(data).toBeTruthy();
+      return log.mock.calls.map(([line]) => String(line)).filter((line) => line.startsWith("[sql] ")).map((line) => line.slice(6));
+    } finally {
+      log.mockRestore();
+    }
+  }
+
+  /** The generic plan of `sql`, with sorting and whole-table scans made as costly as the planner allows. */
+  async function planOf(sql: string): Promise<string> {
+    const parameters = Math.max(0, ...[...sql.matchAll(/\$(\d+)/g)].map((match) => Number(match[1])));
+    const rows = (await t.prisma.$transaction(async (tx) => {
+      await tx.$executeRawUnsafe("SET LOCAL enable_sort = off");
+      await tx.$executeRawUnsafe("SET LOCAL enable_seqscan = off");
+      await tx.$executeRawUnsafe("SET LOCAL plan_cache_mode = force_generic_plan");
+      await tx.$executeRawUnsafe(`PREPARE order_plan AS ${sql}`);
+      try {
+        const nulls = Array.from({ length: parameters }, () => "NULL").join(", ");
+        return await tx.$queryRawUnsafe(`EXPLAIN EXECUTE order_plan${parameters ? `(${nulls})` : ""}`);
+      } finally {
+        await tx.$executeRawUnsafe("DEALLOCATE order_plan");
+      }
+    })) as { "QUERY PLAN": string }[];
+    return rows.map((row) => row["QUERY PLAN"]).join("\n");
+  }
+
+  const pages: [string, string, (id: string) => Record<string, unknown>][] = [
+    ...["NEWEST", "OLDEST", "RECENTLY_UPDATED", "TITLE"].map((order): [string, string, () => Record<string, unknown>] => [`articles ${order}`, FRONT, () => ({ first: 20, orderBy: order })]),
+    ["articles NEWEST backwards", FRONT, () => ({ last: 20, orderBy: "NEWEST" })],
+    ...["NEWEST", "OLDEST", "MOST_REPLIES"].map((order): [string, string, (id: string) => Record<string, unknown>] => [`comments ${order}`, COMMENTS, (id) => ({ id, first: 20, orderBy: order })]),
+    ["comments OLDEST backwards", COMMENTS, (id) => ({ id, last: 20, orderBy: "OLDEST" })],
+  ];
+
+  it.each(pages)("reads %s from an index, with nothing to sort", async (_name, query, variables) => {
+    const statements = await statementsOf(query, variables(articleId));
+    expect(statements).toHaveLength(1);
+    const plan = await planOf(statements[0]!);
+    expect(plan).toMatch(/Index (Only )?Scan/);
+    expect(plan).not.toMatch(/Sort/);
+  });
+});
