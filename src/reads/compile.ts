@@ -30,6 +30,8 @@ export interface Column {
   /** For `relation`: the shape of the rows inside the JSON, and whether there is a list of them. */
   nested?: Statement;
   list?: boolean;
+  /** Read for matching children to their parent only, and left out of the row. */
+  hidden?: boolean;
 }
 
 export interface Statement {
@@ -39,7 +41,7 @@ export interface Statement {
   /** Joined to-one relations, and the column telling whether the target row exists. */
   joins: { key: string; presence: number }[];
   /** Relations loaded by their own statement: rows whose `parentKey` column equals the parent's `on` field. */
-  children: { key: string; list: boolean; on: string; statement: Statement }[];
+  children: { key: string; list: boolean; on: string; onColumn: number; statement: Statement }[];
   /** The column of this statement that children are matched to their parent on (nested statements only). */
   parentKey: number | null;
   /** For a nested (SQLite) statement, the same for a single parent (no window needed). */
@@ -177,7 +179,7 @@ function level(scope: Scope, model: ModelInfo, args: FindArgs, link: Link | null
         columns.push({ join: null, key, type: "relation", nested, list: relation.list });
         selected.push(`(${nested.sql})`);
       } else {
-        children.push({ key, list: relation.list, on: match.on, statement: nested });
+        children.push({ key, list: relation.list, on: match.on, onColumn: -1, statement: nested });
       }
       continue;
     }
@@ -194,10 +196,12 @@ function level(scope: Scope, model: ModelInfo, args: FindArgs, link: Link | null
     }
   }
   // The columns children are matched on come along even when nobody asked for them.
-  for (const { on } of children) {
-    if (columns.some((column) => column.join === null && column.key === on)) continue;
-    columns.push({ join: null, key: on, type: model.scalars.get(on)! });
-    selected.push(quote(self, on));
+  for (const child of children) {
+    child.onColumn = columns.findIndex((column) => column.join === null && column.key === child.on);
+    if (child.onColumn >= 0) continue;
+    child.onColumn = columns.length;
+    columns.push({ join: null, key: child.on, type: model.scalars.get(child.on)!, hidden: true });
+    selected.push(quote(self, child.on));
   }
 
   const conditions: string[] = [];

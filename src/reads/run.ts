@@ -19,7 +19,7 @@ export async function run(statement: Statement, send: Send, dialect: Dialect, pa
   const raw = await send(sql, params);
   const rows = raw.map((values) => shape(statement, values, dialect));
   const parents = statement.parentKey === null ? [] : raw.map((values) => values[statement.parentKey!]);
-  await Promise.all(statement.children.map((child) => attach(rows, child, send, dialect)));
+  await Promise.all(statement.children.map((child) => attach(rows, raw.map((values) => values[child.onColumn]), child, send, dialect)));
   return { rows, parents };
 }
 
@@ -28,6 +28,7 @@ function shape(statement: Statement, values: unknown[], source: Source): Row {
   for (const join of statement.joins) row[join.key] = values[join.presence] == null ? null : {};
   for (let index = 0; index < statement.columns.length; index++) {
     const column = statement.columns[index]!;
+    if (column.hidden) continue;
     const target = column.join === null ? row : (row[column.join] as Row | null);
     if (target) target[column.key] = convert(column, values[index], source);
   }
@@ -55,8 +56,9 @@ function convert(column: Column, value: unknown, source: Source): unknown {
   }
 }
 
-async function attach(rows: Row[], child: Statement["children"][number], send: Send, dialect: Dialect): Promise<void> {
-  const keys = [...new Set(rows.map((row) => row[child.on]).filter((key) => key != null))];
+/** Loads `child` for the parents `rows`, whose keys to match it on are `parentKeys`, and hangs it on them. */
+async function attach(rows: Row[], parentKeys: unknown[], child: Statement["children"][number], send: Send, dialect: Dialect): Promise<void> {
+  const keys = [...new Set(parentKeys.filter((key) => key != null))];
   const byParent = new Map<unknown, Row[]>();
   if (keys.length > 0) {
     const { rows: found, parents } = await run(child.statement, send, dialect, keys);
@@ -66,8 +68,8 @@ async function attach(rows: Row[], child: Statement["children"][number], send: S
       else byParent.set(parents[index], [found[index]!]);
     }
   }
-  for (const row of rows) {
-    const matched = byParent.get(row[child.on]);
+  for (const [index, row] of rows.entries()) {
+    const matched = byParent.get(parentKeys[index]);
     row[child.key] = child.list ? (matched ?? []) : (matched?.[0] ?? null);
   }
 }
