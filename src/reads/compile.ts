@@ -187,7 +187,8 @@ function level(scope: Scope, model: ModelInfo, args: FindArgs, link: Link | null
     const alias = `t${scope.aliases++}`;
     joinClauses.push(`LEFT JOIN "${target.name}" ${alias} ON ${quote(alias, target.id!)} = ${quote(self, relation.from!)}`);
     joins.push({ key, presence: columns.length });
-    columns.push({ join: key, key: target.id!, type: target.scalars.get(target.id!)! });
+    // The id tells whether the row exists; it shows in the row only when selected.
+    columns.push({ join: key, key: target.id!, type: target.scalars.get(target.id!)!, hidden: !joined.has(target.id!) });
     selected.push(quote(alias, target.id!));
     for (const name of joined.keys()) {
       if (name === target.id) continue;

@@ -124,7 +124,7 @@ function article(facts: Facts, asker: Asker): fc.Arbitrary<Args> {
       bylines: fc.option(author.map((select) => ({ orderBy: { position: "asc" }, select: { position: true, role: true, author: select.select ? select : true } }))),
       topics: fc.option(fc.constant({ orderBy: { topic: { name: "asc" } }, select: { topic: { select: { id: true, slug: true, name: true } } } })),
       citations: fc.option(source(2).map((source) => ({ orderBy: [{ position: "asc" }, { id: "asc" }], include: { source } }))),
-      images: fc.option(fc.constant({ orderBy: { position: "asc" }, include: { media: { include: { credit: true } } } })),
+      images: fc.option(fc.oneof(fc.constant({ include: { media: { include: { credit: true } } } }), subset(MEDIA_COLUMNS).map((select) => ({ include: { media: { select: { ...select, credit: { select: { name: true } } } } } }))).map((find) => ({ orderBy: { position: "asc" }, ...find }))),
       comments: fc.option(commentPage(facts, asker, { parentId: null }, 2)),
       count: fc.boolean(),
     })
