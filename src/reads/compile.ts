@@ -8,6 +8,7 @@
 import { Declined, decline, orderBy, where } from "./filters.js";
 import type { Dialect } from "./dialect.js";
 import { models, type ModelInfo } from "./models.js";
+import { Params } from "./params.js";
 
 
 export interface FindArgs {
@@ -36,6 +37,7 @@ export interface Column {
 
 export interface Statement {
   sql: string;
+  /** Values, and Bindings made from the read's values when it runs (./params.ts). */
   params: unknown[];
   columns: Column[];
   /** Joined to-one relations, and the column telling whether the target row exists. */
@@ -86,15 +88,6 @@ interface Link {
   outer?: string;
   /** Inline only: the parent's parameter list, shared by the whole statement. */
   params?: Params;
-}
-
-class Params {
-  readonly values: unknown[] = [];
-  constructor(private readonly dialect: Dialect) {}
-  add(value: unknown): string {
-    this.values.push(value);
-    return this.dialect === "postgresql" ? `$${this.values.length}` : "?";
-  }
 }
 
 const quote = (alias: string, column: string) => `${alias}."${column}"`;

@@ -5,6 +5,7 @@
 // throws Declined with the reason, and the caller leaves the read to Prisma.
 import type { Dialect } from "./dialect.js";
 import { models, type ModelInfo } from "./models.js";
+import { parameter, Slot } from "./params.js";
 
 /** Why a read is left to Prisma: a short phrase, counted in /metrics. */
 export class Declined extends Error {
@@ -54,7 +55,7 @@ export function where(model: ModelInfo, filter: Record<string, unknown>, sql: Sq
 function relationFilter(model: ModelInfo, name: string, filter: unknown, sql: SqlParts): string {
   const relation = model.relations.get(name)!;
   const target = models.get(relation.model)!;
-  if (typeof filter !== "object" || filter === null) decline("relation filter");
+  if (typeof filter !== "object" || filter === null || filter instanceof Slot) decline("relation filter");
   let nested = filter as Record<string, unknown>;
   let link: string;
   const alias = sql.alias();
@@ -71,24 +72,32 @@ function relationFilter(model: ModelInfo, name: string, filter: unknown, sql: Sq
   return `EXISTS (SELECT 1 FROM "${target.name}" ${alias} WHERE ${link} AND ${inner})`;
 }
 
-/** A parameter as the driver must send it for a column of `type`. */
+/** A parameter as the driver must send it for a column of `type`: now, or from a slot when bound. */
 function paramValue(type: string, raw: unknown, sql: SqlParts): unknown {
-  if (type === "Json" || (typeof raw === "object" && raw !== null && !(raw instanceof Date))) decline("filter value");
+  if (type === "Json" || (typeof raw === "object" && raw !== null && !(raw instanceof Date) && !(raw instanceof Slot))) decline("filter value");
+  return parameter(raw, (value) => driverValue(type, value, sql.dialect));
+}
+
+function driverValue(type: string, raw: unknown, dialect: Dialect): unknown {
   if (type === "DateTime") {
     const date = raw instanceof Date ? raw : typeof raw === "string" ? new Date(raw) : null;
     if (!date || Number.isNaN(date.getTime())) decline("date filter");
     // PostgreSQL reads the text as a zoneless timestamp; SQLite compares the text Prisma writes.
-    return sql.dialect === "postgresql" ? date.toISOString() : date.toISOString().replace("Z", "+00:00");
+    return dialect === "postgresql" ? date.toISOString() : date.toISOString().replace("Z", "+00:00");
   }
   if (raw instanceof Date) decline("date filter");
-  if (type === "Boolean" && typeof raw === "boolean" && sql.dialect === "sqlite") return raw ? 1 : 0;
+  if (typeof raw === "number" && !Number.isFinite(raw)) decline("filter value");
+  if (type === "Boolean" && typeof raw === "boolean" && dialect === "sqlite") return raw ? 1 : 0;
   return raw;
 }
+
+/** A leaf of a filter: a value, or the slot of one. */
+const isValue = (filter: unknown) => typeof filter !== "object" || filter instanceof Date || filter instanceof Slot;
 
 function scalarFilter(column: string, type: string, filter: unknown, sql: SqlParts): string {
   const value = (raw: unknown) => sql.param(paramValue(type, raw, sql));
   if (filter === null) return `${column} IS NULL`;
-  if (typeof filter !== "object" || filter instanceof Date) return `${column} = ${value(filter)}`;
+  if (isValue(filter)) return `${column} = ${value(filter)}`;
   const parts: string[] = [];
   const { mode, ...ops } = filter as Record<string, unknown>;
   if (mode !== undefined && mode !== "insensitive" && mode !== "default") decline(`mode ${String(mode)}`);
@@ -105,11 +114,11 @@ function scalarFilter(column: string, type: string, filter: unknown, sql: SqlPar
     } else if (op in COMPARISONS) {
       if (operand === null) decline(`filter ${op} null`);
       parts.push(`${column} ${COMPARISONS[op]} ${value(operand)}`);
-    } else if (op === "contains" && typeof operand === "string" && type === "String") {
+    } else if (op === "contains" && (typeof operand === "string" || (operand instanceof Slot && operand.kind === "string")) && type === "String") {
       // Literal text: Prisma's `contains`, case-insensitive on PostgreSQL when asked, and as
       // SQLite's LIKE always is (ASCII).
       const like = sql.dialect === "postgresql" && mode === "insensitive" ? "ILIKE" : "LIKE";
-      parts.push(`${column} ${like} ${sql.param(`%${escapeLike(operand)}%`)} ESCAPE '\\'`);
+      parts.push(`${column} ${like} ${sql.param(parameter(operand, (text) => `%${escapeLike(text as string)}%`))} ESCAPE '\\'`);
     } else {
       decline(`filter ${op}`);
     }
