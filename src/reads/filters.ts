@@ -1,22 +1,11 @@
-// Prisma's where, orderBy and cursor arguments as SQL, for the subset the compiled reads cover:
-// equality, `in`, comparisons (dates included), `not: null`, literal `contains`, AND/OR, relation
-// filters (`some` on a list, a to-one relation's own filter), ordering by a column (or a to-one
-// relation's column) with explicit nulls, and a cursor over required columns. Anything else
-// throws Declined with the reason, and the caller leaves the read to Prisma.
+// Prisma's where as SQL, for the subset the compiled reads cover: equality, `in`, comparisons
+// (dates included), `not: null`, literal `contains`, AND/OR, and relation filters (`some` on a
+// list, a to-one relation's own filter). Anything else throws Declined with the reason, and the
+// caller leaves the read to Prisma. Values become parameters, or slots bound later (./params.ts).
+import { decline } from "./declined.js";
 import type { Dialect } from "./dialect.js";
 import { models, type ModelInfo } from "./models.js";
 import { parameter, Slot } from "./params.js";
-
-/** Why a read is left to Prisma: a short phrase, counted in /metrics. */
-export class Declined extends Error {
-  constructor(readonly reason: string) {
-    super(reason);
-  }
-}
-
-export function decline(reason: string): never {
-  throw new Declined(reason);
-}
 
 export interface SqlParts {
   dialect: Dialect;
@@ -33,6 +22,7 @@ const COMPARISONS: Record<string, string> = { gt: ">", gte: ">=", lt: "<", lte: 
 /** `%`, `_` and `\` as themselves in a LIKE pattern whose escape is the backslash. */
 export const escapeLike = (text: string) => text.replace(/[\\%_]/g, "\\$&");
 
+/** `filter` on `model` as an SQL condition, its values added through `sql.param`. */
 export function where(model: ModelInfo, filter: Record<string, unknown>, sql: SqlParts): string {
   const parts: string[] = [];
   for (const [key, value] of Object.entries(filter)) {
@@ -124,40 +114,4 @@ function scalarFilter(column: string, type: string, filter: unknown, sql: SqlPar
     }
   }
   return parts.length > 0 ? parts.join(" AND ") : "1=1";
-}
-
-/** Prisma's orderBy: `{ field: direction }`, `{ field: { sort, nulls } }`, or either under a to-one relation. */
-export function orderBy(
-  model: ModelInfo,
-  order: unknown,
-  column: (name: string) => string,
-  relationColumn: (relation: string, field: string) => string | null,
-): string {
-  if (order === undefined) return "";
-  const entries = Array.isArray(order) ? order : [order];
-  const terms: string[] = [];
-  for (const entry of entries as Record<string, unknown>[]) {
-    for (const [field, value] of Object.entries(entry)) {
-      if (model.scalars.has(field)) {
-        terms.push(`${column(field)} ${sortOf(value)}`);
-        continue;
-      }
-      if (typeof value !== "object" || value === null || Object.keys(value).length !== 1) decline("order");
-      // { relation: { field: direction } }
-      const [nested, direction] = Object.entries(value)[0]!;
-      const expression = relationColumn(field, nested) ?? decline("order");
-      terms.push(`${expression} ${sortOf(direction)}`);
-    }
-  }
-  return terms.join(", ");
-}
-
-/** `asc`, `desc` or `{ sort, nulls }` as SQL; both databases take NULLS FIRST/LAST. */
-function sortOf(value: unknown): string {
-  if (value === "asc" || value === "desc") return value.toUpperCase();
-  const { sort, nulls, ...rest } = (typeof value === "object" && value !== null ? value : {}) as Record<string, unknown>;
-  if ((sort !== "asc" && sort !== "desc") || Object.keys(rest).length > 0) decline("order");
-  if (nulls === undefined) return sort.toUpperCase();
-  if (nulls !== "first" && nulls !== "last") decline("order");
-  return `${sort.toUpperCase()} NULLS ${nulls.toUpperCase()}`;
 }

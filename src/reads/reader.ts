@@ -3,7 +3,7 @@
 // profile put at a third of an article page's CPU. Prisma answers whatever the compiler declines.
 import { compile, type FindArgs, type Statement } from "./compile.js";
 import type { Dialect } from "./dialect.js";
-import { Declined } from "./filters.js";
+import { Declined } from "./declined.js";
 import { bindAll, run, type Send } from "./run.js";
 import { shapeOf, template, Unshaped } from "./shape.js";
 

@@ -1,5 +1,5 @@
 // Runs a compiled statement tree and shapes its rows as Prisma would have returned them.
-import { PARENT_KEYS, type Column, type Statement } from "./compile.js";
+import { PARENT_KEYS, type Column, type Statement } from "./statement.js";
 import type { Dialect } from "./dialect.js";
 import { utcDate } from "./instant.js";
 import { bind } from "./params.js";
