@@ -17,7 +17,56 @@ export class Unshaped extends Error {}
 /** The shape of `args`; throws Unshaped for a value it cannot write. */
 export function shapeOf(args: unknown): Shape {
   const values: unknown[] = [];
-  return { key: write(args, false, values), values };
+  let key = "";
+  // Keys and the strings outside a where (directions, modes) come from the code, never from a
+  // client, so they are written as they are.
+  const write = (value: unknown, inWhere: boolean): void => {
+    if (value === null) {
+      key += "null";
+      return;
+    }
+    switch (typeof value) {
+      case "string":
+      case "number":
+      case "boolean":
+        if (inWhere) {
+          values.push(value);
+          key += typeof value === "string" ? "?s" : typeof value === "number" ? "?n" : "?b";
+        } else key += typeof value === "string" ? `"${value}"` : String(value);
+        return;
+      case "object":
+        break;
+      default:
+        throw new Unshaped();
+    }
+    if (value instanceof Date) {
+      if (inWhere) {
+        values.push(value);
+        key += "?d";
+      } else key += `D${value.getTime()}`;
+    } else if (Array.isArray(value)) {
+      key += "[";
+      for (const item of value) {
+        write(item, inWhere);
+        key += ",";
+      }
+      key += "]";
+    } else {
+      if (!isPlain(value)) throw new Unshaped();
+      key += "{";
+      for (const name in value as Record<string, unknown>) {
+        const item = (value as Record<string, unknown>)[name];
+        if (item === undefined) continue;
+        key += name;
+        key += ":";
+        write(item, name === "mode" ? false : inWhere || name === "where");
+        key += ",";
+      }
+      key += "}";
+    }
+  };
+  write(args, false);
+  return { key, values };
 }
 
 /** `args` with the values a shape takes out replaced by their slots, to compile the shape once. */
@@ -36,27 +85,6 @@ export function template(args: unknown): unknown {
     return out;
   };
   return walk(args, false);
-}
-
-function write(value: unknown, inWhere: boolean, values: unknown[]): string {
-  if (value === null) return "null";
-  const kind = kindOf(value);
-  if (kind) {
-    if (inWhere) {
-      values.push(value);
-      return `?${kind}`;
-    }
-    return kind === "date" ? `D${(value as Date).getTime()}` : JSON.stringify(value);
-  }
-  if (Array.isArray(value)) return `[${value.map((item) => write(item, inWhere, values)).join(",")}]`;
-  if (!isPlain(value)) throw new Unshaped();
-  let text = "{";
-  for (const key in value as Record<string, unknown>) {
-    const item = (value as Record<string, unknown>)[key];
-    if (item === undefined) continue;
-    text += `${JSON.stringify(key)}:${write(item, key === "mode" ? false : inWhere || key === "where", values)},`;
-  }
-  return `${text}}`;
 }
 
 /** The kind of a value a slot can hold, or null for structure (objects, arrays, null). */
