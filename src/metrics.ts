@@ -21,6 +21,9 @@ export function useMetrics(
         ...[...reads.fallbacks].flatMap(([model, reasons]) =>
           [...reasons].map(([reason, count]) => `newsgraph_compiled_reads_fallbacks_total{model="${label(model)}",reason="${label(reason)}"} ${count}`),
         ),
+        "# HELP newsgraph_compiled_read_statements Compiled statements cached, one per shape of read.",
+        "# TYPE newsgraph_compiled_read_statements gauge",
+        `newsgraph_compiled_read_statements ${reads.statements}`,
         "# TYPE newsgraph_sql_statements_total counter",
         `newsgraph_sql_statements_total ${services.database.statements.count}`,
         "# TYPE newsgraph_live_subscribers gauge",

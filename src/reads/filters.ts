@@ -1,21 +1,11 @@
-// Prisma's where, orderBy and cursor arguments as SQL, for the subset the compiled reads cover:
-// equality, `in`, comparisons (dates included), `not: null`, literal `contains`, AND/OR, relation
-// filters (`some` on a list, a to-one relation's own filter), ordering by a column (or a to-one
-// relation's column) with explicit nulls, and a cursor over required columns. Anything else
-// throws Declined with the reason, and the caller leaves the read to Prisma.
+// Prisma's where as SQL, for the subset the compiled reads cover: equality, `in`, comparisons
+// (dates included), `not: null`, literal `contains`, AND/OR, and relation filters (`some` on a
+// list, a to-one relation's own filter). Anything else throws Declined with the reason, and the
+// caller leaves the read to Prisma. Values become parameters, or slots bound later (./params.ts).
+import { decline } from "./declined.js";
 import type { Dialect } from "./dialect.js";
 import { models, type ModelInfo } from "./models.js";
-
-/** Why a read is left to Prisma: a short phrase, counted in /metrics. */
-export class Declined extends Error {
-  constructor(readonly reason: string) {
-    super(reason);
-  }
-}
-
-export function decline(reason: string): never {
-  throw new Declined(reason);
-}
+import { parameter, Slot } from "./params.js";
 
 export interface SqlParts {
   dialect: Dialect;
@@ -32,6 +22,7 @@ const COMPARISONS: Record<string, string> = { gt: ">", gte: ">=", lt: "<", lte: 
 /** `%`, `_` and `\` as themselves in a LIKE pattern whose escape is the backslash. */
 export const escapeLike = (text: string) => text.replace(/[\\%_]/g, "\\$&");
 
+/** `filter` on `model` as an SQL condition, its values added through `sql.param`. */
 export function where(model: ModelInfo, filter: Record<string, unknown>, sql: SqlParts): string {
   const parts: string[] = [];
   for (const [key, value] of Object.entries(filter)) {
@@ -54,7 +45,7 @@ export function where(model: ModelInfo, filter: Record<string, unknown>, sql: Sq
 function relationFilter(model: ModelInfo, name: string, filter: unknown, sql: SqlParts): string {
   const relation = model.relations.get(name)!;
   const target = models.get(relation.model)!;
-  if (typeof filter !== "object" || filter === null) decline("relation filter");
+  if (typeof filter !== "object" || filter === null || filter instanceof Slot) decline("relation filter");
   let nested = filter as Record<string, unknown>;
   let link: string;
   const alias = sql.alias();
@@ -71,24 +62,32 @@ function relationFilter(model: ModelInfo, name: string, filter: unknown, sql: Sq
   return `EXISTS (SELECT 1 FROM "${target.name}" ${alias} WHERE ${link} AND ${inner})`;
 }
 
-/** A parameter as the driver must send it for a column of `type`. */
+/** A parameter as the driver must send it for a column of `type`: now, or from a slot when bound. */
 function paramValue(type: string, raw: unknown, sql: SqlParts): unknown {
-  if (type === "Json" || (typeof raw === "object" && raw !== null && !(raw instanceof Date))) decline("filter value");
+  if (type === "Json" || (typeof raw === "object" && raw !== null && !(raw instanceof Date) && !(raw instanceof Slot))) decline("filter value");
+  return parameter(raw, (value) => driverValue(type, value, sql.dialect));
+}
+
+function driverValue(type: string, raw: unknown, dialect: Dialect): unknown {
   if (type === "DateTime") {
     const date = raw instanceof Date ? raw : typeof raw === "string" ? new Date(raw) : null;
     if (!date || Number.isNaN(date.getTime())) decline("date filter");
     // PostgreSQL reads the text as a zoneless timestamp; SQLite compares the text Prisma writes.
-    return sql.dialect === "postgresql" ? date.toISOString() : date.toISOString().replace("Z", "+00:00");
+    return dialect === "postgresql" ? date.toISOString() : date.toISOString().replace("Z", "+00:00");
   }
   if (raw instanceof Date) decline("date filter");
-  if (type === "Boolean" && typeof raw === "boolean" && sql.dialect === "sqlite") return raw ? 1 : 0;
+  if (typeof raw === "number" && !Number.isFinite(raw)) decline("filter value");
+  if (type === "Boolean" && typeof raw === "boolean" && dialect === "sqlite") return raw ? 1 : 0;
   return raw;
 }
+
+/** A leaf of a filter: a value, or the slot of one. */
+const isValue = (filter: unknown) => typeof filter !== "object" || filter instanceof Date || filter instanceof Slot;
 
 function scalarFilter(column: string, type: string, filter: unknown, sql: SqlParts): string {
   const value = (raw: unknown) => sql.param(paramValue(type, raw, sql));
   if (filter === null) return `${column} IS NULL`;
-  if (typeof filter !== "object" || filter instanceof Date) return `${column} = ${value(filter)}`;
+  if (isValue(filter)) return `${column} = ${value(filter)}`;
   const parts: string[] = [];
   const { mode, ...ops } = filter as Record<string, unknown>;
   if (mode !== undefined && mode !== "insensitive" && mode !== "default") decline(`mode ${String(mode)}`);
@@ -105,50 +104,14 @@ function scalarFilter(column: string, type: string, filter: unknown, sql: SqlPar
     } else if (op in COMPARISONS) {
       if (operand === null) decline(`filter ${op} null`);
       parts.push(`${column} ${COMPARISONS[op]} ${value(operand)}`);
-    } else if (op === "contains" && typeof operand === "string" && type === "String") {
+    } else if (op === "contains" && (typeof operand === "string" || (operand instanceof Slot && operand.kind === "string")) && type === "String") {
       // Literal text: Prisma's `contains`, case-insensitive on PostgreSQL when asked, and as
       // SQLite's LIKE always is (ASCII).
       const like = sql.dialect === "postgresql" && mode === "insensitive" ? "ILIKE" : "LIKE";
-      parts.push(`${column} ${like} ${sql.param(`%${escapeLike(operand)}%`)} ESCAPE '\\'`);
+      parts.push(`${column} ${like} ${sql.param(parameter(operand, (text) => `%${escapeLike(text as string)}%`))} ESCAPE '\\'`);
     } else {
       decline(`filter ${op}`);
     }
   }
   return parts.length > 0 ? parts.join(" AND ") : "1=1";
-}
-
-/** Prisma's orderBy: `{ field: direction }`, `{ field: { sort, nulls } }`, or either under a to-one relation. */
-export function orderBy(
-  model: ModelInfo,
-  order: unknown,
-  column: (name: string) => string,
-  relationColumn: (relation: string, field: string) => string | null,
-): string {
-  if (order === undefined) return "";
-  const entries = Array.isArray(order) ? order : [order];
-  const terms: string[] = [];
-  for (const entry of entries as Record<string, unknown>[]) {
-    for (const [field, value] of Object.entries(entry)) {
-      if (model.scalars.has(field)) {
-        terms.push(`${column(field)} ${sortOf(value)}`);
-        continue;
-      }
-      if (typeof value !== "object" || value === null || Object.keys(value).length !== 1) decline("order");
-      // { relation: { field: direction } }
-      const [nested, direction] = Object.entries(value)[0]!;
-      const expression = relationColumn(field, nested) ?? decline("order");
-      terms.push(`${expression} ${sortOf(direction)}`);
-    }
-  }
-  return terms.join(", ");
-}
-
-/** `asc`, `desc` or `{ sort, nulls }` as SQL; both databases take NULLS FIRST/LAST. */
-function sortOf(value: unknown): string {
-  if (value === "asc" || value === "desc") return value.toUpperCase();
-  const { sort, nulls, ...rest } = (typeof value === "object" && value !== null ? value : {}) as Record<string, unknown>;
-  if ((sort !== "asc" && sort !== "desc") || Object.keys(rest).length > 0) decline("order");
-  if (nulls === undefined) return sort.toUpperCase();
-  if (nulls !== "first" && nulls !== "last") decline("order");
-  return `${sort.toUpperCase()} NULLS ${nulls.toUpperCase()}`;
 }

@@ -3,8 +3,9 @@
 // profile put at a third of an article page's CPU. Prisma answers whatever the compiler declines.
 import { compile, type FindArgs, type Statement } from "./compile.js";
 import type { Dialect } from "./dialect.js";
-import { Declined } from "./filters.js";
-import { run, type Send } from "./run.js";
+import { Declined } from "./declined.js";
+import { bindAll, run, type Send } from "./run.js";
+import { shapeOf, template, Unshaped } from "./shape.js";
 
 export interface Reader {
   /** Rows of `model` for `args`, or what `fallback` (the same Prisma call) returns. */
@@ -18,28 +19,38 @@ export interface ReadCounts {
   compiled: number;
   /** `model` → reason → reads; the reason is `disabled` with COMPILED_READS=false. */
   fallbacks: Map<string, Map<string, number>>;
+  /** Compiled statements held in the cache now, one per shape of read. */
+  readonly statements: number;
 }
 
-/** Compiled statements kept, by their arguments; past this many the oldest goes. */
+/** Compiled statements kept, one per shape of read; past this many the least recently used goes. */
 const COMPILED = 1000;
 
+/** A reader sending compiled SQL through `send`; with `enabled` false, every read goes to Prisma. */
 export function createReader(options: { dialect: Dialect; send: Send; enabled?: boolean }): Reader {
   const { dialect, send, enabled = true } = options;
-  const compiled = compiledCache(dialect);
-  const counts: ReadCounts = { compiled: 0, fallbacks: new Map() };
+  const statements = new StatementCache(dialect);
+  const counts: ReadCounts = {
+    compiled: 0,
+    fallbacks: new Map(),
+    get statements() {
+      return statements.size;
+    },
+  };
   const fellBack = (model: string, reason: string) => {
     let reasons = counts.fallbacks.get(model);
     if (!reasons) counts.fallbacks.set(model, (reasons = new Map()));
     reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
   };
+  // The one place a read is decided: compiled SQL, or Prisma with the reason counted.
   const findMany = async <T>(model: string, args: FindArgs, fallback: () => Promise<T[]>): Promise<T[]> => {
-    const statement = enabled ? compiled(model, args) : new Declined("disabled");
-    if (statement instanceof Declined) {
-      fellBack(model, statement.reason);
+    const prepared = enabled ? statements.prepare(model, args) : new Declined("disabled");
+    if (prepared instanceof Declined) {
+      fellBack(model, prepared.reason);
       return fallback();
     }
     counts.compiled++;
-    return (await run(statement, send, dialect)).rows as T[];
+    return (await run(prepared.statement, prepared.bound, send, dialect)).rows as T[];
   };
   return {
     counts,
@@ -55,26 +66,48 @@ export function createReader(options: { dialect: Dialect; send: Send; enabled?: 
 }
 
 /**
- * `compile`, remembered by the arguments' JSON: a page asks for the same tree with the same values
- * on every request, and serialising the arguments costs a fraction of compiling them. A statement
- * holds its parameter values, so the values are part of the key, and the cache is bounded because
- * they come from clients. Arguments JSON cannot write (a BigInt) are compiled each time.
+ * Compiled statements by the shape of their read (./shape.ts), least recently used out: a page
+ * asks for the same shape on every request, with other values, and the values are bound as
+ * parameters, so ten thousand articles share one statement. A shape the compiler declines is
+ * kept too, so it is not compiled again; a bad value declines when bound.
  */
-function compiledCache(dialect: Dialect): (model: string, args: FindArgs) => Statement | Declined {
-  const statements = new Map<string, Statement | Declined>();
-  return (model, args) => {
-    let key: string;
+class StatementCache {
+  readonly #statements = new Map<string, Statement | Declined>();
+  constructor(private readonly dialect: Dialect) {}
+
+  get size(): number {
+    return this.#statements.size;
+  }
+
+  /** The statement for a read with its parameters bound, or why it is left to Prisma. */
+  prepare(model: string, args: FindArgs): { statement: Statement; bound: Map<Statement, unknown[]> } | Declined {
+    let shape;
     try {
-      key = `${model} ${JSON.stringify(args)}`;
-    } catch {
-      return compile(dialect, model, args);
+      shape = shapeOf(args);
+    } catch (error) {
+      if (!(error instanceof Unshaped)) throw error;
+      return this.#bind(compile(this.dialect, model, args), []);
     }
-    let statement = statements.get(key);
+    const key = `${model} ${shape.key}`;
+    let statement = this.#statements.get(key);
     if (statement === undefined) {
-      statement = compile(dialect, model, args);
-      if (statements.size >= COMPILED) statements.delete(statements.keys().next().value!);
-      statements.set(key, statement);
+      statement = compile(this.dialect, model, template(args) as FindArgs);
+      if (this.#statements.size >= COMPILED) this.#statements.delete(this.#statements.keys().next().value!);
+    } else {
+      // Most recently used goes last, so the first is the one to evict.
+      this.#statements.delete(key);
     }
-    return statement;
-  };
+    this.#statements.set(key, statement);
+    return this.#bind(statement, shape.values);
+  }
+
+  #bind(statement: Statement | Declined, values: unknown[]) {
+    if (statement instanceof Declined) return statement;
+    try {
+      return { statement, bound: bindAll(statement, values) };
+    } catch (error) {
+      if (error instanceof Declined) return error;
+      throw error;
+    }
+  }
 }

@@ -1,7 +1,8 @@
 // Runs a compiled statement tree and shapes its rows as Prisma would have returned them.
-import { PARENT_KEYS, type Column, type Statement } from "./compile.js";
+import { PARENT_KEYS, type Column, type Statement } from "./statement.js";
 import type { Dialect } from "./dialect.js";
 import { utcDate } from "./instant.js";
+import { bind } from "./params.js";
 
 /** Sends one statement and returns its rows as arrays, in the order of its columns. */
 export type Send = (sql: string, params: unknown[]) => Promise<unknown[][]>;
@@ -10,8 +11,17 @@ type Row = Record<string, unknown>;
 /** Where values come from: a driver's row, or JSON built by PostgreSQL for an inline relation. */
 type Source = Dialect | "json";
 
-export async function run(statement: Statement, send: Send, dialect: Dialect, parentKeys?: unknown[]): Promise<{ rows: Row[]; parents: unknown[] }> {
-  let { sql, params } = statement;
+/** Each statement of a tree with its parameters bound to the read's `values`. Throws Declined for a bad value. */
+export function bindAll(statement: Statement, values: readonly unknown[], bound = new Map<Statement, unknown[]>()): Map<Statement, unknown[]> {
+  bound.set(statement, bind(statement.params, values));
+  for (const child of statement.children) bindAll(child.statement, values, bound);
+  return bound;
+}
+
+/** The rows of a statement tree whose parameters `bound` holds (see bindAll), shaped as Prisma's. */
+export async function run(statement: Statement, bound: Map<Statement, unknown[]>, send: Send, dialect: Dialect, parentKeys?: unknown[]): Promise<{ rows: Row[]; parents: unknown[] }> {
+  let { sql } = statement;
+  let params = bound.get(statement)!;
   if (statement.nested && parentKeys) {
     if (parentKeys.length === 1) [sql, params] = [statement.sqlOne!, [...params, parentKeys[0]]];
     else [sql, params] = [sql.replace(PARENT_KEYS, parentKeys.map(() => "?").join(", ")), [...params, ...parentKeys]];
@@ -19,7 +29,7 @@ export async function run(statement: Statement, send: Send, dialect: Dialect, pa
   const raw = await send(sql, params);
   const rows = raw.map((values) => shape(statement, values, dialect));
   const parents = statement.parentKey === null ? [] : raw.map((values) => values[statement.parentKey!]);
-  await Promise.all(statement.children.map((child) => attach(rows, child, send, dialect)));
+  await Promise.all(statement.children.map((child) => attach(rows, raw.map((values) => values[child.onColumn]), child, bound, send, dialect)));
   return { rows, parents };
 }
 
@@ -28,6 +38,7 @@ function shape(statement: Statement, values: unknown[], source: Source): Row {
   for (const join of statement.joins) row[join.key] = values[join.presence] == null ? null : {};
   for (let index = 0; index < statement.columns.length; index++) {
     const column = statement.columns[index]!;
+    if (column.hidden) continue;
     const target = column.join === null ? row : (row[column.join] as Row | null);
     if (target) target[column.key] = convert(column, values[index], source);
   }
@@ -55,19 +66,20 @@ function convert(column: Column, value: unknown, source: Source): unknown {
   }
 }
 
-async function attach(rows: Row[], child: Statement["children"][number], send: Send, dialect: Dialect): Promise<void> {
-  const keys = [...new Set(rows.map((row) => row[child.on]).filter((key) => key != null))];
+/** Loads `child` for the parents `rows`, whose keys to match it on are `parentKeys`, and hangs it on them. */
+async function attach(rows: Row[], parentKeys: unknown[], child: Statement["children"][number], bound: Map<Statement, unknown[]>, send: Send, dialect: Dialect): Promise<void> {
+  const keys = [...new Set(parentKeys.filter((key) => key != null))];
   const byParent = new Map<unknown, Row[]>();
   if (keys.length > 0) {
-    const { rows: found, parents } = await run(child.statement, send, dialect, keys);
+    const { rows: found, parents } = await run(child.statement, bound, send, dialect, keys);
     for (let index = 0; index < found.length; index++) {
       const list = byParent.get(parents[index]);
       if (list) list.push(found[index]!);
       else byParent.set(parents[index], [found[index]!]);
     }
   }
-  for (const row of rows) {
-    const matched = byParent.get(row[child.on]);
+  for (const [index, row] of rows.entries()) {
+    const matched = byParent.get(parentKeys[index]);
     row[child.key] = child.list ? (matched ?? []) : (matched?.[0] ?? null);
   }
 }
