@@ -6,8 +6,10 @@ import { hashEditKey } from "../auth.js";
 import type { Context } from "../context.js";
 import { CommentsClosedError, NotFoundError, ThreadRemovedError, ValidationError } from "../errors.js";
 import type { Tx } from "../events/record.js";
-import { keepReasons, screenComment, statusFor } from "../moderation-rules/screen.js";
-import { idempotencyOf, replayConflict, replayPost } from "./idempotency.js";
+import type { RuleSet } from "../moderation-rules/rules.js";
+import { keepReasons, screenComment, statusFor, type Screening } from "../moderation-rules/screen.js";
+import { idempotencyOf, replayConflict, replayPost, type Idempotency } from "./idempotency.js";
+import { insertComment, type NewComment } from "./insert-comment.js";
 import type { PostCommentInput, PostedComment } from "./posting.js";
 import { cleanBody, cleanGuest } from "./input.js";
 import { linkMentions } from "./mentions.js";
@@ -22,42 +24,71 @@ export async function postComment(ctx: Context, input: PostCommentInput): Promis
   await limitWriteRate(ctx, "post");
   const rules = await ctx.rules.current();
   const idempotency = idempotencyOf(ctx, input, { body, author });
+  const post = { input, body, author, editKey, rules, idempotency };
 
-  const posting = writeComments(ctx, async (tx, record): Promise<PostedComment> => {
+  // The common post (no key to replay, nothing to keep beside it) is one statement on PostgreSQL.
+  if (ctx.config.database === "postgresql" && !idempotency) {
+    const draft = await draftComment(ctx.prisma, ctx, post);
+    if (!needsTransaction(draft)) {
+      const posted = await insertComment(ctx, draft.data);
+      if (posted) return { ...posted, editKey, replayed: false };
+    }
+  }
+
+  const posting = writeComments(ctx, async (tx, record): Promise<PostedComment | Omit<PostedComment, "position">> => {
     const replay = idempotency && (await replayPost(tx, idempotency));
     if (replay) return replay;
-    const article = await tx.article.findFirst({
-      where: { id: input.articleId, AND: [visibleArticles(ctx)] },
-      select: { id: true, commentsOpen: true, moderation: true },
-    });
-    if (!article) throw new NotFoundError("Article");
-    if (!article.commentsOpen) throw new CommentsClosedError();
-    const placement = input.parentId == null ? TOP_LEVEL : await placeReply(tx, ctx, article.id, input.parentId);
-    const commenter = { userId: ctx.viewer?.id ?? null, email: author.email };
-    const screening = await screenComment(ctx, { tx, rules, body, authorName: author.name, commenter });
-    const status = statusFor(screening, article.moderation);
-    const comment = await tx.comment.create({
-      data: {
-        articleId: article.id,
-        ...placement,
-        authorName: author.name,
-        guestEmail: author.email,
-        userId: ctx.viewer?.id ?? null,
-        editKeyHash: editKey ? hashEditKey(editKey) : null,
-        body,
-        status,
-        idempotencyKey: idempotency?.key ?? null,
-        requestHash: idempotency?.requestHash ?? null,
-        createdAt: ctx.now(),
-      },
-    });
+    const { data, screening } = await draftComment(tx, ctx, post);
+    const comment = await tx.comment.create({ data });
     await keepReasons(tx, comment.id, screening, ctx.now());
-    await linkMentions(tx, comment);
+    await linkMentions(tx, comment, { fresh: true });
     const related = await updateThread(tx, { comment, before: null, after: comment });
-    const event = await record({ kind: "ADDED", comment, toStatus: status, related });
-    return { comment, editKey, position: event.position, replayed: false };
-  });
+    record({ kind: "ADDED", comment, toStatus: comment.status, related });
+    return { comment, editKey, replayed: false };
+  }).then(({ result, events }) => ("position" in result ? result : { ...result, position: events[0]!.position }));
   return idempotency ? posting.catch((error: unknown) => replayConflict(ctx, idempotency, error)) : posting;
+}
+
+interface Post {
+  input: PostCommentInput;
+  body: string;
+  author: { name: string; email: string | null };
+  editKey: string | null;
+  rules: RuleSet;
+  idempotency: Idempotency | null;
+}
+
+/** Checks the article and the parent and screens the text: the row to insert and why it has its status. */
+async function draftComment(db: Tx, ctx: Context, post: Post): Promise<{ data: NewComment; screening: Screening }> {
+  const { input, author, idempotency } = post;
+  const article = await db.article.findFirst({
+    where: { id: input.articleId, AND: [visibleArticles(ctx)] },
+    select: { id: true, commentsOpen: true, moderation: true },
+  });
+  if (!article) throw new NotFoundError("Article");
+  if (!article.commentsOpen) throw new CommentsClosedError();
+  const placement = input.parentId == null ? TOP_LEVEL : await placeReply(db, ctx, article.id, input.parentId);
+  const commenter = { userId: ctx.viewer?.id ?? null, email: author.email };
+  const screening = await screenComment(ctx, { tx: db, rules: post.rules, body: post.body, authorName: author.name, commenter });
+  const data: NewComment = {
+    articleId: article.id,
+    ...placement,
+    authorName: author.name,
+    guestEmail: author.email,
+    userId: ctx.viewer?.id ?? null,
+    editKeyHash: post.editKey ? hashEditKey(post.editKey) : null,
+    body: post.body,
+    status: statusFor(screening, article.moderation),
+    idempotencyKey: idempotency?.key ?? null,
+    requestHash: idempotency?.requestHash ?? null,
+    createdAt: ctx.now(),
+  };
+  return { data, screening };
+}
+
+/** Reasons to keep, or a reply that may mention someone: work the one statement does not do. */
+function needsTransaction({ data, screening }: { data: NewComment; screening: Screening }): boolean {
+  return screening.reasons.length > 0 || (data.rootId !== null && data.body.includes("@"));
 }
 
 const TOP_LEVEL = { parentId: null, rootId: null, depth: 0, hiddenAncestors: 0 };
