@@ -1,14 +1,15 @@
 // A new comment, its parent's reply count and its ADDED event in one statement, on PostgreSQL:
-// one round trip and no interactive transaction for the common post. Anything more (reasons to
-// keep, mentions, a parent that would turn from hidden tombstone to shown) takes the transaction.
+// one round trip and no interactive transaction for the common post. The statement also checks the
+// article (visible, open) and takes its moderation mode; when it writes nothing the caller runs the
+// transaction, which says why (or handles what this does not: a parent turning from tombstone to shown).
 import type { Context } from "../context.js";
 import { publishCommentEvents } from "../events/publish.js";
 import type { RecordedEvent } from "../events/record.js";
-import type { Comment, CommentStatus } from "../generated/prisma/client.js";
+import type { Comment } from "../generated/prisma/client.js";
 import { admitWrite } from "./admission.js";
 import { commentWriteFaults } from "./transaction.js";
 
-/** The columns a post sets; the rest take their defaults. */
+/** The columns a post sets; the status comes from the article's moderation mode, the rest take their defaults. */
 export interface NewComment {
   articleId: number;
   parentId: number | null;
@@ -20,35 +21,37 @@ export interface NewComment {
   userId: string | null;
   editKeyHash: string | null;
   body: string;
-  status: CommentStatus;
-  idempotencyKey: string | null;
-  requestHash: string | null;
   createdAt: Date;
 }
 
 /**
- * Inserts the comment and its event, publishing the event once committed; gives null, having
- * written nothing, when the parent is gone or is a tombstone without replies (the transaction
- * handles those).
+ * Inserts the comment (APPROVED, or PENDING on a PRE-moderated article unless `trusted`) and its
+ * event, and publishes the event once committed. `anyArticle`: the poster may see unpublished
+ * articles. Gives null, having written nothing, when the article is not there to comment on or
+ * the parent is gone or a tombstone without replies.
  */
-export async function insertComment(ctx: Context, data: NewComment): Promise<{ comment: Comment; position: number } | null> {
-  // Only an approved reply counts for its parent (see countsAsReply); a tombstone with replies stays shown.
-  const delta = data.status === "APPROVED" ? 1 : 0;
+export async function insertComment(ctx: Context, data: NewComment, options: { trusted: boolean; anyArticle: boolean }): Promise<{ comment: Comment; position: number } | null> {
   const rows = await admitWrite(ctx, async () => {
     await commentWriteFaults.beforeRecordingEvent?.();
-    // Data dependencies order the work: the parent's row lock, then the comment, then the position lock,
-    // then `nextval`; the position lock is held from taking the position to COMMIT, so positions commit in order.
+    // Data dependencies order the work: the parent's row lock, then the comment, then the position
+    // lock, then `nextval`; COMMIT releases the lock, so positions commit in the order they are taken.
     return ctx.prisma.$queryRaw<(Comment & { position: number })[]>`
-      WITH "parent" AS (
-        UPDATE "Comment" SET "replyCount" = "replyCount" + ${delta}::int
-        WHERE "id" = ${data.parentId}::int AND ("status" <> 'DELETED' OR "replyCount" > 0)
+      WITH "article" AS (
+        SELECT (CASE WHEN "moderation" = 'PRE' AND NOT ${options.trusted}::boolean THEN 'PENDING' ELSE 'APPROVED' END)::"CommentStatus" AS "status"
+        FROM "Article"
+        WHERE "id" = ${data.articleId}::int AND "commentsOpen" AND ("status" = 'PUBLISHED' OR ${options.anyArticle}::boolean)
+      ), "parent" AS (
+        -- Only an approved reply counts for its parent (see countsAsReply).
+        UPDATE "Comment" SET "replyCount" = "replyCount" + (SELECT CASE WHEN "status" = 'APPROVED' THEN 1 ELSE 0 END FROM "article")
+        WHERE "id" = ${data.parentId}::int AND ("status" <> 'DELETED' OR "replyCount" > 0) AND EXISTS (SELECT FROM "article")
         RETURNING "id"
       ), "comment" AS (
         INSERT INTO "Comment" ("articleId", "parentId", "rootId", "depth", "hiddenAncestors", "authorName", "guestEmail",
-          "userId", "editKeyHash", "body", "status", "idempotencyKey", "requestHash", "createdAt")
+          "userId", "editKeyHash", "body", "status", "createdAt")
         SELECT ${data.articleId}::int, ${data.parentId}::int, ${data.rootId}::int, ${data.depth}::int, ${data.hiddenAncestors}::int,
-          ${data.authorName}, ${data.guestEmail}, ${data.userId}, ${data.editKeyHash}, ${data.body}, ${data.status}::"CommentStatus",
-          ${data.idempotencyKey}, ${data.requestHash}, ${data.createdAt}::timestamp(3)
+          ${data.authorName}, ${data.guestEmail}, ${data.userId}, ${data.editKeyHash}, ${data.body}, "article"."status",
+          ${data.createdAt}::timestamp(3)
+        FROM "article"
         WHERE ${data.parentId}::int IS NULL OR EXISTS (SELECT FROM "parent")
         RETURNING *
       ), "lock" AS (
@@ -70,7 +73,7 @@ export async function insertComment(ctx: Context, data: NewComment): Promise<{ c
     articleId: comment.articleId,
     parentId: comment.parentId,
     threadId: comment.rootId ?? comment.id,
-    related: comment.parentId !== null && delta !== 0 ? [comment.parentId] : [],
+    related: comment.parentId !== null && comment.status === "APPROVED" ? [comment.parentId] : [],
   };
   publishCommentEvents(ctx.events, [event]);
   return { comment, position: event.position };
