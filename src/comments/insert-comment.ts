@@ -33,6 +33,9 @@ export interface NewComment {
 export async function insertComment(ctx: Context, data: NewComment, options: { trusted: boolean; anyArticle: boolean }): Promise<{ comment: Comment; position: number } | null> {
   const rows = await admitWrite(ctx, async () => {
     await commentWriteFaults.beforeRecordingEvent?.();
+    // Autocommit has no COMMIT to withhold: a statement held up on the way past the moment the caller
+    // gives up (the statement timeout) writes nothing, so a post answered as failed never appears later.
+    const deadline = new Date(Date.now() + ctx.config.databaseLimits.statementTimeoutMs);
     // Data dependencies order the work: the parent's row lock, then the comment, then the position
     // lock, then `nextval`; COMMIT releases the lock, so positions commit in the order they are taken.
     return ctx.prisma.$queryRaw<(Comment & { position: number })[]>`
@@ -40,6 +43,7 @@ export async function insertComment(ctx: Context, data: NewComment, options: { t
         SELECT (CASE WHEN "moderation" = 'PRE' AND NOT ${options.trusted}::boolean THEN 'PENDING' ELSE 'APPROVED' END)::"CommentStatus" AS "status"
         FROM "Article"
         WHERE "id" = ${data.articleId}::int AND "commentsOpen" AND ("status" = 'PUBLISHED' OR ${options.anyArticle}::boolean)
+          AND clock_timestamp() < ${deadline}::timestamptz
       ), "parent" AS (
         -- Only an approved reply counts for its parent (see countsAsReply).
         UPDATE "Comment" SET "replyCount" = "replyCount" + (SELECT CASE WHEN "status" = 'APPROVED' THEN 1 ELSE 0 END FROM "article")
