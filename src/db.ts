@@ -52,8 +52,11 @@ export async function openDatabase(options: { url: string; logQueries?: boolean;
       import("./generated/prisma/client.js"),
       import("@prisma/adapter-better-sqlite3"),
     ]);
-    prisma = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: file }), log, transactionOptions });
+    prisma = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: file, timeout: busyTimeoutMs }), log, transactionOptions });
     provider = "sqlite";
+    countStatements(prisma);
+    await useWal(prisma, busyTimeoutMs);
+    // Opened once the file is in WAL mode: this connection only reads, and never waits on a writer.
     ({ send, close: closeDriver } = await sqliteSend(file, counted, busyTimeoutMs));
   } else {
     const [{ PrismaClient }, { PrismaPg }, { default: pg }] = await Promise.all([
@@ -70,12 +73,6 @@ export async function openDatabase(options: { url: string; logQueries?: boolean;
     countStatements(client);
     prisma = client.$extends(loadRelationsByQuery) as unknown as Db;
     provider = "postgresql";
-  }
-  if (provider === "sqlite") {
-    countStatements(prisma);
-    // WAL lets readers proceed while a comment is written; the busy timeout rides out short locks.
-    await prisma.$queryRawUnsafe("PRAGMA journal_mode = WAL");
-    await prisma.$queryRawUnsafe(`PRAGMA busy_timeout = ${busyTimeoutMs}`);
   }
   const reads = createReader({ dialect: provider, send, enabled: options.compiledReads ?? true });
   return {
@@ -97,6 +94,18 @@ export async function openDatabase(options: { url: string; logQueries?: boolean;
   function countStatements(client: object): void {
     (client as { $on(event: "query", cb: (e: { query: string }) => void): void }).$on("query", (event) => counted(event.query));
   }
+}
+
+/**
+ * WAL lets readers proceed while a comment is written, and the busy timeout rides out another
+ * process's write (a script, a second instance); one writer at a time remains SQLite's rule, and
+ * this process has one write connection, whose transactions Prisma's adapter runs one at a time.
+ */
+async function useWal(prisma: Db, busyTimeoutMs: number): Promise<void> {
+  await prisma.$queryRawUnsafe(`PRAGMA busy_timeout = ${busyTimeoutMs}`);
+  const [row] = await prisma.$queryRawUnsafe<{ journal_mode: string }[]>("PRAGMA journal_mode = WAL");
+  // An in-memory database stays in its own mode; a file that refuses WAL would lock readers out.
+  if (row?.journal_mode !== "wal" && row?.journal_mode !== "memory") logger.warn({ mode: row?.journal_mode }, "SQLite did not switch to WAL: readers and writers will wait on each other");
 }
 
 /**

@@ -3,8 +3,9 @@
 // matched against the names actually present in the thread, longest first.
 import type { Tx } from "../events/record.js";
 
-export async function linkMentions(tx: Tx, comment: { id: number; body: string; rootId: number | null; createdAt: Date }): Promise<void> {
-  await tx.mention.deleteMany({ where: { commentId: comment.id } });
+/** Replaces the comment's mentions with those its body makes now; `fresh`: a new comment, with none to replace. */
+export async function linkMentions(tx: Tx, comment: { id: number; body: string; rootId: number | null; createdAt: Date }, options: { fresh?: boolean } = {}): Promise<void> {
+  if (!options.fresh) await tx.mention.deleteMany({ where: { commentId: comment.id } });
   if (comment.rootId == null || !comment.body.includes("@")) return;
   const earlier = await tx.comment.findMany({
     where: {

@@ -24,7 +24,7 @@ export async function moderateComment(
   input: { id: number; decision: ModerationDecision; note?: string | null },
 ): Promise<Comment> {
   const actor = ctx.viewer as Viewer;
-  return writeComments(ctx, async (tx, record) => {
+  const { result } = await writeComments(ctx, async (tx, record) => {
     const comment = await tx.comment.findUnique({ where: { id: input.id } });
     if (!comment) throw new NotFoundError("Comment");
     const log = (kind: ModerationActionKind, toStatus: CommentStatus) =>
@@ -33,7 +33,7 @@ export async function moderateComment(
     if (comment.pendingBody !== null && (input.decision === "APPROVE" || input.decision === "REJECT_EDIT")) {
       const reviewed = await reviewEdit(tx, comment, input.decision === "APPROVE");
       await log(input.decision === "APPROVE" ? "APPROVE_EDIT" : "REJECT_EDIT", reviewed.status);
-      if (input.decision === "APPROVE") await record({ kind: "EDITED", comment: reviewed, fromStatus: reviewed.status, toStatus: reviewed.status });
+      if (input.decision === "APPROVE") record({ kind: "EDITED", comment: reviewed, fromStatus: reviewed.status, toStatus: reviewed.status });
       return reviewed;
     }
     if (input.decision === "REJECT_EDIT") throw new ValidationError("The comment has no edit waiting for review.", "decision");
@@ -46,9 +46,10 @@ export async function moderateComment(
     const updated = await tx.comment.update({ where: { id: comment.id }, data: { status: toStatus, pendingBody: null, pendingEditAt: null } });
     const related = await updateThread(tx, { comment, before: comment, after: updated });
     await log(input.decision, toStatus);
-    await record({ kind: "STATUS_CHANGED", comment: updated, fromStatus: comment.status, toStatus, related: [...related, ...(await mentioners(tx, comment.id))] });
+    record({ kind: "STATUS_CHANGED", comment: updated, fromStatus: comment.status, toStatus, related: [...related, ...(await mentioners(tx, comment.id))] });
     return updated;
   });
+  return result;
 }
 
 /** Publishes (`approve`) or discards a comment's pending edit; the replaced text is kept as an edit. */

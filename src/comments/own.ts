@@ -31,7 +31,7 @@ export async function editComment(ctx: Context, input: { id: number; body: strin
   const body = cleanBody(input.body);
   await limitWriteRate(ctx, "edit");
   const rules = await ctx.rules.current();
-  return writeComments(ctx, async (tx, record) => {
+  const { result } = await writeComments(ctx, async (tx, record) => {
     const comment = await ownComment(tx, ctx, input.id, input.editKey);
     const windowSeconds = ctx.config.comments.editWindowSeconds;
     if (ctx.now().getTime() - comment.createdAt.getTime() > windowSeconds * 1000) throw new EditWindowExpiredError(windowSeconds);
@@ -43,16 +43,17 @@ export async function editComment(ctx: Context, input: { id: number; body: strin
       const pendingBody = body === comment.body ? null : body;
       if (pendingBody === comment.pendingBody) return comment;
       const submitted = await tx.comment.update({ where: { id: comment.id }, data: { pendingBody, pendingEditAt: pendingBody ? ctx.now() : null } });
-      await record({ kind: "EDIT_SUBMITTED", comment: submitted, fromStatus: submitted.status, toStatus: submitted.status });
+      record({ kind: "EDIT_SUBMITTED", comment: submitted, fromStatus: submitted.status, toStatus: submitted.status });
       return submitted;
     }
     if (body === comment.body) return comment;
     await tx.commentEdit.create({ data: { commentId: comment.id, body: comment.body, editedAt: ctx.now() } });
     const edited = await tx.comment.update({ where: { id: comment.id }, data: { body, editedAt: ctx.now(), pendingBody: null, pendingEditAt: null } });
     await linkMentions(tx, edited);
-    await record({ kind: "EDITED", comment: edited, fromStatus: edited.status, toStatus: edited.status });
+    record({ kind: "EDITED", comment: edited, fromStatus: edited.status, toStatus: edited.status });
     return edited;
   });
+  return result;
 }
 
 /** An approved comment on a PRE-moderated article, edited by anyone but a moderator, is reviewed again. */
@@ -64,11 +65,12 @@ async function needsReview(tx: Tx, ctx: Context, comment: Comment): Promise<bool
 
 export async function deleteComment(ctx: Context, input: { id: number; editKey?: string | null }): Promise<Comment> {
   await limitWriteRate(ctx, "delete");
-  return writeComments(ctx, async (tx, record) => {
+  const { result } = await writeComments(ctx, async (tx, record) => {
     const comment = await ownComment(tx, ctx, input.id, input.editKey);
     const deleted = await tx.comment.update({ where: { id: comment.id }, data: { status: "DELETED", pendingBody: null, pendingEditAt: null } });
     const related = await updateThread(tx, { comment, before: comment, after: deleted });
-    await record({ kind: "DELETED", comment: deleted, fromStatus: comment.status, toStatus: "DELETED", related });
+    record({ kind: "DELETED", comment: deleted, fromStatus: comment.status, toStatus: "DELETED", related });
     return deleted;
   });
+  return result;
 }

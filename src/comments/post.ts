@@ -4,10 +4,12 @@ import { limitWriteRate } from "../abuse/rate-limits.js";
 import { visibleArticles } from "../visibility/articles.js";
 import { hashEditKey } from "../auth.js";
 import type { Context } from "../context.js";
-import { CommentsClosedError, NotFoundError, ThreadRemovedError, ValidationError } from "../errors.js";
+import { AppError, CommentsClosedError, NotFoundError, ThreadRemovedError, ValidationError } from "../errors.js";
 import type { Tx } from "../events/record.js";
-import { keepReasons, screenComment, statusFor } from "../moderation-rules/screen.js";
-import { idempotencyOf, replayConflict, replayPost } from "./idempotency.js";
+import type { RuleSet } from "../moderation-rules/rules.js";
+import { keepReasons, screenComment, statusFor, type Screening } from "../moderation-rules/screen.js";
+import { idempotencyOf, replayConflict, replayPost, type Idempotency } from "./idempotency.js";
+import { insertComment, type NewComment } from "./insert-comment.js";
 import type { PostCommentInput, PostedComment } from "./posting.js";
 import { cleanBody, cleanGuest } from "./input.js";
 import { linkMentions } from "./mentions.js";
@@ -15,6 +17,7 @@ import { updateThread } from "./thread-visibility.js";
 import { writeComments } from "./transaction.js";
 import { canSeeComment, HIDES_REPLIES, VISIBILITY_SELECT } from "../visibility/comments.js";
 
+/** Posts a comment or reply for the viewer (or a guest): the comment, its event position and a guest's edit key. */
 export async function postComment(ctx: Context, input: PostCommentInput): Promise<PostedComment> {
   const body = cleanBody(input.body);
   const author = ctx.viewer ? { name: ctx.viewer.name, email: null } : cleanGuest(input.guest);
@@ -22,52 +25,108 @@ export async function postComment(ctx: Context, input: PostCommentInput): Promis
   await limitWriteRate(ctx, "post");
   const rules = await ctx.rules.current();
   const idempotency = idempotencyOf(ctx, input, { body, author });
+  const post = { input, body, author, editKey, rules, idempotency };
 
-  const posting = writeComments(ctx, async (tx, record): Promise<PostedComment> => {
+  // The common post (no key to replay, nothing to keep beside it) is one statement on PostgreSQL.
+  if (ctx.config.database === "postgresql" && !idempotency) {
+    const posted = await postInOneStatement(ctx, post);
+    if (posted) return posted;
+  }
+
+  const posting = writeComments(ctx, async (tx, record): Promise<PostedComment | Omit<PostedComment, "position">> => {
     const replay = idempotency && (await replayPost(tx, idempotency));
     if (replay) return replay;
-    const article = await tx.article.findFirst({
-      where: { id: input.articleId, AND: [visibleArticles(ctx)] },
-      select: { id: true, commentsOpen: true, moderation: true },
-    });
-    if (!article) throw new NotFoundError("Article");
-    if (!article.commentsOpen) throw new CommentsClosedError();
-    const placement = input.parentId == null ? TOP_LEVEL : await placeReply(tx, ctx, article.id, input.parentId);
-    const commenter = { userId: ctx.viewer?.id ?? null, email: author.email };
-    const screening = await screenComment(ctx, { tx, rules, body, authorName: author.name, commenter });
-    const status = statusFor(screening, article.moderation);
-    const comment = await tx.comment.create({
-      data: {
-        articleId: article.id,
-        ...placement,
-        authorName: author.name,
-        guestEmail: author.email,
-        userId: ctx.viewer?.id ?? null,
-        editKeyHash: editKey ? hashEditKey(editKey) : null,
-        body,
-        status,
-        idempotencyKey: idempotency?.key ?? null,
-        requestHash: idempotency?.requestHash ?? null,
-        createdAt: ctx.now(),
-      },
-    });
+    const { data, screening } = await draftComment(tx, ctx, post);
+    const comment = await tx.comment.create({ data });
     await keepReasons(tx, comment.id, screening, ctx.now());
-    await linkMentions(tx, comment);
+    await linkMentions(tx, comment, { fresh: true });
     const related = await updateThread(tx, { comment, before: null, after: comment });
-    const event = await record({ kind: "ADDED", comment, toStatus: status, related });
-    return { comment, editKey, position: event.position, replayed: false };
-  });
+    record({ kind: "ADDED", comment, toStatus: comment.status, related });
+    return { comment, editKey, replayed: false };
+  }).then(({ result, events }) => ("position" in result ? result : { ...result, position: events[0]!.position }));
   return idempotency ? posting.catch((error: unknown) => replayConflict(ctx, idempotency, error)) : posting;
 }
 
-const TOP_LEVEL = { parentId: null, rootId: null, depth: 0, hiddenAncestors: 0 };
+interface Post {
+  input: PostCommentInput;
+  body: string;
+  author: { name: string; email: string | null };
+  editKey: string | null;
+  rules: RuleSet;
+  idempotency: Idempotency | null;
+}
+
+/** Checks the article and the parent and screens the text: the row to insert and why it has its status. */
+async function draftComment(db: Tx, ctx: Context, post: Post) {
+  const { input, author, idempotency } = post;
+  const article = await db.article.findFirst({
+    where: { id: input.articleId, AND: [visibleArticles(ctx)] },
+    select: { id: true, commentsOpen: true, moderation: true },
+  });
+  if (!article) throw new NotFoundError("Article");
+  if (!article.commentsOpen) throw new CommentsClosedError();
+  const placement = input.parentId == null ? TOP_LEVEL : await placeReply(db, ctx, article.id, input.parentId);
+  const screening = await screenComment(ctx, { tx: db, rules: post.rules, body: post.body, authorName: author.name, commenter: commenterOf(ctx, post) });
+  const data = {
+    ...rowOf(ctx, post, article.id, placement),
+    status: statusFor(screening, article.moderation),
+    idempotencyKey: idempotency?.key ?? null,
+    requestHash: idempotency?.requestHash ?? null,
+    createdAt: ctx.now(),
+  };
+  return { data, screening };
+}
+
+/**
+ * The post as one statement (src/comments/insert-comment.ts), or null for the transaction to run:
+ * when there are reasons to keep or a reply may mention someone, when the statement wrote nothing,
+ * or when a check refused the post (the transaction checks in its order and gives the first refusal).
+ */
+async function postInOneStatement(ctx: Context, post: Post): Promise<PostedComment | null> {
+  const { input, author } = post;
+  const articles = visibleArticles(ctx);
+  // The statement knows the two filters visibleArticles gives: all articles, or the published ones.
+  const anyArticle = Object.keys(articles).length === 0;
+  if (!anyArticle && !(Object.keys(articles).length === 1 && articles.status === "PUBLISHED")) return null;
+  let placement: Placement;
+  let screening: Screening;
+  try {
+    placement = input.parentId == null ? TOP_LEVEL : await placeReply(ctx.prisma, ctx, input.articleId, input.parentId);
+    screening = await screenComment(ctx, { tx: ctx.prisma, rules: post.rules, body: post.body, authorName: author.name, commenter: commenterOf(ctx, post) });
+  } catch (error) {
+    if (error instanceof AppError) return null;
+    throw error;
+  }
+  if (screening.reasons.length > 0 || (placement.rootId !== null && post.body.includes("@"))) return null;
+  const posted = await insertComment(ctx, { ...rowOf(ctx, post, input.articleId, placement), createdAt: ctx.now() }, { trusted: screening.trusted, anyArticle });
+  return posted && { ...posted, editKey: post.editKey, replayed: false };
+}
+
+const commenterOf = (ctx: Context, post: Post) => ({ userId: ctx.viewer?.id ?? null, email: post.author.email });
+
+/** The columns of a new comment that do not depend on the screen. */
+function rowOf(ctx: Context, post: Post, articleId: number, placement: Placement): Omit<NewComment, "createdAt"> {
+  return {
+    articleId,
+    ...placement,
+    authorName: post.author.name,
+    guestEmail: post.author.email,
+    userId: ctx.viewer?.id ?? null,
+    editKeyHash: post.editKey ? hashEditKey(post.editKey) : null,
+    body: post.body,
+  };
+}
+
+type Placement = { parentId: number | null; rootId: number | null; depth: number; hiddenAncestors: number };
+
+const TOP_LEVEL: Placement = { parentId: null, rootId: null, depth: 0, hiddenAncestors: 0 };
 
 /**
  * Where a reply goes: under its parent, or beside it when the parent is at the depth cap. The
  * parent must be visible to the asker where it stands: a reply into a thread a moderator removed
  * is refused, not hidden.
  */
-async function placeReply(tx: Tx, ctx: Context, articleId: number, parentId: number) {
+async function placeReply(tx: Tx, ctx: Context, articleId: number, parentId: number): Promise<Placement> {
   const parent = await tx.comment.findUnique({
     where: { id: parentId },
     select: { id: true, articleId: true, parentId: true, rootId: true, depth: true, ...VISIBILITY_SELECT },

@@ -26,13 +26,14 @@ export async function updateThread(tx: Tx, change: { comment: { id: number; pare
 async function moveReplyCounts(tx: Tx, parentId: number | null, delta: number): Promise<number[]> {
   const touched: number[] = [];
   while (delta !== 0 && parentId != null) {
-    const before = await tx.comment.findUniqueOrThrow({ where: { id: parentId }, select: { status: true, replyCount: true } });
     const after = await tx.comment.update({
       where: { id: parentId },
       data: { replyCount: { increment: delta } },
       select: { id: true, status: true, replyCount: true, parentId: true },
     });
     touched.push(after.id);
+    // The update moved only the count: the state before it follows from the row it returned.
+    const before = { status: after.status, replyCount: after.replyCount - delta };
     delta = Number(countsAsReply(after)) - Number(countsAsReply(before));
     parentId = after.parentId;
   }

@@ -9,35 +9,64 @@ export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 /** An event as recorded: its position and what a consumer needs to route it. */
 export type RecordedEvent = CommentNotice;
 
-/** Writes one event row; `related`: other comments whose counts or visibility the change moved. */
-export async function recordCommentEvent(
-  tx: Tx,
-  event: {
-    kind: CommentEventKind;
-    comment: { id: number; articleId: number; parentId: number | null; rootId: number | null };
-    fromStatus?: CommentStatus | null;
-    toStatus: CommentStatus;
-    related?: number[];
-  },
-): Promise<RecordedEvent> {
-  const { comment } = event;
-  const row = await tx.commentEvent.create({
-    data: {
-      kind: event.kind,
+/** A change to record; `related`: other comments whose counts or visibility the change moved. */
+export interface CommentEventInput {
+  kind: CommentEventKind;
+  comment: { id: number; articleId: number; parentId: number | null; rootId: number | null };
+  fromStatus?: CommentStatus | null;
+  toStatus: CommentStatus;
+  related?: number[];
+}
+
+/**
+ * Writes a transaction's events, as its last statements (nothing may follow them but COMMIT).
+ * Positions must commit in the order they are taken, or a subscriber resuming after N could later
+ * miss an N-1: SQLite has one writer at a time; on PostgreSQL each insert first takes a
+ * transaction-scoped lock that COMMIT releases, so the lock is held for one insert and the commit.
+ */
+export async function recordCommentEvents(tx: Tx, database: "sqlite" | "postgresql", events: readonly CommentEventInput[]): Promise<RecordedEvent[]> {
+  const recorded: RecordedEvent[] = [];
+  for (const event of events) {
+    const position = database === "postgresql" ? await insertLocked(tx, event) : await insert(tx, event);
+    const { comment } = event;
+    recorded.push({
+      position,
       commentId: comment.id,
       articleId: comment.articleId,
+      parentId: comment.parentId,
       threadId: comment.rootId ?? comment.id,
-      fromStatus: event.fromStatus ?? null,
-      toStatus: event.toStatus,
-    },
-    select: { position: true },
-  });
+      related: [...new Set(event.related ?? [])],
+    });
+  }
+  return recorded;
+}
+
+async function insert(tx: Tx, event: CommentEventInput): Promise<number> {
+  const row = await tx.commentEvent.create({ data: columns(event), select: { position: true } });
+  return row.position;
+}
+
+/** One statement: the lock, then the position (the CTE's row is read before `nextval` runs). */
+async function insertLocked(tx: Tx, event: CommentEventInput): Promise<number> {
+  const data = columns(event);
+  const rows = await tx.$queryRaw<{ position: number }[]>`
+    WITH "lock" AS (SELECT pg_advisory_xact_lock(7310001))
+    INSERT INTO "CommentEvent" ("kind", "commentId", "articleId", "threadId", "fromStatus", "toStatus")
+    SELECT ${data.kind}::"CommentEventKind", ${data.commentId}::int, ${data.articleId}::int, ${data.threadId}::int,
+      ${data.fromStatus}::"CommentStatus", ${data.toStatus}::"CommentStatus"
+    FROM "lock"
+    RETURNING "position"`;
+  return Number(rows[0]!.position);
+}
+
+function columns(event: CommentEventInput) {
+  const { comment } = event;
   return {
-    position: row.position,
+    kind: event.kind,
     commentId: comment.id,
     articleId: comment.articleId,
-    parentId: comment.parentId,
     threadId: comment.rootId ?? comment.id,
-    related: [...new Set(event.related ?? [])],
+    fromStatus: event.fromStatus ?? null,
+    toStatus: event.toStatus,
   };
 }
