@@ -4,8 +4,9 @@
 // per event-loop turn, so I/O callbacks (writes among them) run between slices. A slice is sized
 // from the CPU time the last turn took (the promise reactions it set off included): on a busy
 // machine the wall time of a turn is mostly waiting for a core, which smaller slices would not cut.
-// While writes are queued or running, fan-out also waits one more turn after each slice, so their
-// I/O is served twice as often as fan-out runs.
+// Slicing is for writes: with none queued or running, a burst goes at once (yielding then would only
+// stretch it); while they are, fan-out also waits one more turn after each slice, so their I/O is
+// served twice as often as fan-out runs.
 import { setImmediate as turn } from "node:timers/promises";
 import { waitedOnTasks } from "../admission.js";
 
@@ -22,15 +23,17 @@ export class Slicer {
   async forEach<T>(items: readonly T[], each: (item: T) => void): Promise<void> {
     let start = 0;
     while (start < items.length) {
+      const sliced = waitedOnTasks() > 0;
       const began = process.cpuUsage();
-      const end = Math.min(items.length, start + this.size);
+      const end = sliced ? Math.min(items.length, start + this.size) : items.length;
       for (let i = start; i < end; i++) each(items[i]!);
       start = end;
+      if (!sliced) return;
       // The last slice waits its turn too: its reactions are what this measures.
       await turn();
       const used = process.cpuUsage(began);
       this.adapt((used.user + used.system) / 1000);
-      if (waitedOnTasks() > 0) await turn();
+      await turn();
     }
   }
 
