@@ -269,12 +269,12 @@ function markdown(r: Report): string {
   }
   if (r.storm.length > 0) {
     lines.push("", `## Comment storm (${STORM.posts} posts on one article across ${STORM.seconds} s, at most 64 in flight)`, "");
-    lines.push("| database | subscribers | accepted | refused (code) | masked | post p50 ms | p99 ms | delivered / expected | lost |");
-    lines.push("| --- | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: |");
+    lines.push("| database | subscribers | accepted | refused (code) | masked | post p50 ms | p99 ms | delivery p50 ms | p99 ms | delivered / expected | lost |");
+    lines.push("| --- | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
     const codes = (counts: Record<string, number>) => Object.entries(counts).map(([code, n]) => `${n} ${code}`).join(", ") || "0";
     const total = (counts: Record<string, number>) => Object.values(counts).reduce((a, b) => a + b, 0);
     for (const s of r.storm as any[]) {
-      lines.push(`| ${s.database} | ${s.subscribers} | ${s.accepted} | ${codes(s.refused)} | ${total(s.masked)} | ${s.post_ms.p50} | ${s.post_ms.p99} | ${s.delivered} / ${s.expected_deliveries} | ${s.lost} |`);
+      lines.push(`| ${s.database} | ${s.subscribers} | ${s.accepted} | ${codes(s.refused)} | ${total(s.masked)} | ${s.post_ms.p50} | ${s.post_ms.p99} | ${s.delivery_ms?.p50 ?? ""} | ${s.delivery_ms?.p99 ?? ""} | ${s.delivered} / ${s.expected_deliveries} | ${s.lost} |`);
     }
   }
   if (r.notes.length > 0) lines.push("", ...r.notes.map((note) => `- ${note}`));

@@ -2,7 +2,8 @@
 // one article, then P comments are posted on it over HTTP at an even pace across S seconds (at most
 // C in flight). Every answer is counted as accepted, refused with a documented code (which), or
 // masked (INTERNAL_SERVER_ERROR, a 5xx, no answer); post latency is timed per request; every
-// accepted comment is checked off at every subscriber.
+// accepted comment is checked off at every subscriber, and each delivery is timed from the comment's
+// commit (its createdAt, stamped in the writing transaction) to its receipt.
 //   tsx bench/storm.ts --url http://127.0.0.1:4000/graphql --subs 500 --posts 2000 --seconds 60 --concurrency 64 --article <id>
 import { parseArgs } from "node:util";
 import { createClient, type Client } from "graphql-ws";
@@ -23,7 +24,7 @@ const N = Number(values.subs);
 const P = Number(values.posts);
 const spacing = (Number(values.seconds) * 1000) / P;
 const C = Number(values.concurrency);
-const SUBSCRIPTION = `subscription ($a: ID!) { commentAdded(articleId: $a) { ... on CommentAdded { comment { id } } } }`;
+const SUBSCRIPTION = `subscription ($a: ID!) { commentAdded(articleId: $a) { ... on CommentAdded { comment { id createdAt } } } }`;
 const ADD = `mutation ($a: ID!, $b: String!) { addComment(input: { articleId: $a, body: $b, guest: { name: "Storm", email: "storm@example.org" } }) { __typename ... on AddCommentPayload { comment { id } } ... on Error { code } } }`;
 const pct = (list: number[], p: number) => {
   if (list.length === 0) return null;
@@ -33,6 +34,7 @@ const pct = (list: number[], p: number) => {
 
 // Deliveries per comment id, counted across subscribers.
 const delivered = new Map<string, number>();
+const deliveryLatencies: number[] = [];
 let subscriberErrors = 0;
 const clients: Client[] = [];
 for (let i = 0; i < N; i += 250) {
@@ -53,8 +55,10 @@ for (let i = 0; i < N; i += 250) {
           { query: SUBSCRIPTION, variables: { a: values.article } },
           {
             next: ({ data }) => {
-              const id = (data as any)?.commentAdded?.comment?.id as string | undefined;
-              if (id) delivered.set(id, (delivered.get(id) ?? 0) + 1);
+              const comment = (data as any)?.commentAdded?.comment as { id: string; createdAt: string } | undefined;
+              if (!comment) return;
+              delivered.set(comment.id, (delivered.get(comment.id) ?? 0) + 1);
+              deliveryLatencies.push(Date.now() - Date.parse(comment.createdAt));
             },
             error: () => subscriberErrors++,
             complete: () => {},
@@ -125,6 +129,7 @@ const result = {
   refused: Object.fromEntries(refused),
   masked: Object.fromEntries(masked),
   post_ms: { p50: pct(latencies, 50), p99: pct(latencies, 99), max: pct(latencies, 100) },
+  delivery_ms: { p50: pct(deliveryLatencies, 50), p99: pct(deliveryLatencies, 99), max: pct(deliveryLatencies, 100) },
   delivered: deliveredOf(),
   expected_deliveries: expected,
   lost: expected - deliveredOf(),

@@ -6,6 +6,14 @@ import { OverloadedError } from "./errors.js";
 /** With a wait limit, waiting tasks beyond this are refused at once: memory stays bounded whatever arrives. */
 const MAX_WAITING = 1000;
 
+/** Tasks waiting or running on gates with a wait limit: work a client is waiting on (a write), which background work defers to. */
+let waitedOn = 0;
+
+/** How many tasks a client is waiting on are queued or running now, across every gate with a wait limit. */
+export function waitedOnTasks(): number {
+  return waitedOn;
+}
+
 export class Gate {
   private active = 0;
   private readonly waiting: (() => void)[] = [];
@@ -14,11 +22,17 @@ export class Gate {
 
   /** Runs `task` once admitted; rejects with OverloadedError if it could not be admitted in time. */
   async run<T>(task: () => Promise<T>): Promise<T> {
-    await this.enter();
+    const counted = this.options.maxWaitMs !== undefined;
+    if (counted) waitedOn++;
     try {
-      return await task();
+      await this.enter();
+      try {
+        return await task();
+      } finally {
+        this.leave();
+      }
     } finally {
-      this.leave();
+      if (counted) waitedOn--;
     }
   }
 

@@ -100,6 +100,34 @@ describe.each(providers)("live comments on %s", (provider) => {
     await Promise.all([anonymous.dispose(), signedIn.dispose()]);
   });
 
+  it("answers every post of a burst and hands every comment, in order, to hundreds of readers fanned out in slices", async () => {
+    const article = await createArticle(t.prisma);
+    const articleId = globalId("Article", article.id);
+    // Many anonymous readers share one execution per comment and are handed it a slice at a time; one leaves mid-burst.
+    const after = await cursorOf(article.slug);
+    const sockets = [1, 2, 3].map(() => connect(server.url));
+    const readers = sockets.flatMap((socket) => Array.from({ length: 100 }, () => subscribe(socket, COMMENT_ADDED, { articleId, after })));
+    await post(articleId, "warm-up");
+    for (const reader of readers) expect((await reader.next()).data.commentAdded.comment.body).toBe("warm-up");
+    const leaving = readers.pop()!;
+
+    const bodies = Array.from({ length: 20 }, (_, i) => `slice ${i}`);
+    const answers = bodies.map((body, i) => {
+      if (i === 10) leaving.unsubscribe();
+      return post(articleId, body);
+    });
+    expect((await Promise.all(answers)).every((answer) => answer.comment.id)).toBe(true);
+    for (const reader of readers) {
+      const messages = [];
+      for (const _ of bodies) messages.push((await reader.next()).data.commentAdded);
+      const cursors = messages.map((m) => Number(Buffer.from(m.cursor, "base64url").toString().split(":")[1]));
+      expect(cursors).toEqual([...cursors].sort((a, b) => a - b));
+      expect(messages.map((m) => m.comment.body).sort()).toEqual([...bodies].sort());
+    }
+    await readers[0]!.expectSilence(50);
+    await Promise.all(sockets.map((socket) => socket.dispose()));
+  });
+
   it("writes graphql-ws messages, and none after the reader completes", async () => {
     const article = await createArticle(t.prisma);
     const articleId = globalId("Article", article.id);

@@ -1,7 +1,6 @@
 // Live comment feeds. One feed per topic (an article, a thread, or everything) per process, shared
 // by every local subscriber: a notification makes the feed read the new events from the database
 // in position order, so events arrive once, in order, whichever instance wrote them.
-import { setImmediate as turn } from "node:timers/promises";
 import { Gate } from "../admission.js";
 import { log } from "../log.js";
 import { VISIBILITY_SELECT, type VisibilityFacts } from "../visibility/comments.js";
@@ -9,6 +8,7 @@ import type { Db } from "../db.js";
 import type { CommentEventKind, CommentStatus, Prisma } from "../generated/prisma/client.js";
 import type { Reader } from "../reads/reader.js";
 import type { EventBus } from "./bus.js";
+import { Slicer } from "./slices.js";
 
 /** Where events are read from: the compiled reads, with Prisma answering what they cannot. */
 export interface EventStore {
@@ -32,6 +32,8 @@ export interface LiveEvent {
 }
 
 const PAGE = 500;
+/** Hands pages of events to listeners a slice of listeners per turn, shared by every feed of the process. */
+const fanOut = new Slicer();
 /** Feed reads and replays at once per instance: the pool less what comment writes may hold, so writes keep their connections. */
 const READ_CONCURRENCY = 6;
 const eventSelect = {
@@ -105,12 +107,14 @@ class Feed {
     try {
       for (;;) {
         const events = await this.reads.run(() => readEvents(this.store, this.topic, this.last));
-        for (const [index, event] of events.entries()) {
-          // Delivering one event to every reader is one burst of work: requests (writes among them) get a turn between bursts.
-          if (index > 0) await turn();
-          this.last = event.position;
-          for (const listener of this.listeners) listener(event);
-        }
+        if (events.length === 0) return;
+        // Listeners who attach from here on start after this page.
+        this.last = events.at(-1)!.position;
+        // Each listener takes the whole page at once (what piled up while the last page went out), a slice of listeners per turn.
+        await fanOut.forEach([...this.listeners], (listener) => {
+          if (!this.listeners.has(listener)) return;
+          for (const event of events) listener(event);
+        });
         if (events.length < PAGE) return;
       }
     } catch (error) {

@@ -7,9 +7,44 @@
 // both, so the work per subscriber is only the transport's serialisation.
 import { createSourceEventStream, execute, type DocumentNode, type ExecutionArgs, type ExecutionResult } from "graphql";
 import { isAsyncIterable, mapAsyncIterator, type Plugin } from "graphql-yoga";
+import { Slicer } from "./slices.js";
 import type { FeedItem } from "./stream.js";
 
 const SHARED_RESULT_MS = 10_000;
+/** Hands a shared result that was still being executed to the subscribers waiting on it, a slice per turn. */
+const release = new Slicer();
+
+type Made = ExecutionResult | Promise<ExecutionResult>;
+type Waiter = { resolve: (result: ExecutionResult) => void; reject: (error: unknown) => void };
+
+/**
+ * One execution's result for every subscriber with the same key. Those who ask before it is ready
+ * wait, and are let go a slice per turn: released at once, ten thousand continuations would run
+ * back to back, the serialisation and socket writes of each included, before any I/O callback.
+ */
+class SharedResult {
+  private outcome: { ok: true; result: ExecutionResult } | { ok: false; error: unknown } | null = null;
+  private waiting: Waiter[] = [];
+
+  constructor(made: Made) {
+    if (!isThenable(made)) this.outcome = { ok: true, result: made };
+    else made.then((result) => this.settle({ ok: true, result }), (error: unknown) => this.settle({ ok: false, error }));
+  }
+
+  get(): Made {
+    const { outcome } = this;
+    if (outcome?.ok) return outcome.result;
+    if (outcome) return Promise.reject(outcome.error);
+    return new Promise((resolve, reject) => this.waiting.push({ resolve, reject }));
+  }
+
+  private settle(outcome: NonNullable<SharedResult["outcome"]>): void {
+    this.outcome = outcome;
+    const waiting = this.waiting;
+    this.waiting = [];
+    void release.forEach(waiting, (waiter) => (outcome.ok ? waiter.resolve(outcome.result) : waiter.reject(outcome.error)));
+  }
+}
 
 const documentIds = new WeakMap<DocumentNode, number>();
 let nextDocumentId = 0;
@@ -26,14 +61,14 @@ function shareKey(args: ExecutionArgs): string | null {
 }
 
 export function useSharedSubscriptionExecution(): Plugin {
-  const results = new Map<number, Map<string, ExecutionResult | Promise<ExecutionResult>>>();
+  const results = new Map<number, Map<string, SharedResult>>();
 
   /**
    * The shared result of an item for subscribers with this key; reused for SHARED_RESULT_MS.
    * By position, then key: ten thousand readers of one event look up a number and a key string
    * each already holds, rather than hashing a new string apiece.
    */
-  function shared(key: string | null, item: FeedItem, make: () => ExecutionResult | Promise<ExecutionResult>) {
+  function shared(key: string | null, item: FeedItem, make: () => Made): Made {
     if (key === null || item?.type !== "event") return make();
     const { position } = item.event;
     let byKey = results.get(position);
@@ -41,9 +76,9 @@ export function useSharedSubscriptionExecution(): Plugin {
       results.set(position, (byKey = new Map()));
       setTimeout(() => results.delete(position), SHARED_RESULT_MS).unref();
     }
-    let value = byKey.get(key);
-    if (!value) byKey.set(key, (value = make()));
-    return value;
+    let result = byKey.get(key);
+    if (!result) byKey.set(key, (result = new SharedResult(make())));
+    return result.get();
   }
 
   return {
@@ -53,9 +88,13 @@ export function useSharedSubscriptionExecution(): Plugin {
         if (!isAsyncIterable(source)) return source;
         const key = shareKey(args);
         return mapAsyncIterator(source, (payload: unknown) =>
-          shared(key, payload as FeedItem, () => execute({ ...args, rootValue: payload }) as ExecutionResult | Promise<ExecutionResult>),
+          shared(key, payload as FeedItem, () => execute({ ...args, rootValue: payload }) as Made),
         );
       });
     },
   };
+}
+
+function isThenable(value: Made): value is Promise<ExecutionResult> {
+  return typeof (value as { then?: unknown }).then === "function";
 }

@@ -106,6 +106,25 @@ function touchesVisible(ctx: Context, event: LiveEvent): boolean {
   return canSeeComment(ctx, event.comment) || sawBefore(ctx, event);
 }
 
+type Rule = (ctx: Context, event: LiveEvent) => boolean;
+const publicAnswers = new Map<Rule, WeakMap<LiveEvent, boolean>>();
+
+/**
+ * `rule` as this subscriber's filter. Anonymous readers without edit keys all get the same answer
+ * for an event, so it is worked out once per event and rule, not once per reader.
+ */
+function filterFor(ctx: Context, rule: Rule): (event: LiveEvent) => boolean {
+  if (ctx.viewer || ctx.editKeyHashes.length > 0) return (event) => rule(ctx, event);
+  let answers = publicAnswers.get(rule);
+  if (!answers) publicAnswers.set(rule, (answers = new WeakMap()));
+  const known = answers;
+  return (event) => {
+    let answer = known.get(event);
+    if (answer === undefined) known.set(event, (answer = rule(ctx, event)));
+    return answer;
+  };
+}
+
 builder.subscriptionFields((t) => ({
   commentAdded: t.field({
     type: CommentAddedMessage,
@@ -117,7 +136,7 @@ builder.subscriptionFields((t) => ({
       // A thousand readers opening a popular thread check it a thousand times: the compiled read.
       const article = await ctx.reads.findFirst("Article", find, () => ctx.prisma.article.findFirst(find));
       if (!article) throw new NotFoundError("Article");
-      return liveStream(ctx, { kind: "article", id }, args.after ?? null, (event) => becameVisible(ctx, event));
+      return liveStream(ctx, { kind: "article", id }, args.after ?? null, filterFor(ctx, becameVisible));
     },
     resolve: (item) => item,
   }),
@@ -132,7 +151,7 @@ builder.subscriptionFields((t) => ({
         select: { id: true, rootId: true },
       });
       if (!comment) throw new NotFoundError("Comment");
-      return liveStream(ctx, { kind: "thread", id: comment.rootId ?? comment.id }, args.after ?? null, (event) => touchesVisible(ctx, event));
+      return liveStream(ctx, { kind: "thread", id: comment.rootId ?? comment.id }, args.after ?? null, filterFor(ctx, touchesVisible));
     },
     resolve: (item) => item,
   }),
