@@ -26,6 +26,8 @@ export interface Services {
 export interface Context {
   prisma: Db;
   reads: Reader;
+  /** How posts were written, counted for /metrics. */
+  posts: Database["posts"];
   config: Config;
   feeds: Feeds;
   /** Where committed changes are announced (src/events/publish.ts names each announcement). */
@@ -51,6 +53,7 @@ export function createContext(
   return {
     prisma: services.database.prisma,
     reads: services.database.reads,
+    posts: services.database.posts,
     config: services.config,
     feeds: services.feeds,
     events: services.events,

@@ -21,6 +21,8 @@ export interface Database {
   statements: { count: number };
   /** Hot reads compiled to SQL, with Prisma answering what they cannot. */
   reads: Reader;
+  /** Posts written by one SQL statement and by a Prisma transaction (src/comments/post.ts), for /metrics. */
+  posts: { oneStatement: number; transaction: number };
   close(): Promise<void>;
 }
 
@@ -80,6 +82,7 @@ export async function openDatabase(options: { url: string; logQueries?: boolean;
     provider,
     statements,
     reads,
+    posts: { oneStatement: 0, transaction: 0 },
     close: async () => {
       await prisma.$disconnect();
       await closeDriver();

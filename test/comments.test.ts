@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bearer, globalId, manualClock } from "./helpers/auth.js";
 import { createTestApp, type TestApp } from "./helpers/app.js";
-import { providers } from "./helpers/databases.js";
+import { postingPaths } from "./helpers/databases.js";
 import { createArticle } from "./helpers/fixtures.js";
 
 const ADD = /* GraphQL */ `
@@ -18,11 +18,11 @@ const EDIT = `mutation ($input: EditCommentInput!) { editComment(input: $input) 
 const DELETE = `mutation ($input: DeleteCommentInput!) { deleteComment(input: $input) { __typename ... on DeleteCommentPayload { deletedCommentId comment { isDeleted body } } ... on Error { code } } }`;
 const guest = (name = "Guest Poster") => ({ name, email: `${name.toLowerCase().replace(/\W+/g, ".").replace(/\.$/, "")}@example.org` });
 
-describe.each(providers)("posting and threads on %s", (provider) => {
+describe.each(postingPaths)("posting and threads on $name", ({ provider, env }) => {
   let t: TestApp;
   const clock = manualClock();
   beforeAll(async () => {
-    t = await createTestApp({ provider, now: clock.now });
+    t = await createTestApp({ provider, env, now: clock.now });
   });
   afterAll(() => t.close());
 

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bearer, globalId } from "./helpers/auth.js";
 import { createTestApp, type TestApp } from "./helpers/app.js";
-import { providers } from "./helpers/databases.js";
+import { postingPaths } from "./helpers/databases.js";
 import { createArticle } from "./helpers/fixtures.js";
 import { connect, subscribe } from "./helpers/ws.js";
 
@@ -16,13 +16,13 @@ const EDIT = `mutation ($id: ID!, $body: String!, $key: String) { editComment(in
 const RELATIONS = `query ($id: ID!) { node(id: $id) { ... on Comment { body parent { body authorName status } threadRoot { body } } } }`;
 const COUNT = `query ($id: ID!) { node(id: $id) { ... on Article { commentCount comments { totalCount } } } }`;
 
-describe.each(providers)("moderated threads on %s", (provider) => {
+describe.each(postingPaths)("moderated threads on $name", ({ provider, env }) => {
   let t: TestApp;
   let moderator: Record<string, string>;
   const guest = (name: string) => ({ name, email: `${name.toLowerCase().replace(/\W+/g, ".").replace(/\.$/, "")}@example.org` });
 
   beforeAll(async () => {
-    t = await createTestApp({ provider, env: { RESPONSE_CACHE: "true" } });
+    t = await createTestApp({ provider, env: { ...env, RESPONSE_CACHE: "true" } });
     moderator = { authorization: await bearer({ name: "Mona", subject: "mona", roles: ["MODERATOR"] }) };
   });
   afterAll(() => t.close());

@@ -6,13 +6,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sqlitePath } from "../src/db.js";
 import type { RunningServer } from "../src/server.js";
 import { createTestApp, type TestApp } from "./helpers/app.js";
-import { globalId } from "./helpers/auth.js";
-import { providers } from "./helpers/databases.js";
+import { bearer, globalId } from "./helpers/auth.js";
+import { postingPaths } from "./helpers/databases.js";
 import { createArticle } from "./helpers/fixtures.js";
 import { connect, subscribe } from "./helpers/ws.js";
 
 const ADD = `mutation ($input: AddCommentInput!) { addComment(input: $input) { __typename ... on AddCommentPayload { cursor comment { id body } } ... on Error { code message } } }`;
 const COMMENT_ADDED = `subscription ($articleId: ID!, $after: Cursor) { commentAdded(articleId: $articleId, after: $after) { __typename ... on CommentAdded { cursor comment { body } } } }`;
+const MODERATE = `mutation ($id: ID!) { moderateComment(input: { id: $id, decision: REJECT }) { __typename } }`;
 const POSTS = 50;
 const positionOf = (cursor: string) => Number(Buffer.from(cursor, "base64url").toString().split(":").at(-1));
 
@@ -28,6 +29,19 @@ async function delayCommits(t: TestApp): Promise<() => Promise<void>> {
   await client.query(`CREATE TRIGGER delay_commit AFTER INSERT ON "CommentEvent" FOR EACH ROW EXECUTE FUNCTION delay_commit()`);
   return async () => {
     await client.query(`DROP TRIGGER delay_commit ON "CommentEvent"; DROP FUNCTION delay_commit()`);
+    await client.end();
+  };
+}
+
+/** On PostgreSQL, holds every new comment a random moment between its insert and its commit. */
+async function delayInserts(t: TestApp): Promise<() => Promise<void>> {
+  if (t.app.config.database !== "postgresql") return async () => {};
+  const client = new pg.Client({ connectionString: t.app.config.databaseUrl });
+  await client.connect();
+  await client.query(`CREATE FUNCTION delay_insert() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN PERFORM pg_sleep(random() * 0.05); RETURN NULL; END $$`);
+  await client.query(`CREATE TRIGGER delay_insert AFTER INSERT ON "Comment" FOR EACH ROW EXECUTE FUNCTION delay_insert()`);
+  return async () => {
+    await client.query(`DROP TRIGGER delay_insert ON "Comment"; DROP FUNCTION delay_insert()`);
     await client.end();
   };
 }
@@ -48,11 +62,11 @@ async function positionReader(t: TestApp): Promise<{ read(after: number): Promis
   };
 }
 
-describe.each(providers)("posting concurrently on %s", (provider) => {
+describe.each(postingPaths)("posting concurrently on $name", ({ provider, env }) => {
   let t: TestApp;
   let server: RunningServer;
   beforeAll(async () => {
-    t = await createTestApp({ provider });
+    t = await createTestApp({ provider, env });
     server = await t.listen();
   });
   afterAll(() => t.close());
@@ -117,5 +131,25 @@ describe.each(providers)("posting concurrently on %s", (provider) => {
       await sub.expectSilence(100);
     }
     await client.dispose();
+  });
+
+  it("hides every reply posted while a moderator rejects the thread above it, however the two interleave", async () => {
+    const article = await createArticle(t.prisma);
+    const articleId = globalId("Article", article.id);
+    const post = (body: string, parentId?: string) =>
+      t.graphql(ADD, { variables: { input: { articleId, body, guest: { name: "Racer", email: "racer@example.org" }, ...(parentId ? { parentId } : {}) } } });
+    const top = (await post("The thread")).data.addComment.comment.id;
+    const parent = (await post("A reply in it", top)).data.addComment.comment.id;
+    // Each reply waits a moment between its insert and its commit, so the rejection lands inside that window.
+    const undo = await delayInserts(t);
+    const replies = Array.from({ length: 12 }, (_, i) => post(`racing reply ${i}`, parent));
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const rejected = await t.graphql(MODERATE, { variables: { id: top }, headers: { authorization: await bearer({ roles: ["MODERATOR"] }) } });
+    const posted = await Promise.all(replies);
+    await undo();
+    expect(rejected.data.moderateComment.__typename).toBe("CommentPayload");
+    const ids = posted.filter((result) => result.data.addComment.__typename === "AddCommentPayload").map((result) => result.data.addComment.comment.id);
+    const seen = await Promise.all(ids.map(async (id) => (await t.graphql(`query ($id: ID!) { node(id: $id) { id } }`, { variables: { id } })).data.node));
+    expect(seen).toEqual(ids.map(() => null));
   });
 });

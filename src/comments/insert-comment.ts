@@ -4,7 +4,8 @@
 // transaction, which says why (or handles what this does not: a parent turning from tombstone to shown).
 import type { Context } from "../context.js";
 import { publishCommentEvents } from "../events/publish.js";
-import type { RecordedEvent } from "../events/record.js";
+import { POSITION_LOCK, THREAD_GATE, type RecordedEvent } from "../events/record.js";
+import { HIDES_REPLIES } from "../visibility/comments.js";
 import type { Comment } from "../generated/prisma/client.js";
 import { admitWrite } from "./admission.js";
 import { commentWriteFaults } from "./transaction.js";
@@ -36,18 +37,23 @@ export async function insertComment(ctx: Context, data: NewComment, options: { t
     // Autocommit has no COMMIT to withhold: a statement held up on the way past the moment the caller
     // gives up (the statement timeout) writes nothing, so a post answered as failed never appears later.
     const deadline = new Date(Date.now() + ctx.config.databaseLimits.statementTimeoutMs);
-    // Data dependencies order the work: the parent's row lock, then the comment, then the position
-    // lock, then `nextval`; COMMIT releases the lock, so positions commit in the order they are taken.
+    // Data dependencies order the work: the thread gate (shared with other posts), the parent's row
+    // lock, the comment, the position lock, then `nextval`; COMMIT releases both locks, so positions
+    // commit in the order they are taken.
     return ctx.prisma.$queryRaw<(Comment & { position: number })[]>`
-      WITH "article" AS (
+      WITH "gate" AS (
+        SELECT pg_advisory_xact_lock_shared(${THREAD_GATE}::bigint)
+      ), "article" AS (
         SELECT (CASE WHEN "moderation" = 'PRE' AND NOT ${options.trusted}::boolean THEN 'PENDING' ELSE 'APPROVED' END)::"CommentStatus" AS "status"
-        FROM "Article"
+        FROM "Article", "gate"
         WHERE "id" = ${data.articleId}::int AND "commentsOpen" AND ("status" = 'PUBLISHED' OR ${options.anyArticle}::boolean)
           AND clock_timestamp() < ${deadline}::timestamptz
       ), "parent" AS (
         -- Only an approved reply counts for its parent (see countsAsReply).
         UPDATE "Comment" SET "replyCount" = "replyCount" + (SELECT CASE WHEN "status" = 'APPROVED' THEN 1 ELSE 0 END FROM "article")
         WHERE "id" = ${data.parentId}::int AND ("status" <> 'DELETED' OR "replyCount" > 0) AND EXISTS (SELECT FROM "article")
+          -- The parent still hides what it hid when the reply was placed; if a change moved it since, the transaction places it again.
+          AND "hiddenAncestors" + (CASE WHEN "status"::text = ANY(${[...HIDES_REPLIES]}::text[]) THEN 1 ELSE 0 END) = ${data.hiddenAncestors}::int
         RETURNING "id"
       ), "comment" AS (
         INSERT INTO "Comment" ("articleId", "parentId", "rootId", "depth", "hiddenAncestors", "authorName", "guestEmail",
@@ -59,7 +65,7 @@ export async function insertComment(ctx: Context, data: NewComment, options: { t
         WHERE ${data.parentId}::int IS NULL OR EXISTS (SELECT FROM "parent")
         RETURNING *
       ), "lock" AS (
-        SELECT pg_advisory_xact_lock(7310001) FROM "comment"
+        SELECT pg_advisory_xact_lock(${POSITION_LOCK}::bigint) FROM "comment"
       ), "event" AS (
         INSERT INTO "CommentEvent" ("kind", "commentId", "articleId", "threadId", "toStatus")
         SELECT 'ADDED', "comment"."id", "comment"."articleId", COALESCE("comment"."rootId", "comment"."id"), "comment"."status"

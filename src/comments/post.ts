@@ -28,10 +28,14 @@ export async function postComment(ctx: Context, input: PostCommentInput): Promis
   const post = { input, body, author, editKey, rules, idempotency };
 
   // The common post (no key to replay, nothing to keep beside it) is one statement on PostgreSQL.
-  if (ctx.config.database === "postgresql" && !idempotency) {
+  if (ctx.config.database === "postgresql" && ctx.config.oneStatementPosts && !idempotency) {
     const posted = await postInOneStatement(ctx, post);
-    if (posted) return posted;
+    if (posted) {
+      ctx.posts.oneStatement++;
+      return posted;
+    }
   }
+  ctx.posts.transaction++;
 
   const posting = writeComments(ctx, async (tx, record): Promise<PostedComment | Omit<PostedComment, "position">> => {
     const replay = idempotency && (await replayPost(tx, idempotency));
@@ -43,7 +47,7 @@ export async function postComment(ctx: Context, input: PostCommentInput): Promis
     const related = await updateThread(tx, { comment, before: null, after: comment });
     record({ kind: "ADDED", comment, toStatus: comment.status, related });
     return { comment, editKey, replayed: false };
-  }).then(({ result, events }) => ("position" in result ? result : { ...result, position: events[0]!.position }));
+  }, "post").then(({ result, events }) => ("position" in result ? result : { ...result, position: events[0]!.position }));
   return idempotency ? posting.catch((error: unknown) => replayConflict(ctx, idempotency, error)) : posting;
 }
 

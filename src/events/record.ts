@@ -6,6 +6,15 @@ import type { CommentNotice } from "./bus.js";
 
 export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
+/** The advisory lock ordering event positions: held from taking a position to COMMIT. */
+export const POSITION_LOCK = 7310001;
+/**
+ * The advisory lock between posts and the changes that move a thread's visibility: posts share it,
+ * a moderation or an author's edit or delete holds it alone, so a post never places a reply from a
+ * parent's state that a concurrent change is rewriting under it (see src/comments/transaction.ts).
+ */
+export const THREAD_GATE = 7310002;
+
 /** An event as recorded: its position and what a consumer needs to route it. */
 export type RecordedEvent = CommentNotice;
 
@@ -50,7 +59,7 @@ async function insert(tx: Tx, event: CommentEventInput): Promise<number> {
 async function insertLocked(tx: Tx, event: CommentEventInput): Promise<number> {
   const data = columns(event);
   const rows = await tx.$queryRaw<{ position: number }[]>`
-    WITH "lock" AS (SELECT pg_advisory_xact_lock(7310001))
+    WITH "lock" AS (SELECT pg_advisory_xact_lock(${POSITION_LOCK}::bigint))
     INSERT INTO "CommentEvent" ("kind", "commentId", "articleId", "threadId", "fromStatus", "toStatus")
     SELECT ${data.kind}::"CommentEventKind", ${data.commentId}::int, ${data.articleId}::int, ${data.threadId}::int,
       ${data.fromStatus}::"CommentStatus", ${data.toStatus}::"CommentStatus"

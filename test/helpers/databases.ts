@@ -52,3 +52,17 @@ export async function createTestDatabase(provider: Provider): Promise<{ url: str
     drop: () => withPostgresAdmin((client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => undefined),
   };
 }
+
+/**
+ * Each way a comment can be written: SQLite, PostgreSQL's one-statement post, and PostgreSQL with
+ * every post in a Prisma transaction, so both write paths pass the same behavioural suites.
+ */
+export const postingPaths: { name: string; provider: Provider; env: Record<string, string> }[] = [
+  { name: "sqlite", provider: "sqlite", env: {} },
+  ...(testPostgresUrl
+    ? [
+        { name: "postgresql", provider: "postgresql" as const, env: {} },
+        { name: "postgresql, every post a transaction", provider: "postgresql" as const, env: { ONE_STATEMENT_POSTS: "false" } },
+      ]
+    : []),
+];
