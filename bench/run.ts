@@ -98,9 +98,14 @@ for (const target of targets) {
         bodies: () => JSON.stringify({ query: mutation, variables: { input: { articleId: globalId("Article", 5 + (n++ % 50)), body: `Benchmark comment ${n}`, guest: { name: "Bench", email: "bench@example.org" } } } }),
       });
     }
+    // The one-statement post is measured in turns with the Prisma transaction it stands in for.
+    const transactions = target.database === "postgresql" && !cache ? await startNewsgraph({ DATABASE_URL: target.url, RESPONSE_CACHE: "false", ONE_STATEMENT_POSTS: "false" }) : null;
     for (const scenario of scenarios) {
       const page = scenario.label.replace(/^\S+ /, "");
       const rivals = target.database === "postgresql" && !cache ? (peers?.scenarios.filter((peer) => peer.scenario.label.endsWith(page)) ?? []) : [];
+      if (transactions && page === "post comment") {
+        rivals.push({ name: "newsgraph, every post a transaction", scenario: { ...scenario, label: "newsgraph post comment, every post a transaction", url: transactions.url }, pid: transactions.pid });
+      }
       const [result, ...peerResults] = await runInterleaved([{ scenario, pid: server.pid }, ...rivals], load);
       result!.statementsPerRequest = await statementsPerRequest(scenario, server.metrics);
       report.http.push({ ...result!, target: "newsgraph", database: target.database });
@@ -117,6 +122,7 @@ for (const target of targets) {
         if (variant.note && peerResult) report.notes.push(`${variant.page}: ${variant.note}`);
       }
     }
+    await transactions?.stop();
     await server.stop();
   }
 
