@@ -59,6 +59,26 @@ describe.runIf(testPostgresUrl)("the hot pages' orders on postgresql", () => {
     ["comments OLDEST backwards", COMMENTS, (id) => ({ id, last: 20, orderBy: "OLDEST" })],
   ];
 
+  /** Pages after and before a cursor from the second page, with the column their index scan must start from. */
+  const cursorPages: [string, string, "articles" | "comments", string, Record<string, unknown>][] = [
+    ["articles NEWEST before a cursor", FRONT, "articles", "publishedAt", { last: 20, orderBy: "NEWEST" }],
+    ["comments OLDEST after a cursor", COMMENTS, "comments", "createdAt", { first: 20, orderBy: "OLDEST" }],
+    ["comments OLDEST before a cursor", COMMENTS, "comments", "createdAt", { last: 20, orderBy: "OLDEST" }],
+    ["comments NEWEST after a cursor", COMMENTS, "comments", "createdAt", { first: 20, orderBy: "NEWEST" }],
+  ];
+
+  it.each(cursorPages)("starts %s where the cursor stands, with no value known when it is planned", async (_name, query, list, column, page) => {
+    const firstPage = { ...(list === "comments" ? { id: articleId } : {}), first: 2, orderBy: page.orderBy };
+    const { data } = await t.graphql(query, { variables: firstPage });
+    const connection = list === "comments" ? data.article.comments : data.articles;
+    const cursor = connection.pageInfo.endCursor;
+    const variables = { ...(list === "comments" ? { id: articleId } : {}), ...page, ...("last" in page ? { before: cursor } : { after: cursor }) };
+    const statements = await statementsOf(query, variables);
+    expect(statements).toHaveLength(1);
+    // A generic plan knows no cursor: unless the order's column bounds the scan, it filters from the first row.
+    expect(await planOf(statements[0]!)).toMatch(new RegExp(`Index Cond: .*"${column}" [<>]=`));
+  });
+
   it.each(pages)("reads %s from an index, with nothing to sort", async (_name, query, variables) => {
     const statements = await statementsOf(query, variables(articleId));
     expect(statements).toHaveLength(1);

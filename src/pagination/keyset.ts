@@ -18,7 +18,20 @@ export function keysetWhere(order: Order, position: unknown[], side: "after" | "
     }
     equal.push(on(column, value === null ? null : { equals: value }));
   });
-  return { OR: branches };
+  const bound = leadingBound(order, position, side);
+  return bound ? { AND: [bound, { OR: branches }] } : { OR: branches };
+}
+
+/**
+ * The first column's inclusive bound (a >= x after an ascending position), implied by the branches
+ * but written out: a prepared statement's generic plan can start its index scan there, where the
+ * branches alone leave it filtering the table from the first row. None where nulls lie beyond.
+ */
+function leadingBound(order: Order, position: unknown[], side: "after" | "before"): Where | null {
+  const [column] = order.columns;
+  const value = position[0];
+  if (!column || value === null || column.relation || (column.nullable && side === "after")) return null;
+  return { [column.field]: { [(side === "after") === (column.direction === "asc") ? "gte" : "lte"]: value } };
 }
 
 const on = (column: OrderColumn, condition: unknown): Where =>
