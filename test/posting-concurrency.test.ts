@@ -18,30 +18,18 @@ const POSTS = 50;
 const positionOf = (cursor: string) => Number(Buffer.from(cursor, "base64url").toString().split(":").at(-1));
 
 /**
- * On PostgreSQL, holds every event insert a random moment before its transaction commits: without
- * the position lock, a later position would then often commit before an earlier one.
+ * On PostgreSQL, holds every row inserted into `table` a random moment (up to `seconds`) before its
+ * transaction commits: without the position lock, a later position would then often commit before
+ * an earlier one; without the thread gate, a rejection would land between a reply's placing and its commit.
  */
-async function delayCommits(t: TestApp): Promise<() => Promise<void>> {
+async function delayCommits(t: TestApp, table = "CommentEvent", seconds = 0.02): Promise<() => Promise<void>> {
   if (t.app.config.database !== "postgresql") return async () => {};
   const client = new pg.Client({ connectionString: t.app.config.databaseUrl });
   await client.connect();
-  await client.query(`CREATE FUNCTION delay_commit() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN PERFORM pg_sleep(random() * 0.02); RETURN NULL; END $$`);
-  await client.query(`CREATE TRIGGER delay_commit AFTER INSERT ON "CommentEvent" FOR EACH ROW EXECUTE FUNCTION delay_commit()`);
+  await client.query(`CREATE FUNCTION delay_commit() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN PERFORM pg_sleep(random() * ${seconds}); RETURN NULL; END $$`);
+  await client.query(`CREATE TRIGGER delay_commit AFTER INSERT ON "${table}" FOR EACH ROW EXECUTE FUNCTION delay_commit()`);
   return async () => {
-    await client.query(`DROP TRIGGER delay_commit ON "CommentEvent"; DROP FUNCTION delay_commit()`);
-    await client.end();
-  };
-}
-
-/** On PostgreSQL, holds every new comment a random moment between its insert and its commit. */
-async function delayInserts(t: TestApp): Promise<() => Promise<void>> {
-  if (t.app.config.database !== "postgresql") return async () => {};
-  const client = new pg.Client({ connectionString: t.app.config.databaseUrl });
-  await client.connect();
-  await client.query(`CREATE FUNCTION delay_insert() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN PERFORM pg_sleep(random() * 0.05); RETURN NULL; END $$`);
-  await client.query(`CREATE TRIGGER delay_insert AFTER INSERT ON "Comment" FOR EACH ROW EXECUTE FUNCTION delay_insert()`);
-  return async () => {
-    await client.query(`DROP TRIGGER delay_insert ON "Comment"; DROP FUNCTION delay_insert()`);
+    await client.query(`DROP TRIGGER delay_commit ON "${table}"; DROP FUNCTION delay_commit()`);
     await client.end();
   };
 }
@@ -141,7 +129,7 @@ describe.each(postingPaths)("posting concurrently on $name", ({ provider, env })
     const top = (await post("The thread")).data.addComment.comment.id;
     const parent = (await post("A reply in it", top)).data.addComment.comment.id;
     // Each reply waits a moment between its insert and its commit, so the rejection lands inside that window.
-    const undo = await delayInserts(t);
+    const undo = await delayCommits(t, "Comment", 0.05);
     const replies = Array.from({ length: 12 }, (_, i) => post(`racing reply ${i}`, parent));
     await new Promise((resolve) => setTimeout(resolve, 5));
     const rejected = await t.graphql(MODERATE, { variables: { id: top }, headers: { authorization: await bearer({ roles: ["MODERATOR"] }) } });
