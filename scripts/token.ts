@@ -6,14 +6,26 @@ import { resolveSigningSecret } from "../src/startup/signing-secret.js";
 import type { Role } from "../src/auth.js";
 import { signToken } from "../src/tokens.js";
 
-const { values } = parseArgs({
-  options: {
-    role: { type: "string", multiple: true, default: ["reader"] },
-    name: { type: "string", default: "Dev Reader" },
-    sub: { type: "string" },
-    expires: { type: "string", default: "12h" },
-  },
-});
+const USAGE = `usage: npm run token -- [--role ${ROLES.join("|").toLowerCase()} ...] [--name "Dev Reader"] [--sub subject] [--expires 12h]`;
+let values: { role: string[]; name: string; sub?: string; expires: string; help?: boolean };
+try {
+  ({ values } = parseArgs({
+    options: {
+      role: { type: "string", multiple: true, default: ["reader"] },
+      name: { type: "string", default: "Dev Reader" },
+      sub: { type: "string" },
+      expires: { type: "string", default: "12h" },
+      help: { type: "boolean", short: "h" },
+    },
+  }));
+} catch (error) {
+  console.error(`${(error as Error).message}\n${USAGE}`);
+  process.exit(1);
+}
+if (values.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
 const roles = values.role.map((role) => role.toUpperCase());
 const unknown = roles.filter((role) => !ROLES.includes(role as Role));
 if (unknown.length > 0) {

@@ -140,4 +140,20 @@ describe.each(postingPaths)("posting concurrently on $name", ({ provider, env })
     const seen = await Promise.all(ids.map(async (id) => (await t.graphql(`query ($id: ID!) { node(id: $id) { id } }`, { variables: { id } })).data.node));
     expect(seen).toEqual(ids.map(() => null));
   });
+
+  it("counts on /metrics each post written, by the path that wrote it, and no post refused", async () => {
+    const posts = async () => {
+      const text = await (await t.app.yoga.fetch("http://newsgraph.test/metrics")).text();
+      return ["one_statement", "transaction"].map((path) => Number(new RegExp(`newsgraph_comment_posts_total\\{path="${path}"\\} (\\d+)`).exec(text)![1]));
+    };
+    const open = globalId("Article", (await createArticle(t.prisma)).id);
+    const closed = globalId("Article", (await createArticle(t.prisma, { commentsOpen: false })).id);
+    const guest = { name: "Counted", email: "counted@example.org" };
+    const before = await posts();
+    const written = await t.graphql(ADD, { variables: { input: { articleId: open, body: "Counted once", guest } } });
+    const refused = await t.graphql(ADD, { variables: { input: { articleId: closed, body: "Not counted", guest } } });
+    expect([written.data.addComment.__typename, refused.data.addComment.code]).toEqual(["AddCommentPayload", "COMMENTS_CLOSED"]);
+    const oneStatement = provider === "postgresql" && env.ONE_STATEMENT_POSTS !== "false";
+    expect(await posts()).toEqual([before[0]! + (oneStatement ? 1 : 0), before[1]! + (oneStatement ? 0 : 1)]);
+  });
 });

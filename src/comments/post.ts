@@ -35,7 +35,6 @@ export async function postComment(ctx: Context, input: PostCommentInput): Promis
       return posted;
     }
   }
-  ctx.posts.transaction++;
 
   const posting = writeComments(ctx, async (tx, record): Promise<PostedComment | Omit<PostedComment, "position">> => {
     const replay = idempotency && (await replayPost(tx, idempotency));
@@ -47,7 +46,11 @@ export async function postComment(ctx: Context, input: PostCommentInput): Promis
     const related = await updateThread(tx, { comment, before: null, after: comment });
     record({ kind: "ADDED", comment, toStatus: comment.status, related });
     return { comment, editKey, replayed: false };
-  }, "post").then(({ result, events }) => ("position" in result ? result : { ...result, position: events[0]!.position }));
+  }, "post").then(({ result, events }) => {
+    if ("position" in result) return result;
+    ctx.posts.transaction++;
+    return { ...result, position: events[0]!.position };
+  });
   return idempotency ? posting.catch((error: unknown) => replayConflict(ctx, idempotency, error)) : posting;
 }
 
