@@ -4,7 +4,7 @@
 // transaction, which says why (or handles what this does not: a parent turning from tombstone to shown).
 import type { Context } from "../context.js";
 import { publishCommentEvents } from "../events/publish.js";
-import { POSITION_LOCK, THREAD_GATE, type RecordedEvent } from "../events/record.js";
+import { POSITION_LOCK, recordedAt, THREAD_GATE } from "../events/record.js";
 import { HIDES_REPLIES } from "../visibility/comments.js";
 import type { Comment } from "../generated/prisma/client.js";
 import { admitWrite } from "./admission.js";
@@ -77,14 +77,8 @@ export async function insertComment(ctx: Context, data: NewComment, options: { t
   const row = rows[0];
   if (!row) return null;
   const { position, ...comment } = row;
-  const event: RecordedEvent = {
-    position: Number(position),
-    commentId: comment.id,
-    articleId: comment.articleId,
-    parentId: comment.parentId,
-    threadId: comment.rootId ?? comment.id,
-    related: comment.parentId !== null && comment.status === "APPROVED" ? [comment.parentId] : [],
-  };
+  const related = comment.parentId !== null && comment.status === "APPROVED" ? [comment.parentId] : [];
+  const event = recordedAt(Number(position), { kind: "ADDED", comment, toStatus: comment.status, related });
   publishCommentEvents(ctx.events, [event]);
   return { comment, position: event.position };
 }

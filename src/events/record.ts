@@ -35,19 +35,21 @@ export interface CommentEventInput {
  */
 export async function recordCommentEvents(tx: Tx, database: "sqlite" | "postgresql", events: readonly CommentEventInput[]): Promise<RecordedEvent[]> {
   const recorded: RecordedEvent[] = [];
-  for (const event of events) {
-    const position = database === "postgresql" ? await insertLocked(tx, event) : await insert(tx, event);
-    const { comment } = event;
-    recorded.push({
-      position,
-      commentId: comment.id,
-      articleId: comment.articleId,
-      parentId: comment.parentId,
-      threadId: comment.rootId ?? comment.id,
-      related: [...new Set(event.related ?? [])],
-    });
-  }
+  for (const event of events) recorded.push(recordedAt(database === "postgresql" ? await insertLocked(tx, event) : await insert(tx, event), event));
   return recorded;
+}
+
+/** An event written at `position`, as consumers route it. */
+export function recordedAt(position: number, event: CommentEventInput): RecordedEvent {
+  const { comment } = event;
+  return {
+    position,
+    commentId: comment.id,
+    articleId: comment.articleId,
+    parentId: comment.parentId,
+    threadId: comment.rootId ?? comment.id,
+    related: [...new Set(event.related ?? [])],
+  };
 }
 
 async function insert(tx: Tx, event: CommentEventInput): Promise<number> {

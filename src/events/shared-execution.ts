@@ -5,8 +5,9 @@
 // The shared result is one object, handed to every subscriber's stream; each transport delivers it
 // its own way (graphql-ws as a `next` message, Yoga as a server-sent event), through the plugins of
 // both, so the work per subscriber is only the transport's serialisation.
-import { createSourceEventStream, execute, type DocumentNode, type ExecutionArgs, type ExecutionResult } from "graphql";
+import { createSourceEventStream, execute, type ExecutionArgs, type ExecutionResult } from "graphql";
 import { isAsyncIterable, mapAsyncIterator, type Plugin } from "graphql-yoga";
+import { documentId } from "../document-ids.js";
 import { Slicer } from "./slices.js";
 import type { FeedItem } from "./stream.js";
 
@@ -46,18 +47,13 @@ class SharedResult {
   }
 }
 
-const documentIds = new WeakMap<DocumentNode, number>();
-let nextDocumentId = 0;
-
 /** Subscribers with equal keys see equal results; null means this one is not shared. */
 function shareKey(args: ExecutionArgs): string | null {
   const ctx = args.contextValue as { viewer: object | null; editKeyHashes: readonly string[] };
   // Only anonymous readers without edit keys are alike; anyone else may see their own comments.
   if (ctx.viewer || ctx.editKeyHashes.length > 0) return null;
-  let id = documentIds.get(args.document);
-  if (id === undefined) documentIds.set(args.document, (id = nextDocumentId++));
   const { after: _after, ...variables } = (args.variableValues ?? {}) as Record<string, unknown>;
-  return `${id}|${args.operationName ?? ""}|${JSON.stringify(variables)}`;
+  return `${documentId(args.document)}|${args.operationName ?? ""}|${JSON.stringify(variables)}`;
 }
 
 export function useSharedSubscriptionExecution(): Plugin {

@@ -2,6 +2,8 @@
 // again: the cost is a pure function of the schema, the document, the operation's name and the
 // variables. Only accepted costs are kept; a refusal is measured afresh every time.
 import type { DocumentNode } from "graphql";
+import { documentId } from "../document-ids.js";
+import { LruMap } from "../lru.js";
 
 /** How many (document, operation, variables) costs are kept, the least recently used dropped first. */
 export const COST_CACHE_SIZE = 1_000;
@@ -10,34 +12,14 @@ export const COST_CACHE_SIZE = 1_000;
 export const COST_CACHE_MAX_KEY = 2_048;
 
 /** A bounded cache of costs by document, operation name and variables. */
-export class CostCache {
-  private readonly documentIds = new WeakMap<DocumentNode, number>();
-  private nextId = 0;
-  private readonly costs = new Map<string, number>();
-
-  constructor(private readonly size = COST_CACHE_SIZE) {}
+export class CostCache extends LruMap<string, number> {
+  constructor(size = COST_CACHE_SIZE) {
+    super(size);
+  }
 
   /** The key for this operation, or null when its variables are too long to keep. */
   key(document: DocumentNode, operationName: string | null | undefined, variables: unknown): string | null {
-    let id = this.documentIds.get(document);
-    if (id === undefined) this.documentIds.set(document, (id = this.nextId++));
-    const key = `${id}\u0000${operationName ?? ""}\u0000${JSON.stringify(variables ?? {})}`;
+    const key = `${documentId(document)}\u0000${operationName ?? ""}\u0000${JSON.stringify(variables ?? {})}`;
     return key.length > COST_CACHE_MAX_KEY ? null : key;
-  }
-
-  /** The cost kept under `key`, now the most recently used; undefined when there is none. */
-  get(key: string): number | undefined {
-    const cost = this.costs.get(key);
-    if (cost === undefined) return undefined;
-    this.costs.delete(key);
-    this.costs.set(key, cost);
-    return cost;
-  }
-
-  /** Keeps `cost` under `key`, dropping the least recently used past the size. */
-  set(key: string, cost: number): void {
-    this.costs.delete(key);
-    this.costs.set(key, cost);
-    if (this.costs.size > this.size) this.costs.delete(this.costs.keys().next().value!);
   }
 }

@@ -6,6 +6,7 @@ import type { Dialect } from "./dialect.js";
 import { Declined } from "./declined.js";
 import { bindAll, run, type Send } from "./run.js";
 import { shapeOf, template, Unshaped } from "./shape.js";
+import { LruMap } from "../lru.js";
 
 export interface Reader {
   /** Rows of `model` for `args`, or what `fallback` (the same Prisma call) returns. */
@@ -72,7 +73,7 @@ export function createReader(options: { dialect: Dialect; send: Send; enabled?: 
  * kept too, so it is not compiled again; a bad value declines when bound.
  */
 class StatementCache {
-  readonly #statements = new Map<string, Statement | Declined>();
+  readonly #statements = new LruMap<string, Statement | Declined>(COMPILED);
   constructor(private readonly dialect: Dialect) {}
 
   get size(): number {
@@ -90,14 +91,7 @@ class StatementCache {
     }
     const key = `${model} ${shape.key}`;
     let statement = this.#statements.get(key);
-    if (statement === undefined) {
-      statement = compile(this.dialect, model, template(args) as FindArgs);
-      if (this.#statements.size >= COMPILED) this.#statements.delete(this.#statements.keys().next().value!);
-    } else {
-      // Most recently used goes last, so the first is the one to evict.
-      this.#statements.delete(key);
-    }
-    this.#statements.set(key, statement);
+    if (statement === undefined) this.#statements.set(key, (statement = compile(this.dialect, model, template(args) as FindArgs)));
     return this.#bind(statement, shape.values);
   }
 
