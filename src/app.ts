@@ -61,6 +61,8 @@ export async function createApp(options: { config: Config; now?: () => Date }): 
     ? [
         events.listen("comments:all", null, (notice) => cache.invalidate([notice])),
         events.listen("articles:changed", null, (notice) => cache.invalidate([notice])),
+        events.listen("articles:all", null, () => cache.clear()),
+        events.listen("newsroom:changed", null, (notice) => cache.invalidateTypes(notice.typenames)),
       ]
     : [];
   await pruneCommentEvents(services);

@@ -18,6 +18,10 @@ export interface ResponseCache {
   plugin: Plugin;
   /** Drops every cached response that contains the article, or a comment, that these notices changed. */
   invalidate(notices: (CommentNotice | { articleId: number })[]): void;
+  /** Drops every cached response holding an object of one of these types (a connection's type included). */
+  invalidateTypes(typenames: string[]): void;
+  /** Drops every cached response: an article event can move any list, count or search. */
+  clear(): void;
   /** Responses answered from the cache. */
   readonly hits: number;
 }
@@ -27,7 +31,18 @@ const SERVED_FROM_CACHE = Symbol.for("servedFromResponseCache");
 
 /** `privateHeaders`: request headers that name a viewer; a request carrying any of them is never cached. */
 export function createResponseCache(options: { privateHeaders: string[] }): ResponseCache {
-  const results = createInMemoryCache({ max: 10_000 });
+  const stored = createInMemoryCache({ max: 10_000 });
+  // Every typename a cached response held, so clear() can name them all to the store.
+  const typenames = new Set<string>();
+  const results: typeof stored = {
+    ...stored,
+    set(responseId, result, collected, ttl) {
+      // The plugin may hand an iterator, read once.
+      const entities = [...collected];
+      for (const { typename } of entities) typenames.add(typename);
+      return stored.set(responseId, result, entities, ttl);
+    },
+  };
   // No request: an operation over graphql-ws, which the cache leaves alone.
   const isPublic = (request: Request | undefined) => !!request?.headers && options.privateHeaders.every((name) => !request.headers.get(name));
   let hits = 0;
@@ -70,6 +85,12 @@ export function createResponseCache(options: { privateHeaders: string[] }): Resp
         ...("commentId" in notice ? changedComments(notice).map((id) => ({ typename: "Comment", id: encodeId("Comment", id) })) : []),
       ]);
       if (entities.length > 0) void results.invalidate(entities);
+    },
+    invalidateTypes(names) {
+      void results.invalidate(names.map((typename) => ({ typename })));
+    },
+    clear() {
+      void results.invalidate([...typenames].map((typename) => ({ typename })));
     },
     get hits() {
       return hits;

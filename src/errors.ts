@@ -7,7 +7,8 @@ export const ERROR_CODE_DESCRIPTIONS = {
   NOT_FOUND: "The thing asked for does not exist or is not visible to you.",
   INVALID_ID: "An id is not a valid global id of the expected type.",
   INVALID_PAGINATION: "Page arguments out of range or a malformed cursor.",
-  VALIDATION_FAILED: "An input field is invalid; `field` names it.",
+  VALIDATION_FAILED: "An input field is invalid; `field` names the first and `problems` lists each with its path.",
+  CONFLICT: "The write names a version that is no longer current (a colleague saved since): `currentVersion` says which is; reload and reapply.",
   UNAUTHENTICATED: "The token is missing where one is needed, invalid or expired.",
   FORBIDDEN: "The viewer may not do this.",
   COMMENTS_CLOSED: "The article no longer takes comments.",
@@ -65,10 +66,33 @@ export class PaginationError extends AppError {
   readonly code = "INVALID_PAGINATION";
 }
 
+/** One bad input field: its path from the input's root (["blocks", "2", "url"]) and what is wrong. */
+export interface FieldProblem {
+  path: string[];
+  message: string;
+}
+
 export class ValidationError extends AppError {
   readonly code = "VALIDATION_FAILED";
-  constructor(message: string, readonly field: string) {
+  /** Every problem found, the first of which `field` and the message name. */
+  readonly problems: FieldProblem[];
+  constructor(message: string, readonly field: string, problems?: FieldProblem[]) {
     super(message);
+    this.problems = problems ?? [{ path: field.split("."), message }];
+  }
+
+  /** One error for a list of problems (at least one), named by the first. */
+  static of(problems: FieldProblem[]): ValidationError {
+    const first = problems[0]!;
+    const message = problems.length === 1 ? first.message : `${first.message} (and ${problems.length - 1} more problem${problems.length === 2 ? "" : "s"})`;
+    return new ValidationError(message, first.path.join("."), problems);
+  }
+}
+
+export class ConflictError extends AppError {
+  readonly code = "CONFLICT";
+  constructor(readonly typename: string, readonly currentVersion: number) {
+    super(`This ${typename.toLowerCase()} was changed since the version you edited: it is at version ${currentVersion} now. Reload it and apply your change again.`);
   }
 }
 

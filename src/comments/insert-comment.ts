@@ -31,7 +31,7 @@ export interface NewComment {
  * articles. Gives null, having written nothing, when the article is not there to comment on or
  * the parent is gone or a tombstone without replies.
  */
-export async function insertComment(ctx: Context, data: NewComment, options: { trusted: boolean; anyArticle: boolean }): Promise<{ comment: Comment; position: number } | null> {
+export async function insertComment(ctx: Context, data: NewComment, options: { trusted: boolean; anyArticle: boolean; now: Date }): Promise<{ comment: Comment; position: number } | null> {
   const rows = await admitWrite(ctx, async () => {
     await commentWriteFaults.beforeRecordingEvent?.();
     // Autocommit has no COMMIT to withhold: a statement held up on the way past the moment the caller
@@ -46,7 +46,7 @@ export async function insertComment(ctx: Context, data: NewComment, options: { t
       ), "article" AS (
         SELECT (CASE WHEN "moderation" = 'PRE' AND NOT ${options.trusted}::boolean THEN 'PENDING' ELSE 'APPROVED' END)::"CommentStatus" AS "status"
         FROM "Article", "gate"
-        WHERE "id" = ${data.articleId}::int AND "commentsOpen" AND ("status" = 'PUBLISHED' OR ${options.anyArticle}::boolean)
+        WHERE "id" = ${data.articleId}::int AND "commentsOpen" AND (("status" = 'PUBLISHED' AND "publishedAt" <= ${options.now}::timestamptz) OR ${options.anyArticle}::boolean)
           AND clock_timestamp() < ${deadline}::timestamptz
       ), "parent" AS (
         -- Only an approved reply counts for its parent (see countsAsReply).

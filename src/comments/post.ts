@@ -1,7 +1,7 @@
 // Posting a comment or a reply.
 import { randomBytes } from "node:crypto";
 import { limitWriteRate } from "../abuse/rate-limits.js";
-import { visibleArticles } from "../visibility/articles.js";
+import { isNewsroom, visibleArticles } from "../visibility/articles.js";
 import { hashEditKey } from "../auth.js";
 import type { Context } from "../context.js";
 import { AppError, CommentsClosedError, NotFoundError, ThreadRemovedError, ValidationError } from "../errors.js";
@@ -91,10 +91,8 @@ async function draftComment(db: Tx, ctx: Context, post: Post) {
  */
 async function postInOneStatement(ctx: Context, post: Post): Promise<PostedComment | null> {
   const { input, author } = post;
-  const articles = visibleArticles(ctx);
-  // The statement knows the two filters visibleArticles gives: all articles, or the published ones.
-  const anyArticle = Object.keys(articles).length === 0;
-  if (!anyArticle && !(Object.keys(articles).length === 1 && articles.status === "PUBLISHED")) return null;
+  // The statement knows the two filters visibleArticles gives: all articles, or publicArticles(now).
+  const anyArticle = isNewsroom(ctx.viewer);
   let placement: Placement;
   let screening: Screening;
   try {
@@ -105,7 +103,7 @@ async function postInOneStatement(ctx: Context, post: Post): Promise<PostedComme
     throw error;
   }
   if (screening.reasons.length > 0 || (placement.rootId !== null && post.body.includes("@"))) return null;
-  const posted = await insertComment(ctx, { ...rowOf(ctx, post, input.articleId, placement), createdAt: ctx.now() }, { trusted: screening.trusted, anyArticle });
+  const posted = await insertComment(ctx, { ...rowOf(ctx, post, input.articleId, placement), createdAt: ctx.now() }, { trusted: screening.trusted, anyArticle, now: ctx.now() });
   return posted && { ...posted, editKey: post.editKey, replayed: false };
 }
 

@@ -16,6 +16,13 @@ export interface CommentNotice {
   related: number[];
 }
 
+/** A committed article event: where it sits in the article log, and what happened to which article. */
+export interface ArticleNotice {
+  position: number;
+  articleId: number;
+  kind: "UPDATED" | "PUBLISHED" | "UNPUBLISHED" | "CORRECTED";
+}
+
 /** Topics, each optionally scoped by an id (an article's feed, a thread's), and what they carry. */
 export interface Notices {
   "comments:article": CommentNotice;
@@ -23,6 +30,12 @@ export interface Notices {
   "comments:all": CommentNotice;
   /** An article's own fields changed (comment settings). */
   "articles:changed": { articleId: number };
+  /** An article event, scoped by the article (its live blog). */
+  "articles:article": ArticleNotice;
+  /** Every article event (front pages, caches, the publication scheduler). */
+  "articles:all": ArticleNotice;
+  /** Newsroom records changed (sources, authors, topics, citations, images): caches drop every response holding the typenames. */
+  "newsroom:changed": { typenames: string[] };
   /** An admin changed the spam and abuse rules: every instance drops its cached copy. */
   "moderation:rules": { changed: true };
 }

@@ -10,10 +10,25 @@ import { idOrSlug, parseId } from "../ids.js";
 import { findArticle } from "./article-loading.js";
 import { literalSearch, SEARCH_TEXT } from "./search.js";
 import { Topic } from "./topic.js";
-import { visibleArticles } from "../visibility/articles.js";
+import { isPublicAt, publicArticles, visibleArticles } from "../visibility/articles.js";
 import { visibleComments } from "../visibility/comments.js";
 
-export const ArticleStatus = builder.enumType("ArticleStatus", { values: ["DRAFT", "PUBLISHED", "ARCHIVED"] as const });
+export const ArticleStatus = builder.enumType("ArticleStatus", {
+  description: "Where an article stands in the publishing workflow.",
+  values: {
+    DRAFT: { description: "Being written; only the newsroom sees it." },
+    IN_REVIEW: { description: "Submitted by its author, waiting for an editor." },
+    SCHEDULED: { description: "Published, with a publication time (or embargo) still to come: the public sees it from `publishedAt`." },
+    PUBLISHED: { description: "Public." },
+    ARCHIVED: { description: "Withdrawn from the public; kept for the record." },
+  } as const,
+});
+
+/** The workflow state at `now`: a published article whose time has not come is SCHEDULED. */
+export function articleStatusAt(article: { status: string; publishedAt: Date | null }, now: Date): typeof ArticleStatus.$inferType {
+  if (article.status === "PUBLISHED" && !isPublicAt(article, now)) return "SCHEDULED";
+  return article.status as typeof ArticleStatus.$inferType;
+}
 export const ModerationMode = builder.enumType("ModerationMode", {
   description: "PRE: new comments wait for a moderator. POST: they appear at once.",
   values: ["PRE", "POST"] as const,
@@ -31,7 +46,11 @@ export const Article = builder.prismaNode("Article", {
     subtitle: t.exposeString("subtitle", { nullable: true }),
     dateline: t.exposeString("dateline", { nullable: true, description: "Where the story was filed from." }),
     excerpt: t.exposeString("excerpt", { nullable: true }),
-    status: t.expose("status", { type: ArticleStatus }),
+    status: t.field({
+      type: ArticleStatus,
+      select: { status: true, publishedAt: true },
+      resolve: (article, _args, ctx) => articleStatusAt(article, ctx.now()),
+    }),
     publishedAt: t.expose("publishedAt", { type: "DateTime", nullable: true }),
     updatedAt: t.expose("updatedAt", { type: "DateTime" }),
     commentsOpen: t.exposeBoolean("commentsOpen"),
@@ -139,7 +158,7 @@ function articleWhere(filter: ArticleFilterInput, ctx: Context): Prisma.ArticleW
   if (filter?.topic) and.push({ topics: { some: { topic: { slug: filter.topic } } } });
   if (filter?.author) and.push({ bylines: { some: { author: { slug: filter.author } } } });
   if (filter?.source) and.push({ citations: { some: { sourceId: parseId(String(filter.source), "Source") } } });
-  if (filter?.status) and.push({ status: filter.status });
+  if (filter?.status) and.push(statusWhere(filter.status, ctx.now()));
   const search = filter?.search;
   if (search) {
     const mode = ctx.config.database === "postgresql" ? ({ mode: "insensitive" } as const) : {};
@@ -154,3 +173,10 @@ function articleWhere(filter: ArticleFilterInput, ctx: Context): Prisma.ArticleW
   return { AND: and };
 }
 
+
+/** Articles in a workflow state at `now`: SCHEDULED and PUBLISHED split the stored PUBLISHED by the rule's time. */
+function statusWhere(status: typeof ArticleStatus.$inferType, now: Date): Prisma.ArticleWhereInput {
+  if (status === "PUBLISHED") return publicArticles(now);
+  if (status === "SCHEDULED") return { status: "PUBLISHED", NOT: publicArticles(now) };
+  return { status };
+}

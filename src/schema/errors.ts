@@ -6,6 +6,7 @@ import {
   CommenterBannedError,
   CommenterSuspendedError,
   CommentsClosedError,
+  ConflictError,
   EditWindowExpiredError,
   ERROR_CODE_DESCRIPTIONS,
   ERROR_CODES,
@@ -48,7 +49,22 @@ function errorType<T extends AppError>(
 
 errorType(NotFoundError, (t) => ({ typename: t.exposeString("typename") }));
 errorType(InvalidIdError, (t) => ({ id: t.exposeString("id") }));
-errorType(ValidationError, (t) => ({ field: t.exposeString("field", { description: "The input field at fault." }) }));
+const FieldProblem = builder.objectRef<import("../errors.js").FieldProblem>("FieldProblem").implement({
+  description: "One bad input field.",
+  fields: (t) => ({
+    path: t.exposeStringList("path", { description: "The field's path from the input's root, list positions as numbers: [\"body\", \"2\", \"url\"]." }),
+    message: t.exposeString("message"),
+  }),
+});
+
+errorType(ValidationError, (t) => ({
+  field: t.exposeString("field", { description: "The input field at fault (the first, when there are several), as a dotted path." }),
+  problems: t.field({ type: [FieldProblem], description: "Every bad field found, each with its path.", resolve: (error) => error.problems }),
+}));
+errorType(ConflictError, (t) => ({
+  typename: t.exposeString("typename"),
+  currentVersion: t.exposeInt("currentVersion", { description: "The version now stored: reload it and reapply the change." }),
+}));
 errorType(UnauthenticatedError);
 errorType(ForbiddenError);
 errorType(CommentsClosedError);

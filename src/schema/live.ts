@@ -43,7 +43,7 @@ const eventFields = {
  * (null if it left their sight since the feed read it): compiled, since every delivery waits on it.
  */
 const loadComment = (ctx: Context, event: LiveEvent, query: object) => {
-  const find = { ...query, where: { id: event.commentId, AND: [visibleComments(ctx)] } };
+  const find = { ...query, where: { id: event.commentId, AND: [visibleComments(ctx), { article: visibleArticles(ctx) }] } };
   return ctx.reads.findFirst("Comment", find, () => ctx.prisma.comment.findFirst(find));
 };
 

@@ -3,7 +3,12 @@
 // counts), the visibility rule of each kind of viewer, the article list's filters, the orders of
 // src/pagination/orders.ts either way round, keyset `where`s built from real rows, and page sizes.
 import fc from "fast-check";
-import type { Asker } from "../../src/visibility/comments.js";
+import type { Asker as CommentAsker } from "../../src/visibility/comments.js";
+
+/** Who asks, on the clock the article rule reads. */
+type Asker = CommentAsker & { now: () => Date };
+
+const now = () => new Date();
 import { visibleComments } from "../../src/visibility/comments.js";
 import { visibleArticles } from "../../src/visibility/articles.js";
 import { keysetWhere } from "../../src/pagination/keyset.js";
@@ -46,12 +51,12 @@ const MEDIA_COLUMNS = ["id", "url", "altText", "caption", "width", "height", "cr
 export function askers(facts: Facts): fc.Arbitrary<Asker> {
   const reader = { id: facts.userId, name: "Reader", roles: [] };
   return fc.constantFrom<Asker>(
-    { viewer: null, editKeyHashes: [] },
-    { viewer: { id: "moderator", name: "Moderator", roles: ["MODERATOR"] }, editKeyHashes: [] },
-    { viewer: reader, editKeyHashes: [] },
-    { viewer: null, editKeyHashes: [facts.editKeyHash] },
-    { viewer: reader, editKeyHashes: [facts.editKeyHash, "0".repeat(64)] },
-    { viewer: { id: "editor", name: "Editor", roles: ["EDITOR"] }, editKeyHashes: [] },
+    { viewer: null, editKeyHashes: [], now },
+    { viewer: { id: "moderator", name: "Moderator", roles: ["MODERATOR"] }, editKeyHashes: [], now },
+    { viewer: reader, editKeyHashes: [], now },
+    { viewer: null, editKeyHashes: [facts.editKeyHash], now },
+    { viewer: reader, editKeyHashes: [facts.editKeyHash, "0".repeat(64)], now },
+    { viewer: { id: "editor", name: "Editor", roles: ["EDITOR"] }, editKeyHashes: [], now },
   );
 }
 
