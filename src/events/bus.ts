@@ -32,6 +32,8 @@ export interface Notices {
   "articles:changed": { articleId: number };
   /** An article event, scoped by the article (its live blog). */
   "articles:article": ArticleNotice;
+  /** An article was scheduled (or rescheduled) to become public at `publishAt` (ISO 8601): schedulers arm a timer. */
+  "articles:scheduled": { articleId: number; publishAt: string };
   /** Every article event (front pages, caches, the publication scheduler). */
   "articles:all": ArticleNotice;
   /** Newsroom records changed (sources, authors, topics, citations, images): caches drop every response holding the typenames. */

@@ -29,3 +29,8 @@ export function publishArticleEvents(bus: EventBus, events: readonly ArticleNoti
 export function publishNewsroomChanged(bus: EventBus, typenames: string[]): void {
   bus.publish("newsroom:changed", null, { typenames });
 }
+
+/** Announces that an article will become public at `publishAt`, so every instance's scheduler arms a timer for it. */
+export function publishArticleScheduled(bus: EventBus, articleId: number, publishAt: Date): void {
+  bus.publish("articles:scheduled", null, { articleId, publishAt: publishAt.toISOString() });
+}
