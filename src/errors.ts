@@ -8,6 +8,7 @@ export const ERROR_CODE_DESCRIPTIONS = {
   INVALID_ID: "An id is not a valid global id of the expected type.",
   INVALID_PAGINATION: "Page arguments out of range or a malformed cursor.",
   VALIDATION_FAILED: "An input field is invalid; `field` names the first and `problems` lists each with its path.",
+  INVALID_TRANSITION: "The article's state does not allow this step (publishing a published article, deleting a published one): `status` says where it stands.",
   CONFLICT: "The write names a version that is no longer current (a colleague saved since): `currentVersion` says which is; reload and reapply.",
   UNAUTHENTICATED: "The token is missing where one is needed, invalid or expired.",
   FORBIDDEN: "The viewer may not do this.",
@@ -172,5 +173,12 @@ export class OverloadedError extends AppError {
   readonly code = "OVERLOADED";
   constructor(readonly retryAfterSeconds: number) {
     super(`The server is busy; retry in ${retryAfterSeconds} s.`);
+  }
+}
+
+export class InvalidTransitionError extends AppError {
+  readonly code = "INVALID_TRANSITION";
+  constructor(readonly status: string, message: string) {
+    super(message);
   }
 }

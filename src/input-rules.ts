@@ -17,20 +17,22 @@ import SchemaBuilder, {
   type SchemaTypes,
 } from "@pothos/core";
 import type { GraphQLFieldResolver } from "graphql";
-import { ValidationError } from "./errors.js";
+import { ValidationError, type FieldProblem } from "./errors.js";
 import { MAX_PAGE_SIZE } from "./pagination/page-size.js";
 import { cleanText, describeText, type TextRule } from "./text.js";
 
 /** The most items a list input may hold: as many as a page. */
 export const MAX_LIST_ITEMS = MAX_PAGE_SIZE;
 
-/** What is checked of one input: its text rule when it is a String (lists are always counted). */
-type InputRule = { text: TextRule | null };
+/** What is checked of one input: its text rule when it is a String, and a list's most items. */
+type InputRule = { text: TextRule | null; maxItems: number };
 type Mappings = Map<string, InputFieldMapping<SchemaTypes, InputRule | null>>;
 
 class InputRulesPlugin<Types extends SchemaTypes> extends BasePlugin<Types> {
   override onInputFieldConfig(fieldConfig: PothosInputFieldConfig<Types>): PothosInputFieldConfig<Types> {
     const rule = fieldConfig.pothosOptions.text;
+    const maxItems = fieldConfig.pothosOptions.maxItems;
+    if (maxItems) fieldConfig = { ...fieldConfig, extensions: { ...fieldConfig.extensions, maxItems } };
     if (!rule) return fieldConfig;
     const description = [fieldConfig.description, describeText(rule)].filter(Boolean).join(" ");
     return { ...fieldConfig, description, extensions: { ...fieldConfig.extensions, text: rule } };
@@ -42,7 +44,7 @@ class InputRulesPlugin<Types extends SchemaTypes> extends BasePlugin<Types> {
   ): GraphQLFieldResolver<unknown, Types["Context"], object> {
     const mappings = this.checkedArguments(fieldConfig);
     if (!mappings) return resolver;
-    return (parent, args, context, info) => resolver(parent, cleanInputs(args as Record<string, unknown>, mappings, null), context, info);
+    return (parent, args, context, info) => resolver(parent, checked(args as Record<string, unknown>, mappings), context, info);
   }
 
   override wrapSubscribe(
@@ -51,7 +53,7 @@ class InputRulesPlugin<Types extends SchemaTypes> extends BasePlugin<Types> {
   ): GraphQLFieldResolver<unknown, Types["Context"], object> | undefined {
     const mappings = subscribe && this.checkedArguments(fieldConfig);
     if (!subscribe || !mappings) return subscribe;
-    return (parent, args, context, info) => subscribe(parent, cleanInputs(args as Record<string, unknown>, mappings, null), context, info);
+    return (parent, args, context, info) => subscribe(parent, checked(args as Record<string, unknown>, mappings), context, info);
   }
 
   /** The String and list inputs a field takes, at any depth, with their rules; null when it takes none. */
@@ -59,32 +61,52 @@ class InputRulesPlugin<Types extends SchemaTypes> extends BasePlugin<Types> {
     return mapInputFields(fieldConfig.args, this.buildCache, (input) => {
       const config = this.buildCache.getTypeConfig(unwrapInputFieldType(input.type));
       const text = config.kind === "Scalar" && config.name === "String" ? ((input.extensions?.text as TextRule | undefined) ?? {}) : null;
-      return text || input.type.kind === "List" ? { text } : null;
+      const maxItems = (input.extensions?.maxItems as number | undefined) ?? MAX_LIST_ITEMS;
+      return text || input.type.kind === "List" ? { text, maxItems } : null;
     }) as Mappings | null;
   }
 }
 
-/** `values` with every String cleaned and every list counted; `path` names the field in errors (a mutation's `input.` left out). */
-function cleanInputs(values: Record<string, unknown>, mappings: Mappings, path: string | null): Record<string, unknown> {
+/** The arguments with every String cleaned and every list counted; a ValidationError listing every bad field otherwise. */
+function checked(values: Record<string, unknown>, mappings: Mappings): Record<string, unknown> {
+  const problems: FieldProblem[] = [];
+  const cleaned = cleanInputs(values, mappings, null, problems);
+  if (problems.length > 0) throw ValidationError.of(problems);
+  return cleaned;
+}
+
+/** `values` with every String cleaned and every list counted, problems collected; `path` names the field (a mutation's `input.` left out, list items by index). */
+function cleanInputs(values: Record<string, unknown>, mappings: Mappings, path: string | null, problems: FieldProblem[]): Record<string, unknown> {
   const cleaned = { ...values };
   for (const [name, mapping] of mappings) {
     const value = values[name];
     if (value == null) continue;
     const field = path === null ? (name === "input" && mapping.kind === "InputObject" ? "" : name) : path ? `${path}.${name}` : name;
-    const clean = (item: unknown): unknown => {
+    const clean = (item: unknown, at: string): unknown => {
       if (item == null) return item;
-      if (mapping.kind === "InputObject") return mapping.fields.map ? cleanInputs(item as Record<string, unknown>, mapping.fields.map as Mappings, field) : item;
-      return typeof item === "string" && mapping.value?.text ? cleanText(item, field, mapping.value.text) : item;
+      if (mapping.kind === "InputObject") return mapping.fields.map ? cleanInputs(item as Record<string, unknown>, mapping.fields.map as Mappings, at, problems) : item;
+      if (typeof item !== "string" || !mapping.value?.text) return item;
+      try {
+        return cleanText(item, at, mapping.value.text);
+      } catch (error) {
+        if (!(error instanceof ValidationError)) throw error;
+        problems.push(...error.problems);
+        return item;
+      }
     };
-    cleaned[name] = mapping.isList ? mapList(value, mapping.listDepth, clean, field) : clean(value);
+    cleaned[name] = mapping.isList ? mapList(value, { depth: mapping.listDepth, max: mapping.value?.maxItems ?? MAX_LIST_ITEMS, map: clean, field, problems }) : clean(value, field);
   }
   return cleaned;
 }
 
-function mapList(value: unknown, depth: number, map: (item: unknown) => unknown, field: string): unknown {
-  if (!Array.isArray(value)) return map(value);
-  if (value.length > MAX_LIST_ITEMS) throw new ValidationError(`At most ${MAX_LIST_ITEMS} items are allowed.`, field);
-  return value.map((item) => (depth > 1 ? mapList(item, depth - 1, map, field) : map(item)));
+function mapList(value: unknown, list: { depth: number; max: number; map: (item: unknown, at: string) => unknown; field: string; problems: FieldProblem[] }): unknown {
+  const { depth, max, map, field, problems } = list;
+  if (!Array.isArray(value)) return map(value, field);
+  if (value.length > max) {
+    problems.push({ path: field.split("."), message: `At most ${max} items are allowed.` });
+    return value;
+  }
+  return value.map((item, index) => (depth > 1 ? mapList(item, { ...list, depth: depth - 1, field: `${field}.${index}` }) : map(item, `${field}.${index}`)));
 }
 
 SchemaBuilder.registerPlugin("inputRules", InputRulesPlugin);
@@ -101,6 +123,8 @@ declare global {
     > {
       /** What text this String holds, checked and normalised by src/text.ts before any resolver reads it. */
       text?: TextRule;
+      /** A list's most items, when not MAX_LIST_ITEMS (an article body's blocks). */
+      maxItems?: number;
     }
   }
 }

@@ -123,9 +123,15 @@ builder.queryFields((t) => ({
   article: t.prismaField({
     type: Article,
     nullable: true,
-    description: "One article, by global id or by slug.",
+    description: "One article, by global id or by slug; a slug the article had before a rename still finds it.",
     args: { id: t.arg.id(), slug: t.arg.string() },
-    resolve: (query, _root, args, ctx) => findArticle(ctx, query, { ...idOrSlug(args, "Article"), ...visibleArticles(ctx) }),
+    resolve: async (query, _root, args, ctx) => {
+      const key = idOrSlug(args, "Article");
+      const found = await findArticle(ctx, query, { ...key, ...visibleArticles(ctx) });
+      if (found || !("slug" in key)) return found;
+      const former = await ctx.prisma.articleSlug.findUnique({ where: { slug: key.slug }, select: { articleId: true } });
+      return former ? findArticle(ctx, query, { id: former.articleId, ...visibleArticles(ctx) }) : null;
+    },
   }),
   articles: t.connection(
     {

@@ -1,7 +1,7 @@
-import { diffWords } from "diff";
 import { visibleArticles } from "../visibility/articles.js";
 import { hasRole } from "../auth.js";
 import { builder } from "../builder.js";
+import { TextChange, wordChanges } from "./text-changes.js";
 import { canSeeComment, isAuthor, VISIBILITY_SELECT, visibleComments, type VisibilityFacts } from "../visibility/comments.js";
 import type { Context } from "../context.js";
 import { readTotalCount, relatedPage, type PageArgs } from "../pagination/connection.js";
@@ -32,13 +32,6 @@ function withVisibilityColumns(selection: Selection): Selection {
 const ifVisible = <T extends VisibilityFacts>(ctx: Parameters<typeof canSeeComment>[0], comment: T | null): T | null =>
   comment && canSeeComment(ctx, comment) ? comment : null;
 
-const TextChangeKind = builder.enumType("TextChangeKind", { values: ["UNCHANGED", "ADDED", "REMOVED"] as const });
-
-const TextChange = builder.objectRef<{ kind: "UNCHANGED" | "ADDED" | "REMOVED"; text: string }>("TextChange").implement({
-  description: "A run of words that an edit kept, added or removed.",
-  fields: (t) => ({ kind: t.field({ type: TextChangeKind, resolve: (change) => change.kind }), text: t.exposeString("text") }),
-});
-
 const PendingEdit = builder.objectRef<{ approved: string; body: string; submittedAt: Date }>("PendingEdit").implement({
   description: "An edit of an approved comment waiting for a moderator.",
   fields: (t) => ({
@@ -47,7 +40,7 @@ const PendingEdit = builder.objectRef<{ approved: string; body: string; submitte
     changes: t.field({
       type: [TextChange],
       description: "The edit against the approved text, word by word.",
-      resolve: (edit) => diffWords(edit.approved, edit.body).map((part) => ({ kind: part.added ? "ADDED" : part.removed ? "REMOVED" : "UNCHANGED", text: part.value })),
+      resolve: (edit) => wordChanges(edit.approved, edit.body),
     }),
   }),
 });

@@ -13,6 +13,7 @@ import {
   ForbiddenError,
   IdempotencyKeyReusedError,
   InvalidIdError,
+  InvalidTransitionError,
   NotFoundError,
   RateLimitedError,
   UnauthenticatedError,
@@ -61,6 +62,7 @@ errorType(ValidationError, (t) => ({
   field: t.exposeString("field", { description: "The input field at fault (the first, when there are several), as a dotted path." }),
   problems: t.field({ type: [FieldProblem], description: "Every bad field found, each with its path.", resolve: (error) => error.problems }),
 }));
+errorType(InvalidTransitionError, (t) => ({ status: t.exposeString("status", { description: "Where the article stands now." }) }));
 errorType(ConflictError, (t) => ({
   typename: t.exposeString("typename"),
   currentVersion: t.exposeInt("currentVersion", { description: "The version now stored: reload it and reapply the change." }),

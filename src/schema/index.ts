@@ -5,6 +5,8 @@ import "./scalars.js";
 import "./errors.js";
 import "./article.js";
 import "./article-lists.js";
+import "./article-mutations.js";
+import "./article-revisions.js";
 import "./author.js";
 import "./body.js";
 import "./comment.js";
@@ -15,6 +17,7 @@ import "./media.js";
 import "./moderation.js";
 import "./moderation-rules.js";
 import "./source.js";
+import "./text-changes.js";
 import "./topic.js";
 import "./viewer.js";
 

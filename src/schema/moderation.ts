@@ -1,11 +1,12 @@
 // Moderation: decisions on comments, an article's comment settings, and the queue.
 import type { Prisma } from "../generated/prisma/client.js";
 import { builder } from "../builder.js";
+import { ArticlePayload } from "./article-mutations.js";
 import { moderateComment, setCommenting } from "../comments/moderate.js";
 import { InvalidIdError, NotFoundError, ValidationError } from "../errors.js";
 import { readTotalCount, rootPage } from "../pagination/connection.js";
 import { commentOrders } from "../pagination/orders.js";
-import { Article, ModerationMode } from "./article.js";
+import { ModerationMode } from "./article.js";
 import { Comment } from "./comment.js";
 import { CommentPayload } from "./comment-mutations.js";
 import { parseId } from "../ids.js";
@@ -36,15 +37,6 @@ const CommentSettingsInput = builder.inputType("CommentSettingsInput", {
   }),
 });
 
-const ArticlePayload = builder.objectRef<{ article: Awaited<ReturnType<typeof setCommenting>> }>("ArticlePayload").implement({
-  fields: (t) => ({
-    article: t.prismaField({
-      type: Article,
-      resolve: (query, payload, _args, ctx) => ctx.prisma.article.findUniqueOrThrow({ ...query, where: { id: payload.article.id } }),
-    }),
-  }),
-});
-
 // Sign-in and role failures are GraphQL errors (UNAUTHENTICATED, FORBIDDEN) raised before the resolver.
 const moderatorErrors = [ValidationError, NotFoundError, InvalidIdError];
 
@@ -65,7 +57,7 @@ builder.mutationFields((t) => ({
     errors: { types: moderatorErrors },
     args: { input: t.arg({ type: CommentSettingsInput, required: true }) },
     resolve: async (_root, { input }, ctx) => ({
-      article: await setCommenting(ctx, { articleId: parseId(String(input.articleId), "Article"), open: input.open, moderation: input.moderation }),
+      id: (await setCommenting(ctx, { articleId: parseId(String(input.articleId), "Article"), open: input.open, moderation: input.moderation })).id,
     }),
   }),
 }));
