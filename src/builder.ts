@@ -20,7 +20,7 @@ import "./input-rules.js";
 export const builder = new SchemaBuilder<{
   Context: Context;
   PrismaTypes: PrismaTypes;
-  AuthScopes: { signedIn: boolean; moderator: boolean; editor: boolean; admin: boolean };
+  AuthScopes: { signedIn: boolean; writer: boolean; moderator: boolean; editor: boolean; admin: boolean };
   Scalars: {
     DateTime: { Input: Date; Output: Date | string };
     Cursor: { Input: number; Output: number };
@@ -41,6 +41,8 @@ export const builder = new SchemaBuilder<{
       ctx.viewer ? new ForbiddenError(result.message) : new UnauthenticatedError("Sign in to do this."),
     authScopes: (ctx) => ({
       signedIn: !!ctx.viewer,
+      // Newsroom staff who write articles: authors and editors.
+      writer: hasRole(ctx.viewer, "AUTHOR", "EDITOR"),
       moderator: hasRole(ctx.viewer, "MODERATOR"),
       editor: hasRole(ctx.viewer, "EDITOR"),
       admin: hasRole(ctx.viewer, "ADMIN"),

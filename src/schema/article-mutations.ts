@@ -90,6 +90,8 @@ const DeleteArticlePayload = builder.objectRef<{ id: number }>("DeleteArticlePay
   fields: (t) => ({ deletedArticleId: t.id({ resolve: (payload) => encodeId("Article", payload.id) }) }),
 });
 
+// Sign-in and role failures are GraphQL errors (UNAUTHENTICATED, FORBIDDEN) raised before the resolver,
+// as for the moderation mutations; an author's refusal on someone else's draft is a typed FORBIDDEN.
 const errors = [ValidationError, ConflictError, NotFoundError, InvalidIdError, InvalidTransitionError, ForbiddenError, UnauthenticatedError];
 const articleId = (id: string | number) => parseId(String(id), "Article");
 type Changes = ArticleChangesInput & Record<string, unknown>;
@@ -104,6 +106,7 @@ const articleStep = <I extends { id: string | number }>(write: (ctx: Context, in
 
 builder.mutationFields((t) => ({
   createArticle: t.field({
+    authScopes: { writer: true },
     type: ArticlePayload,
     description: "Creates a draft. Authors and editors; the creator may go on editing it as its author.",
     errors: { types: errors },
@@ -111,6 +114,7 @@ builder.mutationFields((t) => ({
     resolve: async (_root, { input }, ctx) => ({ id: await createArticle(ctx, input as Changes) }),
   }),
   updateArticle: t.field({
+    authScopes: { writer: true },
     type: ArticlePayload,
     description: "Edits an article at the version you read. Authors: their own drafts; editors: any article (a public one announces the change live).",
     errors: { types: errors },
@@ -118,6 +122,7 @@ builder.mutationFields((t) => ({
     resolve: articleStep((ctx, input) => updateArticle(ctx, input as Changes & { id: number; version: number })),
   }),
   submitArticle: t.field({
+    authScopes: { writer: true },
     type: ArticlePayload,
     description: "Sends a draft to the editors for review (IN_REVIEW).",
     errors: { types: errors },
@@ -125,6 +130,7 @@ builder.mutationFields((t) => ({
     resolve: articleStep(submitArticle),
   }),
   publishArticle: t.field({
+    authScopes: { editor: true },
     type: ArticlePayload,
     description: "Publishes now, or schedules for `publishAt`; never before the embargo. Editors only.",
     errors: { types: errors },
@@ -132,6 +138,7 @@ builder.mutationFields((t) => ({
     resolve: articleStep(publishArticle),
   }),
   unpublishArticle: t.field({
+    authScopes: { editor: true },
     type: ArticlePayload,
     description: "Takes a published or scheduled article back to draft. Editors only.",
     errors: { types: errors },
@@ -139,6 +146,7 @@ builder.mutationFields((t) => ({
     resolve: articleStep(unpublishArticle),
   }),
   archiveArticle: t.field({
+    authScopes: { editor: true },
     type: ArticlePayload,
     description: "Withdraws an article from the public and keeps it. Editors only.",
     errors: { types: errors },
@@ -146,6 +154,7 @@ builder.mutationFields((t) => ({
     resolve: articleStep(archiveArticle),
   }),
   setArticleEmbargo: t.field({
+    authScopes: { editor: true },
     type: ArticlePayload,
     description: "Sets or lifts an embargo; a published article is held until it. Editors only.",
     errors: { types: errors },
@@ -153,6 +162,7 @@ builder.mutationFields((t) => ({
     resolve: articleStep((ctx, input) => setEmbargo(ctx, { ...input, embargoUntil: input.embargoUntil ?? null })),
   }),
   correctArticle: t.field({
+    authScopes: { editor: true },
     type: ArticlePayload,
     description: "Corrects a public article with a public note, listed in `corrections`. Editors only.",
     errors: { types: errors },
@@ -160,6 +170,7 @@ builder.mutationFields((t) => ({
     resolve: articleStep((ctx, input) => correctArticle(ctx, input as Changes & { id: number; version: number; note: string })),
   }),
   deleteArticle: t.field({
+    authScopes: { writer: true },
     type: DeleteArticlePayload,
     description: "Deletes a draft: its author or an editor. A published article is archived instead.",
     errors: { types: errors },
