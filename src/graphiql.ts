@@ -41,6 +41,25 @@ query ArticlePage($slug: String = "ministers-meet-in-geneva-as-border-talks-resu
   }
 }
 
+# Publishing, with an editor's token in the Headers tab (npm run token -- --role editor --name "Ed"):
+# run CreateDraft, then PublishDraft with the id and version it returned. Give publishAt a time to
+# come to schedule it instead; an embargo (setArticleEmbargo) holds it until then whatever you do.
+mutation CreateDraft {
+  createArticle(input: { title: "Talks resume in Geneva", dateline: "GENEVA", body: [{ type: PARAGRAPH, text: "Ministers met again on Monday." }] }) {
+    ... on ArticlePayload { article { id version status slug } }
+    ... on Error { code message }
+    ... on ValidationError { problems { path message } }
+  }
+}
+
+mutation PublishDraft($id: ID!, $version: Int! = 1, $publishAt: DateTime) {
+  publishArticle(input: { id: $id, version: $version, publishAt: $publishAt }) {
+    ... on ArticlePayload { article { id version status publishedAt } }
+    ... on Error { code message }
+    ... on ConflictError { currentVersion }
+  }
+}
+
 subscription LiveComments($articleId: ID! = "QXJ0aWNsZTox") {
   commentAdded(articleId: $articleId) {
     ... on CommentAdded { cursor comment { authorName body depth } }
