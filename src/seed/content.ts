@@ -1,20 +1,24 @@
 // Original demo content: fictional states, officials and commenters, written for this project.
 
+// Each author signs in with their slug as the token subject: `npm run token -- --role author --sub hana-sorel`.
 export const authors = [
   {
     slug: "hana-sorel",
+    userId: "hana-sorel",
     name: "Hana Sorel",
     bio: "Diplomatic correspondent. Has covered the Drava basin negotiations since the first ceasefire talks and reports from Geneva, Vell and Karst City.",
     avatarUrl: "https://images.newsgraph.example/authors/hana-sorel.jpg",
   },
   {
     slug: "matteo-brandt",
+    userId: "matteo-brandt",
     name: "Matteo Brandt",
     bio: "Regional politics editor. Previously parliamentary reporter in Vell; writes about coalitions, elections and the politics of trade.",
     avatarUrl: "https://images.newsgraph.example/authors/matteo-brandt.jpg",
   },
   {
     slug: "yusuf-adeyemi",
+    userId: "yusuf-adeyemi",
     name: "Yusuf Adeyemi",
     bio: "Data reporter covering fisheries, shipping and the economics of the northern coast.",
     avatarUrl: null,
