@@ -2,6 +2,7 @@
 // one ValidationError names every bad field at once.
 import validator from "validator";
 import { ValidationError, type FieldProblem } from "../errors.js";
+import { parseId } from "../ids.js";
 import type { TextRule } from "../text.js";
 
 /** A record's display name: one line, no hidden characters. */
@@ -41,4 +42,9 @@ export function checkHttpUrl(problems: Problems, value: string | null | undefine
 export function checkPositive(problems: Problems, value: number | null | undefined, path: string[], max = 100_000): void {
   if (value == null) return;
   if (!Number.isInteger(value) || value < 1 || value > max) problems.add(path, `Must be a whole number from 1 to ${max}.`);
+}
+
+/** An optional global id input as a database id: undefined stays undefined (unchanged), null stays null (cleared). Throws InvalidIdError. */
+export function optionalId(value: string | number | null | undefined, typename: string): number | null | undefined {
+  return value == null ? (value as null | undefined) : parseId(String(value), typename);
 }
