@@ -1,6 +1,7 @@
 // Editing an article's citations: authors on their own drafts, editors on any article. Each names
 // the article version it edits; correcting a citation (editors) lists every article that reused it.
 import { builder } from "../builder.js";
+import type { Context } from "../context.js";
 import { ConflictError, InvalidIdError, NotFoundError, ValidationError } from "../errors.js";
 import { parseId } from "../ids.js";
 import { addCitation, removeCitation, reorderCitations, updateCitation } from "../newsroom/citations.js";
@@ -70,15 +71,20 @@ interface CitationEdit {
 }
 
 
+const articleOf = (query: object, edit: CitationEdit, ctx: Context) => ctx.prisma.article.findUniqueOrThrow({ ...query, where: { id: edit.articleId } });
+
 const CitationPayload = builder.objectRef<CitationEdit>("CitationPayload").implement({
   fields: (t) => ({
-    citation: t.prismaField({
-      type: Citation,
-      nullable: true,
-      description: "Null once removed.",
-      resolve: (query, edit, _args, ctx) => (edit.id == null ? null : ctx.prisma.citation.findUnique({ ...query, where: { id: edit.id } })),
-    }),
-    article: t.prismaField({ type: Article, resolve: (query, edit, _args, ctx) => ctx.prisma.article.findUniqueOrThrow({ ...query, where: { id: edit.articleId } }) }),
+    citation: t.prismaField({ type: Citation, resolve: (query, edit, _args, ctx) => ctx.prisma.citation.findUniqueOrThrow({ ...query, where: { id: edit.id! } }) }),
+    article: t.prismaField({ type: Article, resolve: (query, edit, _args, ctx) => articleOf(query, edit, ctx) }),
+    version: t.exposeInt("version", { description: "The article's version after this edit: name it in the next." }),
+  }),
+});
+
+/** What an edit that leaves no citation or image to show answers: the article and its new version. */
+export const ArticleEditPayload = builder.objectRef<CitationEdit>("ArticleEditPayload").implement({
+  fields: (t) => ({
+    article: t.prismaField({ type: Article, resolve: (query, edit, _args, ctx) => articleOf(query, edit, ctx) }),
     version: t.exposeInt("version", { description: "The article's version after this edit: name it in the next." }),
   }),
 });
@@ -86,7 +92,7 @@ const CitationPayload = builder.objectRef<CitationEdit>("CitationPayload").imple
 const CorrectCitationPayload = builder.objectRef<CitationEdit>("CorrectCitationPayload").implement({
   fields: (t) => ({
     citation: t.prismaField({ type: Citation, resolve: (query, edit, _args, ctx) => ctx.prisma.citation.findUniqueOrThrow({ ...query, where: { id: edit.id! } }) }),
-    article: t.prismaField({ type: Article, resolve: (query, edit, _args, ctx) => ctx.prisma.article.findUniqueOrThrow({ ...query, where: { id: edit.articleId } }) }),
+    article: t.prismaField({ type: Article, resolve: (query, edit, _args, ctx) => articleOf(query, edit, ctx) }),
     version: t.exposeInt("version", { description: "The article's version after this edit." }),
     affectedArticles: t.prismaField({
       type: [Article],
@@ -118,7 +124,7 @@ builder.mutationFields((t) => ({
       updateCitation(ctx, { ...input, id: parseId(String(input.id), "Citation"), sourceId: optionalId(input.sourceId, "Source") }),
   }),
   removeCitation: t.field({
-    type: CitationPayload,
+    type: ArticleEditPayload,
     description: "Removes a citation that no quote block names.",
     authScopes: { signedIn: true },
     errors,
@@ -126,7 +132,7 @@ builder.mutationFields((t) => ({
     resolve: (_root, { input }, ctx) => removeCitation(ctx, { id: parseId(String(input.id), "Citation"), version: input.version }),
   }),
   reorderCitations: t.field({
-    type: CitationPayload,
+    type: ArticleEditPayload,
     description: "Puts an article's citations in a new order.",
     authScopes: { signedIn: true },
     errors,

@@ -6,6 +6,7 @@ import { parseId } from "../ids.js";
 import { addImage, removeImage, updateImage } from "../newsroom/images.js";
 import { optionalId, PROSE_TEXT } from "../newsroom/inputs.js";
 import { Article } from "./article.js";
+import { ArticleEditPayload } from "./citation-mutations.js";
 import { Image } from "./media.js";
 
 const VERSION = "The article version this edit was made on: a stale one is refused with ConflictError.";
@@ -57,12 +58,7 @@ const RemoveImageInput = builder.inputType("RemoveImageInput", {
 
 const ImagePayload = builder.objectRef<{ imageId?: number; articleId: number; version: number }>("ImagePayload").implement({
   fields: (t) => ({
-    image: t.prismaField({
-      type: Image,
-      nullable: true,
-      description: "Null once removed.",
-      resolve: (query, edit, _args, ctx) => (edit.imageId == null ? null : ctx.prisma.media.findUnique({ ...query, where: { id: edit.imageId } })),
-    }),
+    image: t.prismaField({ type: Image, resolve: (query, edit, _args, ctx) => ctx.prisma.media.findUniqueOrThrow({ ...query, where: { id: edit.imageId! } }) }),
     article: t.prismaField({ type: Article, resolve: (query, edit, _args, ctx) => ctx.prisma.article.findUniqueOrThrow({ ...query, where: { id: edit.articleId } }) }),
     version: t.exposeInt("version", { description: "The article's version after this edit: name it in the next." }),
   }),
@@ -90,7 +86,7 @@ builder.mutationFields((t) => ({
       updateImage(ctx, { ...input, articleId: parseId(String(input.articleId), "Article"), imageId: parseId(String(input.imageId), "Image"), creditId: optionalId(input.creditId, "Source") }),
   }),
   removeImage: t.field({
-    type: ImagePayload,
+    type: ArticleEditPayload,
     description: "Takes an image out of an article when no image block shows it.",
     authScopes: { signedIn: true },
     errors,
