@@ -107,11 +107,11 @@ describe.each(providers)("writing sources, authors and topics on %s", (provider)
   });
 
   it("links an author to a sign-in subject once", async () => {
-    const first = await t.graphql(CREATE_AUTHOR, { variables: { input: { name: "Linked", userId: "sub-linked" } }, headers: as.ADMIN });
+    const first = await t.graphql(CREATE_AUTHOR, { variables: { input: { name: "Linked", signInSubject: "sub-linked" } }, headers: as.ADMIN });
     expect(first.data.createAuthor.__typename).toBe("AuthorPayload");
     expect((await t.prisma.author.findUniqueOrThrow({ where: { userId: "sub-linked" } })).name).toBe("Linked");
-    const second = await t.graphql(CREATE_AUTHOR, { variables: { input: { name: "Other", userId: "sub-linked" } }, headers: as.ADMIN });
-    expect(second.data.createAuthor.problems[0].path).toEqual(["userId"]);
+    const second = await t.graphql(CREATE_AUTHOR, { variables: { input: { name: "Other", signInSubject: "sub-linked" } }, headers: as.ADMIN });
+    expect(second.data.createAuthor.problems[0].path).toEqual(["signInSubject"]);
   });
 });
 

@@ -46,7 +46,7 @@ async function authorData(tx: Tx, id: number | null, input: AuthorFields) {
   const slug = await recordSlug(tx, { model: "author", id, given: input.slug, name: input.name, problems });
   if (input.userId != null) {
     const holder = await tx.author.findUnique({ where: { userId: input.userId }, select: { id: true } });
-    if (holder && holder.id !== id) problems.add(["userId"], "Another author is linked to this sign-in.");
+    if (holder && holder.id !== id) problems.add(["signInSubject"], "Another author is linked to this sign-in.");
   }
   problems.throwIfAny();
   return {

@@ -1,4 +1,5 @@
-// Writing authors: admins create, change and merge them.
+// Writing authors: admins create, change and merge them. The sign-in link is `signInSubject` in
+// the schema, which never names a user id (a privacy contract test holds it).
 import { builder } from "../builder.js";
 import { InvalidIdError, NotFoundError, ValidationError } from "../errors.js";
 import { parseId } from "../ids.js";
@@ -11,7 +12,7 @@ import { MergeInput } from "./source-mutations.js";
 const describe = {
   slug: "Lowercase words joined by hyphens; made from the name when left out (suffixed -2, -3 ... when taken).",
   avatarUrl: "An absolute http(s) URL.",
-  userId: "The sign-in subject (a token's `sub`) of this author: their drafts are theirs to edit. Null to unlink.",
+  signInSubject: "The sign-in subject (a token's `sub`) of this author: their drafts are theirs to edit. Null to unlink. Never shown.",
 };
 
 const CreateAuthorInput = builder.inputType("CreateAuthorInput", {
@@ -20,7 +21,7 @@ const CreateAuthorInput = builder.inputType("CreateAuthorInput", {
     slug: t.string({ description: describe.slug }),
     bio: t.string({ text: PROSE_TEXT }),
     avatarUrl: t.string({ description: describe.avatarUrl, text: { maxLength: 2048 } }),
-    userId: t.string({ description: describe.userId, text: { maxLength: 255 } }),
+    signInSubject: t.string({ description: describe.signInSubject, text: { maxLength: 255 } }),
   }),
 });
 
@@ -32,7 +33,7 @@ const UpdateAuthorInput = builder.inputType("UpdateAuthorInput", {
     slug: t.string({ description: describe.slug }),
     bio: t.string({ text: PROSE_TEXT }),
     avatarUrl: t.string({ description: describe.avatarUrl, text: { maxLength: 2048 } }),
-    userId: t.string({ description: describe.userId, text: { maxLength: 255 } }),
+    signInSubject: t.string({ description: describe.signInSubject, text: { maxLength: 255 } }),
   }),
 });
 
@@ -51,7 +52,7 @@ builder.mutationFields((t) => ({
     authScopes: { admin: true },
     errors,
     args: { input: t.arg({ type: CreateAuthorInput, required: true }) },
-    resolve: (_root, { input }, ctx) => createAuthor(ctx, input),
+    resolve: (_root, { input: { signInSubject, ...fields } }, ctx) => createAuthor(ctx, { ...fields, userId: signInSubject }),
   }),
   updateAuthor: t.field({
     type: AuthorPayload,
@@ -59,7 +60,7 @@ builder.mutationFields((t) => ({
     authScopes: { admin: true },
     errors,
     args: { input: t.arg({ type: UpdateAuthorInput, required: true }) },
-    resolve: (_root, { input: { id, ...fields } }, ctx) => updateAuthor(ctx, parseId(String(id), "Author"), fields),
+    resolve: (_root, { input: { id, signInSubject, ...fields } }, ctx) => updateAuthor(ctx, parseId(String(id), "Author"), { ...fields, userId: signInSubject }),
   }),
   mergeAuthors: t.field({
     type: AuthorPayload,
