@@ -70,7 +70,6 @@ interface CitationEdit {
   affectedArticleIds?: number[];
 }
 
-
 const articleOf = (query: object, edit: CitationEdit, ctx: Context) => ctx.prisma.article.findUniqueOrThrow({ ...query, where: { id: edit.articleId } });
 
 const CitationPayload = builder.objectRef<CitationEdit>("CitationPayload").implement({
