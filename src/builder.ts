@@ -66,5 +66,8 @@ export const builder = new SchemaBuilder<{
     nodesOnConnection: true,
     encodeGlobalID: encodeId,
     decodeGlobalID: decodeId,
+    // `node` and `nodes` are src/schema/node.ts's, which follow merged records.
+    nodeQueryOptions: false,
+    nodesQueryOptions: false,
   },
 });

@@ -2,7 +2,9 @@ import type { Prisma } from "../generated/prisma/client.js";
 import { builder } from "../builder.js";
 import { readTotalCount, rootPage } from "../pagination/connection.js";
 import { byName } from "../pagination/orders.js";
+import type { Context } from "../context.js";
 import { idOrSlug } from "../ids.js";
+import { findFollowingMerges } from "../newsroom/merged-ids.js";
 
 
 export const Author = builder.prismaNode("Author", {
@@ -34,7 +36,7 @@ builder.queryFields((t) => ({
     nullable: true,
     args: { id: t.arg.id(), slug: t.arg.string() },
     resolve: (query, _root, args, ctx) =>
-      ctx.prisma.author.findUnique({ ...query, where: idOrSlug(args, "Author") }),
+      authorById(ctx, query, idOrSlug(args, "Author")),
   }),
   authors: t.connection(
     {
@@ -55,3 +57,9 @@ builder.queryFields((t) => ({
     { fields: (c) => ({ totalCount: c.int({ resolve: readTotalCount }) }) },
   ),
 }));
+
+/** The author a lookup names; by id, a merged author's id gives the author it was merged into. */
+function authorById(ctx: Context, query: object, where: { id: number } | { slug: string }) {
+  if ("slug" in where) return ctx.prisma.author.findUnique({ ...query, where });
+  return findFollowingMerges(ctx.prisma, "Author", where.id, (id) => ctx.prisma.author.findUnique({ ...query, where: { id } }));
+}

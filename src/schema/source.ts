@@ -4,6 +4,7 @@ import type { Context } from "../context.js";
 import { readTotalCount, relatedPage, rootPage, type PageArgs } from "../pagination/connection.js";
 import { byArticleNewest, byName, mediaNewest } from "../pagination/orders.js";
 import { parseId } from "../ids.js";
+import { findFollowingMerges } from "../newsroom/merged-ids.js";
 import { Image } from "./media.js";
 import { visibleArticles } from "../visibility/articles.js";
 
@@ -78,7 +79,9 @@ builder.queryFields((t) => ({
     type: Source,
     nullable: true,
     args: { id: t.arg.id({ required: true }) },
-    resolve: (query, _root, args, ctx) => ctx.prisma.source.findUnique({ ...query, where: { id: parseId(String(args.id), "Source") } }),
+    description: "One source, by global id (a merged source's id gives the source it was merged into).",
+    resolve: (query, _root, args, ctx) =>
+      findFollowingMerges(ctx.prisma, "Source", parseId(String(args.id), "Source"), (id) => ctx.prisma.source.findUnique({ ...query, where: { id } })),
   }),
   sources: t.connection(
     {

@@ -2,7 +2,9 @@ import type { Prisma } from "../generated/prisma/client.js";
 import { builder } from "../builder.js";
 import { readTotalCount, rootPage } from "../pagination/connection.js";
 import { byName } from "../pagination/orders.js";
+import type { Context } from "../context.js";
 import { idOrSlug } from "../ids.js";
+import { findFollowingMerges } from "../newsroom/merged-ids.js";
 
 
 export const Topic = builder.prismaNode("Topic", {
@@ -21,7 +23,7 @@ builder.queryFields((t) => ({
     type: Topic,
     nullable: true,
     args: { id: t.arg.id(), slug: t.arg.string() },
-    resolve: (query, _root, args, ctx) => ctx.prisma.topic.findUnique({ ...query, where: idOrSlug(args, "Topic") }),
+    resolve: (query, _root, args, ctx) => topicById(ctx, query, idOrSlug(args, "Topic")),
   }),
   topics: t.connection(
     {
@@ -41,3 +43,9 @@ builder.queryFields((t) => ({
     { fields: (c) => ({ totalCount: c.int({ resolve: readTotalCount }) }) },
   ),
 }));
+
+/** The topic a lookup names; by id, a merged topic's id gives the topic it was merged into. */
+function topicById(ctx: Context, query: object, where: { id: number } | { slug: string }) {
+  if ("slug" in where) return ctx.prisma.topic.findUnique({ ...query, where });
+  return findFollowingMerges(ctx.prisma, "Topic", where.id, (id) => ctx.prisma.topic.findUnique({ ...query, where: { id } }));
+}
