@@ -8,7 +8,8 @@ import type { Services } from "./context.js";
 import { migrate, openDatabase } from "./db.js";
 import { ModerationRules } from "./moderation-rules/rules.js";
 import { openEventBus, type EventBus } from "./events/bus.js";
-import { Feeds } from "./events/feeds.js";
+import { ArticleFeeds } from "./events/article-feeds.js";
+import { createFeedReads, Feeds } from "./events/feeds.js";
 import { pruneCommentEvents } from "./events/retention.js";
 import { seedDemoContent } from "./seed/demo.js";
 import type { BodyLimitCounts } from "./request-body.js";
@@ -40,7 +41,9 @@ export async function createApp(options: { config: Config; now?: () => Date }): 
     await database.close();
     throw error;
   }
-  const feeds = new Feeds(database, events);
+  const feedReads = createFeedReads();
+  const feeds = new Feeds(database, events, feedReads);
+  const articleFeeds = new ArticleFeeds(database, events, feedReads);
   const cache = config.responseCache ? createResponseCache({ privateHeaders: ["authorization", EDIT_KEYS_HEADER] }) : null;
   const bodyCounts: BodyLimitCounts = { declared: 0, streamed: 0, readBeforeYoga: 0 };
   // Never fails: without Redis the counters are kept in memory.
@@ -51,6 +54,7 @@ export async function createApp(options: { config: Config; now?: () => Date }): 
     database,
     events,
     feeds,
+    articleFeeds,
     authenticate: createAuthenticator(config.auth),
     rateLimits,
     resolveAddress: createAddressResolver(config.trustProxy),
@@ -80,6 +84,7 @@ export async function createApp(options: { config: Config; now?: () => Date }): 
       clearInterval(retention);
       for (const stop of stopInvalidating) stop();
       feeds.close();
+      articleFeeds.close();
       rules.close();
       await events.close();
       await rateLimits.close();

@@ -136,7 +136,7 @@ builder.subscriptionFields((t) => ({
       // A thousand readers opening a popular thread check it a thousand times: the compiled read.
       const article = await ctx.reads.findFirst("Article", find, () => ctx.prisma.article.findFirst(find));
       if (!article) throw new NotFoundError("Article");
-      return liveStream(ctx, { kind: "article", id }, args.after ?? null, filterFor(ctx, becameVisible));
+      return liveStream(ctx.feeds, { kind: "article", id }, args.after ?? null, filterFor(ctx, becameVisible));
     },
     resolve: (item) => item,
   }),
@@ -151,7 +151,7 @@ builder.subscriptionFields((t) => ({
         select: { id: true, rootId: true },
       });
       if (!comment) throw new NotFoundError("Comment");
-      return liveStream(ctx, { kind: "thread", id: comment.rootId ?? comment.id }, args.after ?? null, filterFor(ctx, touchesVisible));
+      return liveStream(ctx.feeds, { kind: "thread", id: comment.rootId ?? comment.id }, args.after ?? null, filterFor(ctx, touchesVisible));
     },
     resolve: (item) => item,
   }),
@@ -160,7 +160,7 @@ builder.subscriptionFields((t) => ({
     description: "Every new comment and status change, for moderators. Pass `after` to resume.",
     authScopes: { moderator: true },
     args: { after: t.arg({ type: "Cursor" }) },
-    subscribe: (_root, args, ctx) => liveStream(ctx, { kind: "all" }, args.after ?? null, () => true),
+    subscribe: (_root, args, ctx) => liveStream(ctx.feeds, { kind: "all" }, args.after ?? null, () => true),
     resolve: (item) => item,
   }),
 }));
