@@ -1,5 +1,6 @@
 // Everything one instance needs, without a port: database, pub/sub, live feeds, schema, Yoga.
 import { openRateLimits } from "./abuse/rate-limits.js";
+import { startPublicationScheduler, type PublicationScheduler } from "./articles/scheduler.js";
 import { createAuthenticator } from "./auth.js";
 import { createResponseCache, type ResponseCache } from "./cache.js";
 import { createAddressResolver } from "./client-address.js";
@@ -24,6 +25,8 @@ export interface App {
   responseCache: ResponseCache | null;
   /** How request bodies reached Yoga (src/request-body.ts), shown on /metrics. */
   bodyCounts: BodyLimitCounts;
+  /** Makes scheduled publications events when their time comes. */
+  scheduler: PublicationScheduler;
   close(): Promise<void>;
 }
 
@@ -70,6 +73,7 @@ export async function createApp(options: { config: Config; now?: () => Date }): 
       ]
     : [];
   await pruneCommentEvents(services);
+  const scheduler = startPublicationScheduler({ services, now: options.now });
   const retention = setInterval(() => void pruneCommentEvents(services).catch(() => {}), 60 * 60_000);
   retention.unref();
 
@@ -80,8 +84,10 @@ export async function createApp(options: { config: Config; now?: () => Date }): 
     yoga: createYogaApp(services, { now: options.now, responseCache: cache, bodyCounts }),
     bodyCounts,
     responseCache: cache,
+    scheduler,
     async close() {
       clearInterval(retention);
+      await scheduler.stop();
       for (const stop of stopInvalidating) stop();
       feeds.close();
       articleFeeds.close();

@@ -5,6 +5,7 @@ import "./scalars.js";
 import "./errors.js";
 import "./article.js";
 import "./article-lists.js";
+import "./article-live.js";
 import "./author.js";
 import "./body.js";
 import "./comment.js";

@@ -25,7 +25,8 @@ const CommentActivity = builder.enumType("CommentActivity", {
   } as const,
 });
 
-const ResyncRequired = builder.objectRef<ResyncItem>("ResyncRequired").implement({
+/** A resync in any live feed's union (comments, articles). */
+export const ResyncRequired = builder.objectRef<ResyncItem>("ResyncRequired").implement({
   description: "The missed events cannot be replayed: refetch, then resume from `cursor`.",
   isTypeOf: (item) => (item as FeedItem).type === "resync",
   fields: (t) => ({
@@ -106,17 +107,18 @@ function touchesVisible(ctx: Context, event: LiveEvent): boolean {
   return canSeeComment(ctx, event.comment) || sawBefore(ctx, event);
 }
 
-type Rule = (ctx: Context, event: LiveEvent) => boolean;
-const publicAnswers = new Map<Rule, WeakMap<LiveEvent, boolean>>();
+/** Whether a subscriber receives an event, by the subscriber's context. */
+export type Rule<E extends object = LiveEvent> = (ctx: Context, event: E) => boolean;
+const publicAnswers = new Map<Rule<never>, WeakMap<object, boolean>>();
 
 /**
  * `rule` as this subscriber's filter. Anonymous readers without edit keys all get the same answer
  * for an event, so it is worked out once per event and rule, not once per reader.
  */
-function filterFor(ctx: Context, rule: Rule): (event: LiveEvent) => boolean {
+export function filterFor<E extends object>(ctx: Context, rule: Rule<E>): (event: E) => boolean {
   if (ctx.viewer || ctx.editKeyHashes.length > 0) return (event) => rule(ctx, event);
-  let answers = publicAnswers.get(rule);
-  if (!answers) publicAnswers.set(rule, (answers = new WeakMap()));
+  let answers = publicAnswers.get(rule as Rule<never>);
+  if (!answers) publicAnswers.set(rule as Rule<never>, (answers = new WeakMap()));
   const known = answers;
   return (event) => {
     let answer = known.get(event);
