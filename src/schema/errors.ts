@@ -14,6 +14,8 @@ import {
   IdempotencyKeyReusedError,
   InvalidIdError,
   NotFoundError,
+  PreviewInvalidError,
+  PreviewsNotConfiguredError,
   RateLimitedError,
   UnauthenticatedError,
   ThreadRemovedError,
@@ -67,6 +69,8 @@ errorType(ConflictError, (t) => ({
 }));
 errorType(UnauthenticatedError);
 errorType(ForbiddenError);
+errorType(PreviewInvalidError);
+errorType(PreviewsNotConfiguredError);
 errorType(CommentsClosedError);
 errorType(EditWindowExpiredError, (t) => ({ windowSeconds: t.exposeInt("windowSeconds") }));
 errorType(ThreadRemovedError);

@@ -15,6 +15,7 @@ import "./live.js";
 import "./media.js";
 import "./moderation.js";
 import "./moderation-rules.js";
+import "./preview.js";
 import "./source.js";
 import "./topic.js";
 import "./viewer.js";
