@@ -1,5 +1,6 @@
 // Everything one instance needs, without a port: database, pub/sub, live feeds, schema, Yoga.
 import { openRateLimits } from "./abuse/rate-limits.js";
+import { startPublicationScheduler, type PublicationScheduler } from "./articles/scheduler.js";
 import { createAuthenticator } from "./auth.js";
 import { createResponseCache, type ResponseCache } from "./cache.js";
 import { createAddressResolver } from "./client-address.js";
@@ -8,7 +9,8 @@ import type { Services } from "./context.js";
 import { migrate, openDatabase } from "./db.js";
 import { ModerationRules } from "./moderation-rules/rules.js";
 import { openEventBus, type EventBus } from "./events/bus.js";
-import { Feeds } from "./events/feeds.js";
+import { ArticleFeeds } from "./events/article-feeds.js";
+import { createFeedReads, Feeds } from "./events/feeds.js";
 import { pruneCommentEvents } from "./events/retention.js";
 import { seedDemoContent } from "./seed/demo.js";
 import type { BodyLimitCounts } from "./request-body.js";
@@ -23,6 +25,8 @@ export interface App {
   responseCache: ResponseCache | null;
   /** How request bodies reached Yoga (src/request-body.ts), shown on /metrics. */
   bodyCounts: BodyLimitCounts;
+  /** Makes scheduled publications events when their time comes. */
+  scheduler: PublicationScheduler;
   close(): Promise<void>;
 }
 
@@ -40,7 +44,9 @@ export async function createApp(options: { config: Config; now?: () => Date }): 
     await database.close();
     throw error;
   }
-  const feeds = new Feeds(database, events);
+  const feedReads = createFeedReads();
+  const feeds = new Feeds(database, events, feedReads);
+  const articleFeeds = new ArticleFeeds(database, events, feedReads);
   const cache = config.responseCache ? createResponseCache({ privateHeaders: ["authorization", EDIT_KEYS_HEADER] }) : null;
   const bodyCounts: BodyLimitCounts = { declared: 0, streamed: 0, readBeforeYoga: 0 };
   // Never fails: without Redis the counters are kept in memory.
@@ -51,6 +57,7 @@ export async function createApp(options: { config: Config; now?: () => Date }): 
     database,
     events,
     feeds,
+    articleFeeds,
     authenticate: createAuthenticator(config.auth),
     rateLimits,
     resolveAddress: createAddressResolver(config.trustProxy),
@@ -66,6 +73,7 @@ export async function createApp(options: { config: Config; now?: () => Date }): 
       ]
     : [];
   await pruneCommentEvents(services);
+  const scheduler = startPublicationScheduler({ services, now: options.now });
   const retention = setInterval(() => void pruneCommentEvents(services).catch(() => {}), 60 * 60_000);
   retention.unref();
 
@@ -76,10 +84,13 @@ export async function createApp(options: { config: Config; now?: () => Date }): 
     yoga: createYogaApp(services, { now: options.now, responseCache: cache, bodyCounts }),
     bodyCounts,
     responseCache: cache,
+    scheduler,
     async close() {
       clearInterval(retention);
+      await scheduler.stop();
       for (const stop of stopInvalidating) stop();
       feeds.close();
+      articleFeeds.close();
       rules.close();
       await events.close();
       await rateLimits.close();

@@ -59,6 +59,8 @@ export function createResponseCache(options: { privateHeaders: string[] }): Resp
     scopePerSchemaCoordinate: {
       "Query.viewer": "PRIVATE",
       "Query.moderationQueue": "PRIVATE",
+      // A preview token opens one draft to whoever holds it: never a shared answer.
+      "Query.articlePreview": "PRIVATE",
       "Comment.viewerCanEdit": "PRIVATE",
       "Comment.email": "PRIVATE",
       "Comment.pendingEdit": "PRIVATE",

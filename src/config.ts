@@ -27,6 +27,8 @@ const schema = z.object({
   /** Development without JWT_SECRET: the secret generated for this data folder (relative to the project root). */
   JWT_DEV_SECRET_FILE: z.string().min(1).default("data/jwt-dev-secret"),
   JWT_JWKS_URL: z.string().url().optional(),
+  /** Signs preview links; without it they are signed with a key derived from JWT_SECRET. */
+  PREVIEW_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
   JWT_ISSUER: z.string().optional(),
   JWT_AUDIENCE: z.string().optional(),
   COMMENT_MAX_DEPTH: positiveInt(3),
@@ -109,6 +111,8 @@ export interface Config {
     issuer?: string;
     audience?: string;
   };
+  /** PREVIEW_SECRET: signs preview links when set (src/articles/previews.ts). */
+  previewSecret?: string;
   comments: { maxDepth: number; editWindowSeconds: number };
   /** Comment events older than this are pruned; a resume from before them gets a resync. */
   eventRetentionDays: number;
@@ -219,6 +223,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
           audience: e.JWT_AUDIENCE,
         }
       : { enabled: false },
+    previewSecret: e.PREVIEW_SECRET,
     comments: { maxDepth: e.COMMENT_MAX_DEPTH, editWindowSeconds: e.COMMENT_EDIT_WINDOW_SECONDS },
     eventRetentionDays: e.EVENT_RETENTION_DAYS,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,

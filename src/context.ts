@@ -5,6 +5,7 @@ import type { AddressResolver } from "./client-address.js";
 import type { Config } from "./config.js";
 import type { Database, Db } from "./db.js";
 import type { EventBus } from "./events/bus.js";
+import type { ArticleFeeds } from "./events/article-feeds.js";
 import type { Feeds } from "./events/feeds.js";
 import type { ModerationRules } from "./moderation-rules/rules.js";
 import type { Reader } from "./reads/reader.js";
@@ -15,6 +16,8 @@ export interface Services {
   database: Database;
   events: EventBus;
   feeds: Feeds;
+  /** Live blogs and front pages, over the article event log. */
+  articleFeeds: ArticleFeeds;
   authenticate: Authenticator;
   rateLimits: RateLimits;
   /** The client's address from a socket's peer and X-Forwarded-For, as TRUST_PROXY allows. */
@@ -30,6 +33,7 @@ export interface Context {
   posts: Database["posts"];
   config: Config;
   feeds: Feeds;
+  articleFeeds: ArticleFeeds;
   /** Where committed changes are announced (src/events/publish.ts names each announcement). */
   events: EventBus;
   /** The spam and abuse rules, cached. */
@@ -56,6 +60,7 @@ export function createContext(
     posts: services.database.posts,
     config: services.config,
     feeds: services.feeds,
+    articleFeeds: services.articleFeeds,
     events: services.events,
     rules: services.rules,
     viewer: identity.viewer,

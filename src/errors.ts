@@ -12,6 +12,8 @@ export const ERROR_CODE_DESCRIPTIONS = {
   CONFLICT: "The write names a version that is no longer current (a colleague saved since): `currentVersion` says which is; reload and reapply.",
   UNAUTHENTICATED: "The token is missing where one is needed, invalid or expired.",
   FORBIDDEN: "The viewer may not do this.",
+  PREVIEW_INVALID: "The preview token is expired, revoked, forged or for another article: ask the newsroom for a new link.",
+  PREVIEWS_NOT_CONFIGURED: "This server signs sign-in tokens with a JWKS only: set PREVIEW_SECRET (32+ characters) to mint preview links.",
   COMMENTS_CLOSED: "The article no longer takes comments.",
   EDIT_WINDOW_EXPIRED: "The comment can no longer be edited.",
   THREAD_REMOVED: "A moderator removed the thread replied to; it takes no more replies.",
@@ -103,6 +105,20 @@ export class UnauthenticatedError extends AppError {
 
 export class ForbiddenError extends AppError {
   readonly code = "FORBIDDEN";
+}
+
+export class PreviewInvalidError extends AppError {
+  readonly code = "PREVIEW_INVALID";
+  constructor() {
+    super("This preview link is expired, revoked or not valid.");
+  }
+}
+
+export class PreviewsNotConfiguredError extends AppError {
+  readonly code = "PREVIEWS_NOT_CONFIGURED";
+  constructor() {
+    super("Preview links need a signing secret: set PREVIEW_SECRET.");
+  }
 }
 
 export class CommentsClosedError extends AppError {

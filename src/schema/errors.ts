@@ -15,6 +15,8 @@ import {
   InvalidIdError,
   InvalidTransitionError,
   NotFoundError,
+  PreviewInvalidError,
+  PreviewsNotConfiguredError,
   RateLimitedError,
   UnauthenticatedError,
   ThreadRemovedError,
@@ -69,6 +71,8 @@ errorType(ConflictError, (t) => ({
 }));
 errorType(UnauthenticatedError);
 errorType(ForbiddenError);
+errorType(PreviewInvalidError);
+errorType(PreviewsNotConfiguredError);
 errorType(CommentsClosedError);
 errorType(EditWindowExpiredError, (t) => ({ windowSeconds: t.exposeInt("windowSeconds") }));
 errorType(ThreadRemovedError);

@@ -25,7 +25,8 @@ const CommentActivity = builder.enumType("CommentActivity", {
   } as const,
 });
 
-const ResyncRequired = builder.objectRef<ResyncItem>("ResyncRequired").implement({
+/** A resync in any live feed's union (comments, articles). */
+export const ResyncRequired = builder.objectRef<ResyncItem>("ResyncRequired").implement({
   description: "The missed events cannot be replayed: refetch, then resume from `cursor`.",
   isTypeOf: (item) => (item as FeedItem).type === "resync",
   fields: (t) => ({
@@ -106,17 +107,18 @@ function touchesVisible(ctx: Context, event: LiveEvent): boolean {
   return canSeeComment(ctx, event.comment) || sawBefore(ctx, event);
 }
 
-type Rule = (ctx: Context, event: LiveEvent) => boolean;
-const publicAnswers = new Map<Rule, WeakMap<LiveEvent, boolean>>();
+/** Whether a subscriber receives an event, by the subscriber's context. */
+export type Rule<E extends object = LiveEvent> = (ctx: Context, event: E) => boolean;
+const publicAnswers = new Map<Rule<never>, WeakMap<object, boolean>>();
 
 /**
  * `rule` as this subscriber's filter. Anonymous readers without edit keys all get the same answer
  * for an event, so it is worked out once per event and rule, not once per reader.
  */
-function filterFor(ctx: Context, rule: Rule): (event: LiveEvent) => boolean {
+export function filterFor<E extends object>(ctx: Context, rule: Rule<E>): (event: E) => boolean {
   if (ctx.viewer || ctx.editKeyHashes.length > 0) return (event) => rule(ctx, event);
-  let answers = publicAnswers.get(rule);
-  if (!answers) publicAnswers.set(rule, (answers = new WeakMap()));
+  let answers = publicAnswers.get(rule as Rule<never>);
+  if (!answers) publicAnswers.set(rule as Rule<never>, (answers = new WeakMap()));
   const known = answers;
   return (event) => {
     let answer = known.get(event);
@@ -136,7 +138,7 @@ builder.subscriptionFields((t) => ({
       // A thousand readers opening a popular thread check it a thousand times: the compiled read.
       const article = await ctx.reads.findFirst("Article", find, () => ctx.prisma.article.findFirst(find));
       if (!article) throw new NotFoundError("Article");
-      return liveStream(ctx, { kind: "article", id }, args.after ?? null, filterFor(ctx, becameVisible));
+      return liveStream(ctx.feeds, { kind: "article", id }, args.after ?? null, filterFor(ctx, becameVisible));
     },
     resolve: (item) => item,
   }),
@@ -151,7 +153,7 @@ builder.subscriptionFields((t) => ({
         select: { id: true, rootId: true },
       });
       if (!comment) throw new NotFoundError("Comment");
-      return liveStream(ctx, { kind: "thread", id: comment.rootId ?? comment.id }, args.after ?? null, filterFor(ctx, touchesVisible));
+      return liveStream(ctx.feeds, { kind: "thread", id: comment.rootId ?? comment.id }, args.after ?? null, filterFor(ctx, touchesVisible));
     },
     resolve: (item) => item,
   }),
@@ -160,7 +162,7 @@ builder.subscriptionFields((t) => ({
     description: "Every new comment and status change, for moderators. Pass `after` to resume.",
     authScopes: { moderator: true },
     args: { after: t.arg({ type: "Cursor" }) },
-    subscribe: (_root, args, ctx) => liveStream(ctx, { kind: "all" }, args.after ?? null, () => true),
+    subscribe: (_root, args, ctx) => liveStream(ctx.feeds, { kind: "all" }, args.after ?? null, () => true),
     resolve: (item) => item,
   }),
 }));

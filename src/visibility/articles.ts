@@ -39,3 +39,8 @@ export function visibleArticleLinks(asker: ArticleAsker) {
     orderBy: [{ article: { publishedAt: "desc" as const } }, { articleId: "desc" as const }],
   };
 }
+
+/** The asker's rule on a loaded row (status and publishedAt): staff see it, the public once its time has come. */
+export function canSeeArticle(asker: ArticleAsker, article: { status: string; publishedAt: Date | null }): boolean {
+  return matches(visibleArticles(asker), article);
+}
