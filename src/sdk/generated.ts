@@ -208,6 +208,10 @@ export type ErrorCode =
   | 'OVERLOADED'
   /** A persisted query was asked for by a hash this server does not hold. */
   | 'PERSISTED_QUERY_NOT_FOUND'
+  /** This server signs sign-in tokens with a JWKS only: set PREVIEW_SECRET (32+ characters) to mint preview links. */
+  | 'PREVIEWS_NOT_CONFIGURED'
+  /** The preview token is expired, revoked, forged or for another article: ask the newsroom for a new link. */
+  | 'PREVIEW_INVALID'
   /** Too many writes too fast, from this user or this address; `retryAfterSeconds` says when to try again. */
   | 'RATE_LIMITED'
   /** The request body is larger than the server accepts (HTTP 413). */
@@ -449,6 +453,10 @@ type WriteErrorFields_InvalidTransitionError_Fragment = { status: string, code: 
 
 type WriteErrorFields_NotFoundError_Fragment = { code: ErrorCode, message: string };
 
+type WriteErrorFields_PreviewInvalidError_Fragment = { code: ErrorCode, message: string };
+
+type WriteErrorFields_PreviewsNotConfiguredError_Fragment = { code: ErrorCode, message: string };
+
 type WriteErrorFields_RateLimitedError_Fragment = { code: ErrorCode, message: string };
 
 type WriteErrorFields_ThreadRemovedError_Fragment = { code: ErrorCode, message: string };
@@ -468,6 +476,8 @@ export type WriteErrorFieldsFragment =
   | WriteErrorFields_InvalidIdError_Fragment
   | WriteErrorFields_InvalidTransitionError_Fragment
   | WriteErrorFields_NotFoundError_Fragment
+  | WriteErrorFields_PreviewInvalidError_Fragment
+  | WriteErrorFields_PreviewsNotConfiguredError_Fragment
   | WriteErrorFields_RateLimitedError_Fragment
   | WriteErrorFields_ThreadRemovedError_Fragment
   | WriteErrorFields_UnauthenticatedError_Fragment
