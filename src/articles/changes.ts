@@ -4,7 +4,8 @@ import type { FieldProblem } from "../errors.js";
 import type { Tx } from "../events/record.js";
 import { decodeId } from "../ids.js";
 import type { Block } from "../schema/body.js";
-import { SLUG_MAX_LENGTH, SLUG_PATTERN, slugTaken } from "./slug.js";
+import { MAX_SLUG, SLUG_PATTERN } from "../slugs.js";
+import { slugTaken } from "./slug.js";
 
 export type BlockType = "PARAGRAPH" | "HEADING" | "QUOTE" | "IMAGE";
 
@@ -67,8 +68,8 @@ export async function checkChanges(tx: Tx, input: ArticleChangesInput, articleId
   if (input.commentsOpen != null) changes.commentsOpen = input.commentsOpen;
   if (input.moderation != null) changes.moderation = input.moderation;
   if (input.slug != null) {
-    if (!SLUG_PATTERN.test(input.slug) || input.slug.length > SLUG_MAX_LENGTH) {
-      problem(["slug"], `A slug is lowercase letters and digits in words joined by single hyphens, at most ${SLUG_MAX_LENGTH} characters.`);
+    if (!SLUG_PATTERN.test(input.slug) || input.slug.length > MAX_SLUG) {
+      problem(["slug"], `A slug is lowercase letters and digits in words joined by single hyphens, at most ${MAX_SLUG} characters.`);
     } else if (await slugTaken(tx, input.slug, articleId)) {
       problem(["slug"], "Another article has (or had) this slug.");
     } else changes.slug = input.slug;

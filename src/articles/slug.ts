@@ -1,27 +1,7 @@
-// Article slugs: made from the title when not given, unique across every slug an article holds
-// now or held before a rename (a former slug keeps resolving to its article).
+// Article slugs: unique across every slug an article holds now or held before a rename (a former
+// slug keeps resolving to its article).
 import type { Tx } from "../events/record.js";
-
-/** What a slug may look like: lowercase ASCII words joined by single hyphens, at most 120 characters. */
-export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-export const SLUG_MAX_LENGTH = 120;
-
-/** A slug for `text`: accents folded, anything else between words a hyphen, cut at a word; "article" when nothing is left. */
-export function slugify(text: string): string {
-  const words = text
-    .normalize("NFKD")
-    .replace(/\p{M}/gu, "")
-    .toLowerCase()
-    .split(/[^a-z0-9]+/)
-    .filter(Boolean);
-  let slug = "";
-  for (const word of words) {
-    const next = slug ? `${slug}-${word}` : word;
-    if (next.length > SLUG_MAX_LENGTH - 4) break;
-    slug = next;
-  }
-  return slug || "article";
-}
+import { uniqueSlug } from "../slugs.js";
 
 /** Whether an article other than `articleId` holds `slug`, now or as a former slug. */
 export async function slugTaken(tx: Tx, slug: string, articleId: number | null): Promise<boolean> {
@@ -32,10 +12,16 @@ export async function slugTaken(tx: Tx, slug: string, articleId: number | null):
   return !!current || !!former;
 }
 
-/** `base`, or `base-2`, `base-3` ... : the first no other article holds. */
-export async function freeSlug(tx: Tx, base: string, articleId: number | null): Promise<string> {
-  for (let n = 1; ; n++) {
-    const slug = n === 1 ? base : `${base}-${n}`;
-    if (!(await slugTaken(tx, slug, articleId))) return slug;
-  }
+/** `base`, or `base-2`, `base-3` ...: the first no other article holds, now or formerly. */
+export function freeSlug(tx: Tx, base: string, articleId: number | null): Promise<string> {
+  return uniqueSlug({
+    base,
+    taken: async (prefix) => {
+      const [current, former] = await Promise.all([
+        tx.article.findMany({ where: { slug: { startsWith: prefix }, ...(articleId ? { NOT: { id: articleId } } : {}) }, select: { slug: true } }),
+        tx.articleSlug.findMany({ where: { slug: { startsWith: prefix }, ...(articleId ? { NOT: { articleId } } : {}) }, select: { slug: true } }),
+      ]);
+      return [...current, ...former].map((row) => row.slug);
+    },
+  });
 }

@@ -10,7 +10,8 @@ import { isPublicAt } from "../visibility/articles.js";
 import { checkChanges, type ArticleChanges, type ArticleChangesInput } from "./changes.js";
 import { assertCanEditArticle } from "./permissions.js";
 import { recordRevision, takeNextVersion } from "./revisions.js";
-import { freeSlug, slugify } from "./slug.js";
+import { slugify } from "../slugs.js";
+import { freeSlug } from "./slug.js";
 import { ownershipOfRow, SNAPSHOT_SELECT, valuesOf, type ArticleRow } from "./snapshot.js";
 import { writeArticles, type ArticleWriteLog } from "./transaction.js";
 
@@ -31,7 +32,7 @@ export async function createArticle(ctx: Context, input: ArticleChangesInput): P
     const article = await tx.article.create({
       data: {
         title: changes.title!,
-        slug: changes.slug ?? (await freeSlug(tx, slugify(changes.title!), null)),
+        slug: changes.slug ?? (await freeSlug(tx, slugify(changes.title!, "article"), null)),
         subtitle: changes.subtitle ?? null,
         dateline: changes.dateline ?? null,
         excerpt: changes.excerpt ?? null,

@@ -2,7 +2,8 @@
 // record holds it), or one made from the name (suffixed until unique).
 import type { Tx } from "../events/record.js";
 import type { Problems } from "./inputs.js";
-import { checkSlug, slugify, uniqueSlug } from "./slugs.js";
+import { slugify, uniqueSlug } from "../slugs.js";
+import { checkSlug } from "./slugs.js";
 
 /** The models keyed by a slug here. */
 export type SlugModel = "author" | "topic";

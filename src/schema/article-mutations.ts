@@ -1,6 +1,7 @@
 // The newsroom's article mutations: drafts, edits, the publishing workflow and corrections.
 // Who may do what is in src/articles/permissions.ts and src/articles/publishing.ts.
 import { builder } from "../builder.js";
+import { MAX_SLUG } from "../slugs.js";
 import type { Context } from "../context.js";
 import { archiveArticle, correctArticle, publishArticle, setEmbargo, submitArticle, unpublishArticle } from "../articles/publishing.js";
 import { createArticle, deleteArticle, updateArticle } from "../articles/write.js";
@@ -38,7 +39,7 @@ const changeFields = (t: PothosSchemaTypes.InputFieldBuilder<Types, "InputObject
   subtitle: t.string({ text: { maxLength: 500 } }),
   dateline: t.string({ description: "Where the story was filed from.", text: { maxLength: 120 } }),
   excerpt: t.string({ text: { kind: "multiline", maxLength: 2000 } }),
-  slug: t.string({ description: "Made from the title when not given; a former slug keeps resolving after a rename.", text: { maxLength: 120 } }),
+  slug: t.string({ description: "Made from the title when not given; a former slug keeps resolving after a rename.", text: { maxLength: MAX_SLUG } }),
   body: t.field({ type: [BodyBlockInput], description: "The whole body, in order: it replaces the body held.", maxItems: 2000 }),
   byline: t.field({ type: [BylineInput], description: "The byline in order; it replaces the byline held." }),
   topicIds: t.idList({ description: "Topics; they replace the topics held." }),

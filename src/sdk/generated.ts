@@ -112,7 +112,7 @@ export type CorrectArticleInput = {
   moderation?: ModerationMode | null | undefined;
   /** Shown to readers: "An earlier version misattributed a quote to ...". Text (tab and line feed allowed) of 1 to 2,000 characters, counted as grapheme clusters once trimmed; normalised to NFC; no NUL or other control characters. */
   note: string;
-  /** Made from the title when not given; a former slug keeps resolving after a rename. One line of up to 120 characters, counted as grapheme clusters once trimmed; normalised to NFC; no NUL or other control characters. */
+  /** Made from the title when not given; a former slug keeps resolving after a rename. One line of up to 100 characters, counted as grapheme clusters once trimmed; normalised to NFC; no NUL or other control characters. */
   slug?: string | null | undefined;
   /** One line of up to 500 characters, counted as grapheme clusters once trimmed; normalised to NFC; no NUL or other control characters. */
   subtitle?: string | null | undefined;
@@ -134,7 +134,7 @@ export type CreateArticleInput = {
   /** Text (tab and line feed allowed) of up to 2,000 characters, counted as grapheme clusters once trimmed; normalised to NFC; no NUL or other control characters. */
   excerpt?: string | null | undefined;
   moderation?: ModerationMode | null | undefined;
-  /** Made from the title when not given; a former slug keeps resolving after a rename. One line of up to 120 characters, counted as grapheme clusters once trimmed; normalised to NFC; no NUL or other control characters. */
+  /** Made from the title when not given; a former slug keeps resolving after a rename. One line of up to 100 characters, counted as grapheme clusters once trimmed; normalised to NFC; no NUL or other control characters. */
   slug?: string | null | undefined;
   /** One line of up to 500 characters, counted as grapheme clusters once trimmed; normalised to NFC; no NUL or other control characters. */
   subtitle?: string | null | undefined;
@@ -296,7 +296,7 @@ export type UpdateArticleInput = {
   excerpt?: string | null | undefined;
   id: string;
   moderation?: ModerationMode | null | undefined;
-  /** Made from the title when not given; a former slug keeps resolving after a rename. One line of up to 120 characters, counted as grapheme clusters once trimmed; normalised to NFC; no NUL or other control characters. */
+  /** Made from the title when not given; a former slug keeps resolving after a rename. One line of up to 100 characters, counted as grapheme clusters once trimmed; normalised to NFC; no NUL or other control characters. */
   slug?: string | null | undefined;
   /** One line of up to 500 characters, counted as grapheme clusters once trimmed; normalised to NFC; no NUL or other control characters. */
   subtitle?: string | null | undefined;
