@@ -26,31 +26,36 @@ describe.each(providers)("live articles on %s", (provider) => {
   // Each test starts with no subscriber left attached by the one before.
   afterEach(() => expect.poll(() => t.app.services.articleFeeds.size).toBe(0));
 
-  it("delivers an edit, a new block and a correction to a live blog reader, and what they missed on reconnecting", async () => {
+  it("delivers an edit, a new block and a correction made through the newsroom's mutations to a live blog reader, and what they missed on reconnecting", async () => {
     const article = await createArticle(t.prisma, { body: [{ type: "paragraph", text: "09:00 Polls open." }] });
     const id = globalId("Article", article.id);
+    const editor = { authorization: await bearer({ roles: ["EDITOR"] }) };
+    const write = async (mutation: string, input: Record<string, unknown>) => {
+      const result = await t.graphql(`mutation ($input: ${mutation === "correctArticle" ? "CorrectArticleInput" : "UpdateArticleInput"}!) { ${mutation}(input: $input) { __typename ... on Error { code message } } }`, { variables: { input: { id, ...input } }, headers: editor });
+      expect(result.data?.[mutation].__typename).toBe("ArticlePayload");
+    };
     const page = await t.graphql(`query ($id: ID!) { node(id: $id) { ... on Article { updatesCursor } } }`, { variables: { id } });
     const after = page.data.node.updatesCursor;
     const client = connect(url);
     const feed = subscribe(client, UPDATED, { id, after });
     await expect.poll(() => t.app.services.articleFeeds.size).toBe(1);
 
-    await changeArticle(t.app, { articleId: article.id, kind: "UPDATED", fields: { title: "Election day, live" } });
+    await write("updateArticle", { version: 1, title: "Election day, live" });
     const edit = (await feed.next()).data.articleUpdated;
     expect(edit).toMatchObject({ __typename: "ArticleUpdate", kind: "UPDATED", changedFields: ["title"], newBlocks: [], article: { title: "Election day, live" } });
 
-    const body = [{ type: "paragraph", text: "09:00 Polls open." }, { type: "paragraph", text: "10:30 Turnout is high." }];
-    await changeArticle(t.app, { articleId: article.id, kind: "UPDATED", fields: { body } });
+    const body = [{ type: "PARAGRAPH", text: "09:00 Polls open." }, { type: "PARAGRAPH", text: "10:30 Turnout is high." }];
+    await write("updateArticle", { version: 2, body });
     const block = (await feed.next()).data.articleUpdated;
     expect(block.newBlocks).toEqual([{ __typename: "ParagraphBlock", text: "10:30 Turnout is high." }]);
     client.dispose();
 
     // Missed while away: a correction, then a new block.
-    await changeArticle(t.app, { articleId: article.id, kind: "CORRECTED", fields: { title: "Election day, live updates" }, note: "An earlier headline misnamed the day." });
-    await changeArticle(t.app, { articleId: article.id, kind: "UPDATED", fields: { body: [...body, { type: "paragraph", text: "12:00 Queues at noon." }] } });
+    await write("correctArticle", { version: 3, title: "Election day, live updates", note: "An earlier headline misnamed the day." });
+    await write("updateArticle", { version: 4, body: [...body, { type: "PARAGRAPH", text: "12:00 Queues at noon." }] });
     const again = connect(url);
     const resumed = subscribe(again, UPDATED, { id, after: block.cursor });
-    expect((await resumed.next()).data.articleUpdated).toMatchObject({ kind: "CORRECTED", correctionNote: "An earlier headline misnamed the day." });
+    expect((await resumed.next()).data.articleUpdated).toMatchObject({ kind: "CORRECTED", correctionNote: "An earlier headline misnamed the day.", article: { title: "Election day, live updates" } });
     expect((await resumed.next()).data.articleUpdated.newBlocks).toEqual([{ __typename: "ParagraphBlock", text: "12:00 Queues at noon." }]);
     await resumed.expectSilence(200); // no duplicate
     again.dispose();

@@ -62,11 +62,16 @@ describe.each(providers)("embargoes and schedules on %s", (provider) => {
     url = (await t.listen()).url;
     editor = await bearer({ roles: ["EDITOR"] });
     const at = new Date(clock.now().getTime() + HOUR);
-    const cases = {
-      scheduled: { status: "PUBLISHED" as const, publishedAt: at, publicationPending: true },
-      embargoed: { status: "PUBLISHED" as const, publishedAt: at, embargoUntil: at, publicationPending: true },
+    // Drafts, then scheduled through the newsroom's mutations: one with a time, one by an embargo it is published under.
+    const steps: Record<string, { mutation: string; input: Record<string, unknown> }[]> = {
+      scheduled: [{ mutation: "publishArticle", input: { version: 1, publishAt: at.toISOString() } }],
+      embargoed: [
+        { mutation: "setArticleEmbargo", input: { version: 1, embargoUntil: at.toISOString() } },
+        { mutation: "publishArticle", input: { version: 2 } },
+      ],
     };
-    for (const [name, state] of Object.entries(cases)) {
+    const state = { status: "DRAFT" as const, publishedAt: null };
+    for (const name of Object.keys(steps)) {
       const word = `zebrafinch${name}`;
       const topic = await t.prisma.topic.create({ data: { slug: `embargo-${name}-${provider}`, name: `Embargo ${name}` } });
       const author = await createAuthor(t.prisma);
@@ -76,6 +81,14 @@ describe.each(providers)("embargoes and schedules on %s", (provider) => {
       await t.prisma.byline.create({ data: { articleId: article.id, authorId: author.id, position: 0 } });
       const citation = await t.prisma.citation.create({ data: { articleId: article.id, sourceId: source.id, quote: "Not yet." } });
       const comment = await createComment(t.prisma, { articleId: article.id });
+      for (const step of steps[name]!) {
+        const type = step.mutation === "publishArticle" ? "PublishArticleInput" : "SetEmbargoInput";
+        const result = await t.graphql(`mutation ($input: ${type}!) { ${step.mutation}(input: $input) { __typename ... on Error { code message } } }`, {
+          variables: { input: { id: globalId("Article", article.id), ...step.input } },
+          headers: { authorization: editor },
+        });
+        expect(result.data?.[step.mutation]).toEqual({ __typename: "ArticlePayload" });
+      }
       probes[name] = {
         ids: { id: article.id, article: globalId("Article", article.id), slug: article.slug, citation: globalId("Citation", citation.id), comment: globalId("Comment", comment.id) },
         topic: topic.slug,
