@@ -99,6 +99,15 @@ describe.each(providers)("newsroom article writes on %s", (provider) => {
     expect(revisions).toMatchObject([{ version: 1, kind: "CREATED", actorName: "editor" }]);
   });
 
+  it("gives concurrent drafts of one title distinct slugs, never an unexpected error", async () => {
+    const title = `Race for the slug ${provider}`;
+    const results = await Promise.all(Array.from({ length: 6 }, () => editor(`mutation { createArticle(input: { title: "${title}" }) { ${PAYLOAD} } }`)));
+    const slugs = results.map((result) => result.data?.createArticle.article?.slug);
+    expect(results.flatMap((result) => result.errors ?? [])).toEqual([]);
+    expect(new Set(slugs).size).toBe(6);
+    expect(slugs).toContain(`race-for-the-slug-${provider}`);
+  });
+
   it("lists every bad field with its path in one typed error, and writes nothing", async () => {
     const article = await createArticle(t.prisma, { status: "DRAFT", publishedAt: null });
     const result = await editor(`mutation ($input: UpdateArticleInput!) { updateArticle(input: $input) { ${PAYLOAD} } }`, {

@@ -106,6 +106,15 @@ describe.each(providers)("writing sources, authors and topics on %s", (provider)
     expect(clash.data.createTopic.problems).toEqual([{ path: ["slug"], message: 'The slug "zoe-angstrom" is taken.' }]);
   });
 
+  it("gives authors and topics created at once under one name distinct slugs, never an unexpected error", async () => {
+    const create = (query: string, name: string) => t.graphql(query, { variables: { input: { name } }, headers: as.ADMIN });
+    const authors = await Promise.all(Array.from({ length: 5 }, () => create(CREATE_AUTHOR, `Same Writer ${provider}`)));
+    const topics = await Promise.all(Array.from({ length: 5 }, () => create(CREATE_TOPIC, `Same Topic ${provider}`)));
+    expect([...authors, ...topics].flatMap((result) => result.errors ?? [])).toEqual([]);
+    expect(new Set(authors.map((result) => result.data.createAuthor.author.slug)).size).toBe(5);
+    expect(new Set(topics.map((result) => result.data.createTopic.topic.slug)).size).toBe(5);
+  });
+
   it("links an author to a sign-in subject once", async () => {
     const first = await t.graphql(CREATE_AUTHOR, { variables: { input: { name: "Linked", signInSubject: "sub-linked" } }, headers: as.ADMIN });
     expect(first.data.createAuthor.__typename).toBe("AuthorPayload");

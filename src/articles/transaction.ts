@@ -18,6 +18,25 @@ export interface ArticleWriteLog {
  * the transaction's last statements, and announces them and the touched types once it commits.
  */
 export async function writeArticles<T>(ctx: Context, work: (tx: Tx, log: ArticleWriteLog) => Promise<T>): Promise<{ result: T; events: ArticleNotice[] }> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await writeOnce(ctx, work);
+    } catch (error) {
+      // A unique key (a slug) taken by a concurrent write after this one checked it: run it again,
+      // and it finds the next free slug, or refuses a given one as taken.
+      if (!isUniqueViolation(error) || attempt === UNIQUE_RETRIES) throw error;
+      // Racers that all lost stagger their next try, so one of them wins each round.
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * attempt));
+    }
+  }
+}
+
+/** Runs of a write that lost a race for a unique key before it is given up (and masked): each round, one racer wins. */
+const UNIQUE_RETRIES = 10;
+
+const isUniqueViolation = (error: unknown) => typeof error === "object" && error !== null && (error as { code?: unknown }).code === "P2002";
+
+async function writeOnce<T>(ctx: Context, work: (tx: Tx, log: ArticleWriteLog) => Promise<T>): Promise<{ result: T; events: ArticleNotice[] }> {
   const limits = ctx.config.databaseLimits;
   const typenames = new Set<string>();
   const written = await admitWrite(ctx, () =>
