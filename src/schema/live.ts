@@ -22,6 +22,10 @@ const CommentActivity = builder.enumType("CommentActivity", {
     DELETED: {},
     STATUS_CHANGED: {},
     EDIT_SUBMITTED: { description: "An edit waiting for review: sent to its author and moderators only." },
+    REACTIONS_CHANGED: { description: "The comment's reaction counts moved (coalesced: at most one a moment per comment)." },
+    FEATURED: { description: "A moderator made the comment an editor's pick." },
+    UNFEATURED: { description: "The comment is no longer an editor's pick." },
+    REPORTED: { description: "A reader reported the comment: sent to moderators only." },
   } as const,
 });
 
@@ -104,6 +108,8 @@ function becameVisible(ctx: Context, event: LiveEvent): boolean {
 /** Anything this subscriber sees, or saw before the change; an edit waiting for review, only its author and moderators. */
 function touchesVisible(ctx: Context, event: LiveEvent): boolean {
   if (event.kind === "EDIT_SUBMITTED") return hasRole(ctx.viewer, "MODERATOR") || isAuthor(ctx, event.comment);
+  // Who reported what is for moderators only.
+  if (event.kind === "REPORTED") return hasRole(ctx.viewer, "MODERATOR");
   return canSeeComment(ctx, event.comment) || sawBefore(ctx, event);
 }
 

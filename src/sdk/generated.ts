@@ -84,7 +84,15 @@ export type CommentActivity =
   | 'EDITED'
   /** An edit waiting for review: sent to its author and moderators only. */
   | 'EDIT_SUBMITTED'
-  | 'STATUS_CHANGED';
+  /** A moderator made the comment an editor's pick. */
+  | 'FEATURED'
+  /** The comment's reaction counts moved (coalesced: at most one a moment per comment). */
+  | 'REACTIONS_CHANGED'
+  /** A reader reported the comment: sent to moderators only. */
+  | 'REPORTED'
+  | 'STATUS_CHANGED'
+  /** The comment is no longer an editor's pick. */
+  | 'UNFEATURED';
 
 export type CommentOrder =
   | 'MOST_REPLIES'
