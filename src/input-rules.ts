@@ -10,7 +10,10 @@ import SchemaBuilder, {
   mapInputFields,
   unwrapInputFieldType,
   type FieldRequiredness,
+  type FieldNullability,
+  type InputFieldMap,
   type InputFieldMapping,
+  type TypeParam,
   type InputType,
   type PothosInputFieldConfig,
   type PothosOutputFieldConfig,
@@ -44,7 +47,18 @@ class InputRulesPlugin<Types extends SchemaTypes> extends BasePlugin<Types> {
   ): GraphQLFieldResolver<unknown, Types["Context"], object> {
     const mappings = this.checkedArguments(fieldConfig);
     if (!mappings) return resolver;
-    return (parent, args, context, info) => resolver(parent, checked(args as Record<string, unknown>, mappings), context, info);
+    const checkMore = fieldConfig.pothosOptions.checkInput as InputCheck<Types["Context"]> | undefined;
+    if (!checkMore) return (parent, args, context, info) => resolver(parent, checked(args as Record<string, unknown>, mappings), context, info);
+    return (parent, args, context, info) => {
+      const problems: FieldProblem[] = [];
+      const cleaned = cleanInputs(args as Record<string, unknown>, mappings, null, problems);
+      if (problems.length === 0) return resolver(parent, cleaned, context, info);
+      // The text is refused either way: the field's own checks run too, so one error names every bad field.
+      return checkMore(cleaned, context).then(
+        (more) => Promise.reject(ValidationError.of(merged(problems, more))),
+        () => Promise.reject(ValidationError.of(problems)),
+      );
+    };
   }
 
   override wrapSubscribe(
@@ -65,6 +79,15 @@ class InputRulesPlugin<Types extends SchemaTypes> extends BasePlugin<Types> {
       return text || input.type.kind === "List" ? { text, maxItems } : null;
     }) as Mappings | null;
   }
+}
+
+/** A field's own input checks, run without writing when the text rules refused some of its input; gives the problems found. */
+export type InputCheck<C> = (args: Record<string, unknown>, context: C) => Promise<FieldProblem[]>;
+
+/** `first`, then each problem of `more` at a path `first` does not already name. */
+function merged(first: FieldProblem[], more: FieldProblem[]): FieldProblem[] {
+  const named = new Set(first.map((problem) => problem.path.join(".")));
+  return [...first, ...more.filter((problem) => !named.has(problem.path.join(".")))];
 }
 
 /** The arguments with every String cleaned and every list counted; a ValidationError listing every bad field otherwise. */
@@ -115,6 +138,18 @@ declare global {
   export namespace PothosSchemaTypes {
     export interface Plugins<Types extends SchemaTypes> {
       inputRules: InputRulesPlugin<Types>;
+    }
+    export interface FieldOptions<
+      Types extends SchemaTypes = SchemaTypes,
+      ParentShape = unknown,
+      Type extends TypeParam<Types> = TypeParam<Types>,
+      Nullable extends FieldNullability<Type> = FieldNullability<Type>,
+      Args extends InputFieldMap = InputFieldMap,
+      ResolveShape = unknown,
+      ResolveReturnShape = unknown,
+    > {
+      /** The field's own input checks (read-only), run when the text rules refuse some input, so one error lists every bad field. */
+      checkInput?: InputCheck<Types["Context"]>;
     }
     export interface InputFieldOptions<
       Types extends SchemaTypes = SchemaTypes,

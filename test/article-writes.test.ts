@@ -137,6 +137,14 @@ describe.each(providers)("newsroom article writes on %s", (provider) => {
     expect(result.data.updateArticle.problems.map((problem: { path: string[] }) => problem.path.join("."))).toEqual(["title", "dateline", "body.1.text"]);
   });
 
+  it("lists bad text and every other bad field together, in one error", async () => {
+    const result = await editor(`mutation ($input: CreateArticleInput!) { createArticle(input: $input) { ${PAYLOAD} } }`, {
+      input: { title: "", excerpt: "bad \u0000", slug: "Bad Slug!!", body: [{ type: "PARAGRAPH" }, { type: "HEADING", text: "x", level: 9 }], byline: [{ authorId: "nope" }] },
+    });
+    const paths = result.data.createArticle.problems.map((problem: { path: string[] }) => problem.path.join("."));
+    expect(paths).toEqual(["title", "excerpt", "slug", "byline.0.authorId", "body.0.text", "body.1.level"]);
+  });
+
   it("refuses an edit of a stale version with the current one, and keeps the colleague's edit", async () => {
     const article = await createArticle(t.prisma, { status: "DRAFT", publishedAt: null });
     const variables = { id: globalId("Article", article.id), version: 1 };
@@ -169,10 +177,15 @@ describe.each(providers)("newsroom article writes on %s", (provider) => {
     expect(await read("old-name-x")).toEqual({ slug: "old-name-x" });
   });
 
-  it("keeps the public out of a draft's former slug", async () => {
-    const draft = await createArticle(t.prisma, { status: "DRAFT", publishedAt: null, slug: "secret-draft-x" });
-    await editor(mutation("updateArticle", `, slug: "secret-draft-y"`), { id: globalId("Article", draft.id), version: 1 });
-    expect((await t.graphql(`{ article(slug: "secret-draft-x") { slug } }`)).data.article).toBeNull();
+  it("never tells anyone a draft's working slug, even once the article is published", async () => {
+    const draft = await createArticle(t.prisma, { status: "DRAFT", publishedAt: null, slug: "ceo-to-resign-x" });
+    await editor(mutation("updateArticle", `, slug: "quarterly-results-x"`), { id: globalId("Article", draft.id), version: 1 });
+    await editor(mutation("publishArticle", ""), { id: globalId("Article", draft.id), version: 2 });
+    expect((await t.graphql(`{ article(slug: "quarterly-results-x") { slug } }`)).data.article).toEqual({ slug: "quarterly-results-x" });
+    expect((await t.graphql(`{ article(slug: "ceo-to-resign-x") { slug } }`)).data.article).toBeNull();
+    const other = await createArticle(t.prisma, { status: "DRAFT", publishedAt: null });
+    const reused = await editor(mutation("updateArticle", `, slug: "ceo-to-resign-x"`), { id: globalId("Article", other.id), version: 1 });
+    expect(reused.data.updateArticle.article.slug).toBe("ceo-to-resign-x");
   });
 
   it("records who changed which fields, before and after; editors read revisions and a diff of two versions", async () => {
@@ -276,6 +289,17 @@ describe.each(providers)("newsroom article writes on %s", (provider) => {
     expect(deleted).toEqual({ deletedArticleId: id });
     expect(await t.prisma.article.findUnique({ where: { id: article.id } })).toBeNull();
     expect(await t.prisma.articleRevision.count({ where: { articleId: article.id } })).toBe(0);
+  });
+
+  it.each(["+010000-01-01T00:00:00Z", "+275760-09-13T00:00:00.000Z", "-000001-01-01T00:00:00Z"])("refuses a time %s no database can store, before writing anything", async (time) => {
+    const article = await createArticle(t.prisma, { status: "DRAFT", publishedAt: null });
+    const id = globalId("Article", article.id);
+    for (const [name, input] of [["publishArticle", `, publishAt: "${time}"`], ["setArticleEmbargo", `, embargoUntil: "${time}"`]] as const) {
+      const result = await editor(mutation(name, input), { id, version: 1 });
+      expect(result.errors?.[0]?.message).toMatch(/years 1 to 9999/);
+      expect(result.errors?.[0]?.extensions?.code).not.toBe("INTERNAL_SERVER_ERROR");
+    }
+    expect((await t.prisma.article.findUniqueOrThrow({ where: { id: article.id } })).version).toBe(1);
   });
 
   it("answers an unknown article and a malformed id with typed errors, never a 500", async () => {

@@ -10,7 +10,7 @@ import { createArticle, createAuthor, createComment, createSource } from "./help
 import { connect, subscribe } from "./helpers/ws.js";
 
 const HOUR = 3_600_000;
-type Probe = { ids: { article: string; slug: string; citation: string; comment: string; id: number }; topic: string; author: string; source: string; word: string };
+type Probe = { ids: { article: string; slug: string; citation: string; comment: string; image: string; id: number }; topic: string; author: string; source: string; word: string };
 /** A read path: a query and whether its answer shows the article. */
 type Path = {
   name: string;
@@ -45,6 +45,8 @@ const paths: Path[] = [
   { name: "topic.articles", query: `query ($slug: String!) { topic(slug: $slug) { articles(first: 100) { nodes { id } } } }`, variables: (p) => ({ slug: p.topic }), shows: (d, p) => listed(d?.topic?.articles.nodes, p) },
   { name: "author.articles", query: `query ($slug: String!) { author(slug: $slug) { articles(first: 100) { nodes { id } } } }`, variables: (p) => ({ slug: p.author }), shows: (d, p) => listed(d?.author?.articles.nodes, p) },
   { name: "source.citations", query: `query ($id: ID!) { source(id: $id) { citations(first: 100) { totalCount nodes { id } } } }`, variables: (p) => ({ id: p.source }), shows: (d) => d?.source?.citations.nodes.length > 0 || d?.source?.citations.totalCount > 0 },
+  { name: "image node", query: `query ($id: ID!) { node(id: $id) { id } }`, variables: (p) => ({ id: p.ids.image }), shows: (d) => !!d?.node },
+  { name: "source.credits", query: `query ($id: ID!) { source(id: $id) { credits(first: 100) { totalCount nodes { id } } } }`, variables: (p) => ({ id: p.source }), shows: (d) => d?.source?.credits.nodes.length > 0 || d?.source?.credits.totalCount > 0 },
   { name: "citation node", query: `query ($id: ID!) { node(id: $id) { id } }`, variables: (p) => ({ id: p.ids.citation }), shows: (d) => !!d?.node },
   { name: "comment node", query: `query ($id: ID!) { node(id: $id) { id } }`, variables: (p) => ({ id: p.ids.comment }), shows: (d) => !!d?.node },
   { name: "article.comments", query: `query ($id: ID!) { article(id: $id) { comments(first: 10) { nodes { id } } } }`, variables: (p) => ({ id: p.ids.article }), shows: (d) => d?.article?.comments.nodes.length > 0 },
@@ -81,6 +83,8 @@ describe.each(providers)("embargoes and schedules on %s", (provider) => {
       await t.prisma.byline.create({ data: { articleId: article.id, authorId: author.id, position: 0 } });
       const citation = await t.prisma.citation.create({ data: { articleId: article.id, sourceId: source.id, quote: "Not yet." } });
       const comment = await createComment(t.prisma, { articleId: article.id });
+      const image = await t.prisma.media.create({ data: { url: `https://img.example.org/${word}.jpg`, altText: `The ${word}`, creditId: source.id } });
+      await t.prisma.articleImage.create({ data: { articleId: article.id, mediaId: image.id, position: 0 } });
       for (const step of steps[name]!) {
         const type = step.mutation === "publishArticle" ? "PublishArticleInput" : "SetEmbargoInput";
         const result = await t.graphql(`mutation ($input: ${type}!) { ${step.mutation}(input: $input) { __typename ... on Error { code message } } }`, {
@@ -90,7 +94,7 @@ describe.each(providers)("embargoes and schedules on %s", (provider) => {
         expect(result.data?.[step.mutation]).toEqual({ __typename: "ArticlePayload" });
       }
       probes[name] = {
-        ids: { id: article.id, article: globalId("Article", article.id), slug: article.slug, citation: globalId("Citation", citation.id), comment: globalId("Comment", comment.id) },
+        ids: { id: article.id, article: globalId("Article", article.id), slug: article.slug, citation: globalId("Citation", citation.id), comment: globalId("Comment", comment.id), image: globalId("Image", image.id) },
         topic: topic.slug,
         author: author.slug,
         source: globalId("Source", source.id),

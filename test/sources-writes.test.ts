@@ -115,6 +115,16 @@ describe.each(providers)("writing sources, authors and topics on %s", (provider)
     expect(new Set(topics.map((result) => result.data.createTopic.topic.slug)).size).toBe(5);
   });
 
+  it("lists bad text beside every other bad field of an author, a source and a topic, in one error", async () => {
+    const paths = (result: any, field: string) => result.data[field].problems.map((p: { path: string[] }) => p.path.join("."));
+    const author = await t.graphql(CREATE_AUTHOR, { variables: { input: { name: "\u202Ebad", slug: "Bad!", avatarUrl: "javascript:alert(1)", bio: "\u0000" } }, headers: as.ADMIN });
+    expect(paths(author, "createAuthor")).toEqual(["name", "bio", "avatarUrl", "slug"]);
+    const source = await t.graphql(CREATE_SOURCE, { variables: { input: { kind: "DOCUMENT", name: "Memo", url: "ftp://x", role: "\u0007" } }, headers: as.EDITOR });
+    expect(paths(source, "createSource")).toEqual(["role", "url"]);
+    const topic = await t.graphql(CREATE_TOPIC, { variables: { input: { name: "Ok", slug: "Not A Slug", description: "\u0000" } }, headers: as.ADMIN });
+    expect(paths(topic, "createTopic")).toEqual(["description", "slug"]);
+  });
+
   it("links an author to a sign-in subject once", async () => {
     const first = await t.graphql(CREATE_AUTHOR, { variables: { input: { name: "Linked", signInSubject: "sub-linked" } }, headers: as.ADMIN });
     expect(first.data.createAuthor.__typename).toBe("AuthorPayload");

@@ -66,8 +66,9 @@ export async function applyChanges(
   const { byline: _byline, topicIds: _topicIds, body, ...scalars } = changes;
   await tx.article.update({ where: { id: row.id }, data: { ...scalars, ...(body ? { body: body as Prisma.InputJsonValue } : {}), updatedAt: now } });
   await applyRelations(tx, row.id, changes);
-  if (changes.slug && changes.slug !== row.slug) {
-    // The old slug keeps resolving; one the article held before and takes back is current again.
+  // A slug the public has seen keeps resolving; a draft's working slug is never told to anyone.
+  if (changes.slug && changes.slug !== row.slug && isPublicAt(row, now)) {
+    // One the article held before and takes back is current again.
     await tx.articleSlug.deleteMany({ where: { slug: changes.slug, articleId: row.id } });
     await tx.articleSlug.upsert({ where: { slug: row.slug }, create: { slug: row.slug, articleId: row.id, createdAt: now }, update: {} });
   }

@@ -1,11 +1,11 @@
 // Creating and changing authors (admins only, by the schema's scopes). `userId` links an author to
 // the sign-in subject of a token, so their drafts are theirs.
 import type { Context } from "../context.js";
-import { NotFoundError } from "../errors.js";
+import { NotFoundError, type FieldProblem } from "../errors.js";
 import { writeArticles } from "../articles/transaction.js";
 import type { Tx } from "../events/record.js";
 import { AUTHOR_TYPES } from "./cached-types.js";
-import { checkHttpUrl, Problems } from "./inputs.js";
+import { checkHttpUrl, Problems, problemsOf } from "./inputs.js";
 import { recordSlug } from "./record-slugs.js";
 
 /** An author's writable fields: undefined leaves a field as it is, null clears it. */
@@ -37,6 +37,11 @@ export async function updateAuthor(ctx: Context, id: number, input: AuthorFields
     return { id };
   });
   return result;
+}
+
+/** Every problem of an author's fields, read-only: the input checks beside refused text (src/input-rules.ts). */
+export function authorProblems(db: Tx, id: number | null, input: AuthorFields): Promise<FieldProblem[]> {
+  return problemsOf(() => authorData(db, id, input));
 }
 
 async function authorData(tx: Tx, id: number | null, input: AuthorFields) {

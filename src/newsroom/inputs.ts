@@ -29,6 +29,26 @@ export class Problems {
   }
 }
 
+/** The database id of an input's global `id` of `typename`, or null when absent or malformed (its own check reports it). */
+export function idOrNull(value: unknown, typename: string): number | null {
+  try {
+    return value == null ? null : parseId(String(value), typename);
+  } catch {
+    return null;
+  }
+}
+
+/** The problems a check throws as a ValidationError, or none: for listing them beside refused text without writing. */
+export async function problemsOf(check: () => Promise<unknown>): Promise<FieldProblem[]> {
+  try {
+    await check();
+    return [];
+  } catch (error) {
+    if (error instanceof ValidationError) return error.problems;
+    throw error;
+  }
+}
+
 /** Notes a problem unless `value` is an absolute http(s) URL with a host; null and undefined pass. */
 export function checkHttpUrl(problems: Problems, value: string | null | undefined, path: string[]): void {
   if (value == null) return;

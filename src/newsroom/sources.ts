@@ -1,12 +1,12 @@
 // Creating and changing sources, and the person <-> organisation link. Authors, editors and admins
 // write them: the newsroom cites new people every day.
 import type { Context } from "../context.js";
-import { NotFoundError } from "../errors.js";
+import { NotFoundError, type FieldProblem } from "../errors.js";
 import type { SourceKind } from "../generated/prisma/client.js";
 import { writeArticles } from "../articles/transaction.js";
 import type { Tx } from "../events/record.js";
 import { SOURCE_TYPES } from "./cached-types.js";
-import { checkHttpUrl, Problems } from "./inputs.js";
+import { checkHttpUrl, Problems, problemsOf } from "./inputs.js";
 
 /** Kinds a person may belong to. */
 export const ORGANIZATION_KINDS: readonly SourceKind[] = ["ORGANIZATION", "PUBLICATION"];
@@ -43,6 +43,11 @@ export async function updateSource(ctx: Context, id: number, input: SourceFields
     return { id };
   });
   return result;
+}
+
+/** Every problem of a source's fields, read-only: the input checks beside refused text (src/input-rules.ts). */
+export function sourceProblems(db: Tx, options: { id: number | null; input: SourceFields }): Promise<FieldProblem[]> {
+  return problemsOf(() => checkSource(db, { ...options, kind: options.input.kind ?? "ORGANIZATION" }));
 }
 
 /** The columns to write: given fields only, a null name or kind left alone (checkSource refuses them). */

@@ -1,10 +1,10 @@
 // Creating and changing topics (admins only, by the schema's scopes).
 import type { Context } from "../context.js";
-import { NotFoundError } from "../errors.js";
+import { NotFoundError, type FieldProblem } from "../errors.js";
 import { writeArticles } from "../articles/transaction.js";
 import type { Tx } from "../events/record.js";
 import { TOPIC_TYPES } from "./cached-types.js";
-import { Problems } from "./inputs.js";
+import { Problems, problemsOf } from "./inputs.js";
 import { recordSlug } from "./record-slugs.js";
 
 /** A topic's writable fields: undefined leaves a field as it is, null clears it. */
@@ -34,6 +34,11 @@ export async function updateTopic(ctx: Context, id: number, input: TopicFields):
     return { id };
   });
   return result;
+}
+
+/** Every problem of a topic's fields, read-only: the input checks beside refused text (src/input-rules.ts). */
+export function topicProblems(db: Tx, id: number | null, input: TopicFields): Promise<FieldProblem[]> {
+  return problemsOf(() => topicData(db, id, input));
 }
 
 async function topicData(tx: Tx, id: number | null, input: TopicFields) {

@@ -5,7 +5,7 @@ import { MAX_SLUG } from "../slugs.js";
 import type { Context } from "../context.js";
 import { archiveArticle, correctArticle, publishArticle, setEmbargo, submitArticle, unpublishArticle } from "../articles/publishing.js";
 import { createArticle, deleteArticle, updateArticle } from "../articles/write.js";
-import type { ArticleChangesInput } from "../articles/changes.js";
+import { checkChanges, type ArticleChangesInput } from "../articles/changes.js";
 import { ConflictError, ForbiddenError, InvalidIdError, InvalidTransitionError, NotFoundError, UnauthenticatedError, ValidationError } from "../errors.js";
 import { encodeId, parseId } from "../ids.js";
 import { Article, ModerationMode } from "./article.js";
@@ -97,6 +97,13 @@ const errors = [ValidationError, ConflictError, NotFoundError, InvalidIdError, I
 const articleId = (id: string | number) => parseId(String(id), "Article");
 type Changes = ArticleChangesInput & Record<string, unknown>;
 
+/** The article checks of an input the text rules refused, so one error lists every bad field (read-only). */
+const checkArticleInput = async (args: Record<string, unknown>, ctx: Context) => {
+  const input = args.input as Changes & { id?: string };
+  const id = input.id == null ? null : articleId(input.id);
+  return (await checkChanges(ctx.prisma, input, id)).problems;
+};
+
 /** A mutation that runs `write` with the input's article id decoded and answers with the article. */
 const articleStep = <I extends { id: string | number }>(write: (ctx: Context, input: Omit<I, "id"> & { id: number }) => Promise<unknown>) =>
   async (_root: unknown, { input }: { input: I }, ctx: Context) => {
@@ -107,6 +114,7 @@ const articleStep = <I extends { id: string | number }>(write: (ctx: Context, in
 
 builder.mutationFields((t) => ({
   createArticle: t.field({
+    checkInput: checkArticleInput,
     authScopes: { writer: true },
     type: ArticlePayload,
     description: "Creates a draft. Authors and editors; the creator may go on editing it as its author.",
@@ -115,6 +123,7 @@ builder.mutationFields((t) => ({
     resolve: async (_root, { input }, ctx) => ({ id: await createArticle(ctx, input as Changes) }),
   }),
   updateArticle: t.field({
+    checkInput: checkArticleInput,
     authScopes: { writer: true },
     type: ArticlePayload,
     description: "Edits an article at the version you read. Authors: their own drafts; editors: any article (a public one announces the change live).",
@@ -163,6 +172,7 @@ builder.mutationFields((t) => ({
     resolve: articleStep((ctx, input) => setEmbargo(ctx, { ...input, embargoUntil: input.embargoUntil ?? null })),
   }),
   correctArticle: t.field({
+    checkInput: checkArticleInput,
     authScopes: { editor: true },
     type: ArticlePayload,
     description: "Corrects a public article with a public note, listed in `corrections`. Editors only.",

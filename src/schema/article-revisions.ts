@@ -64,11 +64,12 @@ builder.prismaObjectFields(Article, (t) => ({
   }),
   revisions: t.relatedConnection(
     "revisions",
-    { cursor: "id", totalCount: true, description: "Every write, newest first. Editors only.", authScopes: { editor: true }, query: () => ({ orderBy: { id: "desc" } }) },
+    { cursor: "id", totalCount: true, nullable: true, description: "Every write, newest first. Editors only (null, with an error, for anyone else).", authScopes: { editor: true }, query: () => ({ orderBy: { id: "desc" } }) },
   ),
   revisionDiff: t.field({
     type: [FieldChange],
-    description: "What changed from version `from` to version `to`, field by field. Editors only.",
+    description: "What changed from version `from` to version `to`, field by field. Editors only (null, with an error, for anyone else).",
+    nullable: true,
     authScopes: { editor: true },
     args: { from: t.arg.int({ required: true }), to: t.arg.int({ required: true }) },
     select: (args) => ({ revisions: { where: { version: { gt: args.from, lte: args.to } }, orderBy: { version: "asc" }, select: { fields: true, before: true, after: true } } }),

@@ -3,8 +3,9 @@
 import { builder } from "../builder.js";
 import { InvalidIdError, NotFoundError, ValidationError } from "../errors.js";
 import { parseId } from "../ids.js";
-import { createAuthor, updateAuthor } from "../newsroom/authors.js";
-import { NAME_TEXT, PROSE_TEXT } from "../newsroom/inputs.js";
+import { authorProblems, createAuthor, updateAuthor } from "../newsroom/authors.js";
+import type { Context } from "../context.js";
+import { idOrNull, NAME_TEXT, PROSE_TEXT } from "../newsroom/inputs.js";
 import { mergeRecords } from "../newsroom/merge.js";
 import { Author } from "./author.js";
 import { MergeInput } from "./source-mutations.js";
@@ -45,12 +46,19 @@ const AuthorPayload = builder.objectRef<{ id: number }>("AuthorPayload").impleme
 
 const errors = { types: [ValidationError, NotFoundError, InvalidIdError] };
 
+/** An author's own checks, beside refused text (src/input-rules.ts). */
+const checkAuthorInput = (args: Record<string, unknown>, ctx: Context) => {
+  const { id, signInSubject, ...input } = args.input as Record<string, unknown>;
+  return authorProblems(ctx.prisma, idOrNull(id, "Author"), { ...input, userId: signInSubject } as never);
+};
+
 builder.mutationFields((t) => ({
   createAuthor: t.field({
     type: AuthorPayload,
     description: "Adds an author. Admins only.",
     authScopes: { admin: true },
     errors,
+    checkInput: checkAuthorInput,
     args: { input: t.arg({ type: CreateAuthorInput, required: true }) },
     resolve: (_root, { input: { signInSubject, ...fields } }, ctx) => createAuthor(ctx, { ...fields, userId: signInSubject }),
   }),
@@ -59,6 +67,7 @@ builder.mutationFields((t) => ({
     description: "Changes an author's fields. Admins only.",
     authScopes: { admin: true },
     errors,
+    checkInput: checkAuthorInput,
     args: { input: t.arg({ type: UpdateAuthorInput, required: true }) },
     resolve: (_root, { input: { id, signInSubject, ...fields } }, ctx) => updateAuthor(ctx, parseId(String(id), "Author"), { ...fields, userId: signInSubject }),
   }),

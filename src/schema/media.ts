@@ -1,10 +1,12 @@
 import { builder } from "../builder.js";
+import { visibleImages } from "../visibility/articles.js";
 
 export const Image = builder.prismaNode("Media", {
   // A global id of a row that is gone (or never was) is null, as the Node interface promises.
   nullable: true,
   name: "Image",
   id: { field: "id" },
+  findUnique: (id, ctx) => ({ id: Number(id), AND: [visibleImages(ctx)] }),
   fields: (t) => ({
     url: t.exposeString("url"),
     altText: t.exposeString("altText"),

@@ -5,9 +5,9 @@ import { builder } from "../builder.js";
 import type { Context } from "../context.js";
 import { InvalidIdError, NotFoundError, ValidationError } from "../errors.js";
 import { parseId } from "../ids.js";
-import { NAME_TEXT, optionalId, PROSE_TEXT } from "../newsroom/inputs.js";
+import { idOrNull, NAME_TEXT, optionalId, PROSE_TEXT } from "../newsroom/inputs.js";
 import { mergeRecords } from "../newsroom/merge.js";
-import { createSource, updateSource } from "../newsroom/sources.js";
+import { createSource, sourceProblems, updateSource } from "../newsroom/sources.js";
 import { Source, SourceKind } from "./source.js";
 
 const sourceFields = {
@@ -57,12 +57,19 @@ const SourcePayload = builder.objectRef<{ id: number }>("SourcePayload").impleme
 const citesSources = (_root: unknown, _args: unknown, ctx: Context) => hasRole(ctx.viewer, "AUTHOR", "EDITOR");
 const errors = { types: [ValidationError, NotFoundError, InvalidIdError] };
 
+/** A source's own checks, beside refused text (src/input-rules.ts). */
+const checkSourceInput = (args: Record<string, unknown>, ctx: Context) => {
+  const { id, organizationId, ...input } = args.input as Record<string, unknown>;
+  return sourceProblems(ctx.prisma, { id: idOrNull(id, "Source"), input: { ...input, organizationId: idOrNull(organizationId, "Source") } as never });
+};
+
 builder.mutationFields((t) => ({
   createSource: t.field({
     type: SourcePayload,
     description: "Adds a source. Authors, editors and admins.",
     authScopes: citesSources,
     errors,
+    checkInput: checkSourceInput,
     args: { input: t.arg({ type: CreateSourceInput, required: true }) },
     resolve: (_root, { input }, ctx) => createSource(ctx, { ...input, organizationId: optionalId(input.organizationId, "Source") }),
   }),
@@ -71,6 +78,7 @@ builder.mutationFields((t) => ({
     description: "Changes a source's fields. Authors, editors and admins.",
     authScopes: citesSources,
     errors,
+    checkInput: checkSourceInput,
     args: { input: t.arg({ type: UpdateSourceInput, required: true }) },
     resolve: (_root, { input: { id, ...fields } }, ctx) =>
       updateSource(ctx, parseId(String(id), "Source"), { ...fields, organizationId: optionalId(fields.organizationId, "Source") }),

@@ -6,7 +6,7 @@ import { byArticleNewest, byName, mediaNewest } from "../pagination/orders.js";
 import { parseId } from "../ids.js";
 import { findFollowingMerges } from "../newsroom/merged-ids.js";
 import { Image } from "./media.js";
-import { visibleArticles } from "../visibility/articles.js";
+import { visibleArticles, visibleImages } from "../visibility/articles.js";
 
 export const SourceKind = builder.enumType("SourceKind", {
   values: ["PUBLICATION", "PERSON", "ORGANIZATION", "SOCIAL_ACCOUNT", "DOCUMENT"] as const,
@@ -30,7 +30,7 @@ export const Source = builder.prismaNode("Source", {
 });
 
 const members = { relation: "members", order: byName("Source"), where: {}, typeName: "Source" };
-const credits = { relation: "credits", order: mediaNewest, where: {}, typeName: "Image" };
+const credits = { relation: "credits", order: mediaNewest, typeName: "Image" };
 const citations = { relation: "citations", order: byArticleNewest("Citation", "id"), typeName: "Citation" };
 
 builder.prismaObjectFields(Source, (t) => ({
@@ -54,7 +54,7 @@ builder.prismaObjectFields(Source, (t) => ({
     {
       type: Image,
       description: "Images credited to this source.",
-      ...relatedPage<typeof Image.$inferType>(() => credits),
+      ...relatedPage<typeof Image.$inferType, PageArgs, Context>((_args, ctx) => ({ ...credits, where: visibleImages(ctx) })),
     },
     { fields: (c) => ({ totalCount: c.int({ resolve: readTotalCount }) }) },
   ),

@@ -2,9 +2,10 @@
 import { builder } from "../builder.js";
 import { InvalidIdError, NotFoundError, ValidationError } from "../errors.js";
 import { parseId } from "../ids.js";
-import { NAME_TEXT, PROSE_TEXT } from "../newsroom/inputs.js";
+import { idOrNull, NAME_TEXT, PROSE_TEXT } from "../newsroom/inputs.js";
+import type { Context } from "../context.js";
 import { mergeRecords } from "../newsroom/merge.js";
-import { createTopic, updateTopic } from "../newsroom/topics.js";
+import { createTopic, topicProblems, updateTopic } from "../newsroom/topics.js";
 import { MergeInput } from "./source-mutations.js";
 import { Topic } from "./topic.js";
 
@@ -36,12 +37,19 @@ const TopicPayload = builder.objectRef<{ id: number }>("TopicPayload").implement
 
 const errors = { types: [ValidationError, NotFoundError, InvalidIdError] };
 
+/** A topic's own checks, beside refused text (src/input-rules.ts). */
+const checkTopicInput = (args: Record<string, unknown>, ctx: Context) => {
+  const { id, ...input } = args.input as Record<string, unknown>;
+  return topicProblems(ctx.prisma, idOrNull(id, "Topic"), input as never);
+};
+
 builder.mutationFields((t) => ({
   createTopic: t.field({
     type: TopicPayload,
     description: "Adds a topic. Admins only.",
     authScopes: { admin: true },
     errors,
+    checkInput: checkTopicInput,
     args: { input: t.arg({ type: CreateTopicInput, required: true }) },
     resolve: (_root, { input }, ctx) => createTopic(ctx, input),
   }),
@@ -50,6 +58,7 @@ builder.mutationFields((t) => ({
     description: "Changes a topic's fields. Admins only.",
     authScopes: { admin: true },
     errors,
+    checkInput: checkTopicInput,
     args: { input: t.arg({ type: UpdateTopicInput, required: true }) },
     resolve: (_root, { input: { id, ...fields } }, ctx) => updateTopic(ctx, parseId(String(id), "Topic"), fields),
   }),

@@ -646,7 +646,7 @@ export type ArticleRevisionsQueryVariables = Exact<{
 
 
 export type ArticleRevisionsQuery = { node:
-    | { id: string, version: number, revisions: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, nodes: Array<{ version: number, kind: RevisionKind, actorName: string, createdAt: string, note: string | null, fields: Array<string> }> }, revisionDiff: Array<{ field: string, before: string | null, after: string | null, textChanges: Array<{ kind: TextChangeKind, text: string }> }> }
+    | { id: string, version: number, revisions: { totalCount: number, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null }, nodes: Array<{ version: number, kind: RevisionKind, actorName: string, createdAt: string, note: string | null, fields: Array<string> }> } | null, revisionDiff: Array<{ field: string, before: string | null, after: string | null, textChanges: Array<{ kind: TextChangeKind, text: string }> }> | null }
     | Record<PropertyKey, never>
    | null };
 

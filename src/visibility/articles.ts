@@ -32,6 +32,14 @@ export function isPublicAt(article: { status: string; publishedAt: Date | null }
   return matches(publicArticles(now), article);
 }
 
+/**
+ * The images (Media) the asker may see: staff every one; the public an image placed in an article it
+ * may see, so a photo of an embargoed or draft article stays out of sight on every path to it.
+ */
+export function visibleImages(asker: ArticleAsker): Prisma.MediaWhereInput {
+  return isNewsroom(asker.viewer) ? {} : { articles: { some: { article: publicArticles(asker.now()) } } };
+}
+
 /** Join rows (bylines, topic links) whose article the asker may see, newest article first. */
 export function visibleArticleLinks(asker: ArticleAsker) {
   return {
