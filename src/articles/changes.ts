@@ -3,7 +3,7 @@
 import type { FieldProblem } from "../errors.js";
 import type { Tx } from "../events/record.js";
 import { decodeId } from "../ids.js";
-import type { Block } from "../schema/body.js";
+import type { Block } from "./blocks.js";
 import { MAX_SLUG, SLUG_PATTERN } from "../slugs.js";
 import { slugTaken } from "./slug.js";
 

@@ -1,5 +1,5 @@
 // An article's editable state as revisions keep it: the fields a write can change, in plain JSON.
-import type { Block } from "../schema/body.js";
+import type { Block } from "./blocks.js";
 import type { FieldValues } from "./revisions.js";
 
 /** The Prisma selection of everything a write reads and a revision keeps, with the ownership facts. */

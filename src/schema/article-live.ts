@@ -8,7 +8,8 @@ import { liveStream, type FeedItem } from "../events/stream.js";
 import { parseId } from "../ids.js";
 import { canSeeArticle, visibleArticles } from "../visibility/articles.js";
 import { Article } from "./article.js";
-import { BodyBlock, parseBody, type Block } from "./body.js";
+import { parseBody, type Block } from "../articles/blocks.js";
+import { BodyBlock } from "./body.js";
 import { filterFor, ResyncRequired } from "./live.js";
 
 type EventItem = Extract<FeedItem<ArticleLiveEvent>, { type: "event" }>;

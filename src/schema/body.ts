@@ -1,13 +1,8 @@
-// Article bodies are stored as ordered JSON blocks and served as a union of block types.
+// Article bodies are stored as ordered JSON blocks (src/articles/blocks.ts) and served as a union of block types.
+import type { Block } from "../articles/blocks.js";
 import { builder } from "../builder.js";
 import { Citation } from "./source.js";
 import { ArticleImage } from "./media.js";
-
-export type Block =
-  | { type: "paragraph"; text: string }
-  | { type: "heading"; text: string; level: number }
-  | { type: "quote"; text: string; citationId?: number }
-  | { type: "image"; imageId: number };
 
 const ParagraphBlock = builder.objectRef<Extract<Block, { type: "paragraph" }>>("ParagraphBlock").implement({
   isTypeOf: (block) => (block as Block).type === "paragraph",
@@ -47,10 +42,3 @@ const ImageBlock = builder.objectRef<Extract<Block, { type: "image" }>>("ImageBl
 export const BodyBlock = builder.unionType("BodyBlock", {
   types: [ParagraphBlock, HeadingBlock, QuoteBlock, ImageBlock],
 });
-
-const kinds = new Set(["paragraph", "heading", "quote", "image"]);
-
-/** Keeps the blocks this API knows; unknown kinds written by newer editors are skipped. */
-export function parseBody(body: unknown): Block[] {
-  return Array.isArray(body) ? body.filter((block): block is Block => kinds.has((block as Block)?.type)) : [];
-}

@@ -2,7 +2,7 @@
 import { linkMentions } from "../comments/mentions.js";
 import { countsAsReply, HIDES_REPLIES } from "../visibility/comments.js";
 import type { Db } from "../db.js";
-import type { Block } from "../schema/body.js";
+import type { Block } from "../articles/blocks.js";
 import { articles, authors, corridorThread, geneveThread, media, sources, topics, type CommentSeed } from "./content.js";
 
 type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
