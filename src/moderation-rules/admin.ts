@@ -67,7 +67,8 @@ export async function setSettings(
       await tx.article.updateMany({ where: { commentsCloseAfterDays: null }, data: { commentsClosedAt: null } });
     }
     const days = (value: number | null) => value ?? "never";
-    await log(tx, ctx, "CHANGE_RULE_SETTINGS", `maxLinks ${before.maxLinks} -> ${after.maxLinks}, premodNewcomers ${before.premodNewcomers} -> ${after.premodNewcomers}, commentsCloseAfterDays ${days(before.commentsCloseAfterDays)} -> ${days(after.commentsCloseAfterDays)}`);
+    const closing = input.commentsCloseAfterDays === undefined ? "" : `, commentsCloseAfterDays ${days(before.commentsCloseAfterDays)} -> ${days(after.commentsCloseAfterDays)}`;
+    await log(tx, ctx, "CHANGE_RULE_SETTINGS", `maxLinks ${before.maxLinks} -> ${after.maxLinks}, premodNewcomers ${before.premodNewcomers} -> ${after.premodNewcomers}${closing}`);
     return saved;
   });
   announceRulesChanged(ctx.events);
