@@ -1,6 +1,7 @@
 // Everything one instance needs, without a port: database, pub/sub, live feeds, schema, Yoga.
 import { openRateLimits } from "./abuse/rate-limits.js";
 import { startPublicationScheduler, type PublicationScheduler } from "./articles/scheduler.js";
+import { startClosingTimer, type ClosingTimer } from "./comments/closing-timer.js";
 import { createAuthenticator } from "./auth.js";
 import { createResponseCache, type ResponseCache } from "./cache.js";
 import { createAddressResolver } from "./client-address.js";
@@ -27,6 +28,8 @@ export interface App {
   bodyCounts: BodyLimitCounts;
   /** Makes scheduled publications events when their time comes. */
   scheduler: PublicationScheduler;
+  /** Announces comments closing by time (src/comments/closing-timer.ts). */
+  closing: ClosingTimer;
   close(): Promise<void>;
 }
 
@@ -74,6 +77,7 @@ export async function createApp(options: { config: Config; now?: () => Date }): 
     : [];
   await pruneCommentEvents(services);
   const scheduler = startPublicationScheduler({ services, now: options.now });
+  const closing = startClosingTimer({ services, now: options.now });
   const retention = setInterval(() => void pruneCommentEvents(services).catch(() => {}), 60 * 60_000);
   retention.unref();
 
@@ -85,9 +89,11 @@ export async function createApp(options: { config: Config; now?: () => Date }): 
     bodyCounts,
     responseCache: cache,
     scheduler,
+    closing,
     async close() {
       clearInterval(retention);
       await scheduler.stop();
+      await closing.stop();
       for (const stop of stopInvalidating) stop();
       feeds.close();
       articleFeeds.close();

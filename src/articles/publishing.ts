@@ -121,7 +121,9 @@ async function moveTo(
   const { row, data } = move;
   const now = move.ctx.now();
   const version = await takeNextVersion(tx, row.id, move.version);
-  await tx.article.update({ where: { id: row.id }, data: { ...data, updatedAt: now } });
+  // A new publication time moves the comments' close time: their closing is announced again (src/comments/closing-timer.ts).
+  const closing = "publishedAt" in data ? { commentsClosedAt: null } : {};
+  await tx.article.update({ where: { id: row.id }, data: { ...data, ...closing, updatedAt: now } });
   const after = valuesOf({ ...row, ...data } as ArticleRow);
   const revisionId = await recordRevision(tx, { articleId: row.id, version, kind: move.kind, actor: move.viewer, before: valuesOf(row), after, at: now });
   if (move.event) log.record({ kind: move.event, articleId: row.id, revisionId });

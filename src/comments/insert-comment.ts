@@ -1,6 +1,6 @@
 // A new comment, its parent's reply count and its ADDED event in one statement, on PostgreSQL:
 // one round trip and no interactive transaction for the common post. The statement also checks the
-// article (visible, open) and takes its moderation mode; when it writes nothing the caller runs the
+// article (visible, open: the rule of ./closing.ts, in SQL) and takes its moderation mode; when it writes nothing the caller runs the
 // transaction, which says why (or handles what this does not: a parent turning from tombstone to shown).
 import type { Context } from "../context.js";
 import { publishCommentEvents } from "../events/publish.js";
@@ -28,10 +28,10 @@ export interface NewComment {
 /**
  * Inserts the comment (APPROVED, or PENDING on a PRE-moderated article unless `trusted`) and its
  * event, and publishes the event once committed. `anyArticle`: the poster may see unpublished
- * articles. Gives null, having written nothing, when the article is not there to comment on or
+ * articles; `siteCloseAfterDays`: the site's closing days (./closing.ts). Gives null, having written nothing, when the article is not there to comment on or
  * the parent is gone or a tombstone without replies.
  */
-export async function insertComment(ctx: Context, data: NewComment, options: { trusted: boolean; anyArticle: boolean; now: Date }): Promise<{ comment: Comment; position: number } | null> {
+export async function insertComment(ctx: Context, data: NewComment, options: { trusted: boolean; anyArticle: boolean; now: Date; siteCloseAfterDays: number | null }): Promise<{ comment: Comment; position: number } | null> {
   const rows = await admitWrite(ctx, async () => {
     await commentWriteFaults.beforeRecordingEvent?.();
     // Autocommit has no COMMIT to withhold: a statement held up on the way past the moment the caller
@@ -46,7 +46,11 @@ export async function insertComment(ctx: Context, data: NewComment, options: { t
       ), "article" AS (
         SELECT (CASE WHEN "moderation" = 'PRE' AND NOT ${options.trusted}::boolean THEN 'PENDING' ELSE 'APPROVED' END)::"CommentStatus" AS "status"
         FROM "Article", "gate"
-        WHERE "id" = ${data.articleId}::int AND "commentsOpen" AND (("status" = 'PUBLISHED' AND "publishedAt" <= ${options.now}::timestamptz) OR ${options.anyArticle}::boolean)
+        WHERE "id" = ${data.articleId}::int AND "commentsOpen"
+          -- Open until publishedAt + days (the article's own, else the site's), as takesComments says.
+          AND (COALESCE("commentsCloseAfterDays", ${options.siteCloseAfterDays}::int) IS NULL OR "publishedAt" IS NULL
+            OR ${options.now}::timestamptz < "publishedAt" + make_interval(days => COALESCE("commentsCloseAfterDays", ${options.siteCloseAfterDays}::int)))
+          AND (("status" = 'PUBLISHED' AND "publishedAt" <= ${options.now}::timestamptz) OR ${options.anyArticle}::boolean)
           AND clock_timestamp() < ${deadline}::timestamptz
       ), "parent" AS (
         -- Only an approved reply counts for its parent (see countsAsReply).

@@ -6,6 +6,7 @@ import { NotFoundError, ValidationError } from "../errors.js";
 import { publishArticleChanged } from "../events/publish.js";
 import type { Tx } from "../events/record.js";
 import type { Article, Comment, CommentStatus, ModerationActionKind, ModerationMode } from "../generated/prisma/client.js";
+import { checkCloseAfterDays } from "./closing.js";
 import { linkMentions } from "./mentions.js";
 import { updateThread } from "./thread-visibility.js";
 import { writeComments } from "./transaction.js";
@@ -92,13 +93,19 @@ function logDecision(
 
 export async function setCommenting(
   ctx: Context,
-  input: { articleId: number; open?: boolean | null; moderation?: ModerationMode | null },
+  input: { articleId: number; open?: boolean | null; moderation?: ModerationMode | null; closeAfterDays?: number | null },
 ): Promise<Article> {
   const actor = ctx.viewer as Viewer;
+  if (input.closeAfterDays != null) checkCloseAfterDays(input.closeAfterDays, "closeAfterDays");
   const article = await ctx.prisma.$transaction(async (tx) => {
     const article = await tx.article.findUnique({ where: { id: input.articleId } });
     if (!article) throw new NotFoundError("Article");
-    const changes: { kind: "OPEN_COMMENTS" | "CLOSE_COMMENTS" | "SET_MODERATION"; note: string }[] = [];
+    const changes: { kind: "OPEN_COMMENTS" | "CLOSE_COMMENTS" | "SET_MODERATION" | "SET_COMMENTS_CLOSING"; note: string }[] = [];
+    // Left out: unchanged; null: the site's days.
+    const days = input.closeAfterDays === undefined ? article.commentsCloseAfterDays : input.closeAfterDays;
+    if (days !== article.commentsCloseAfterDays) {
+      changes.push({ kind: "SET_COMMENTS_CLOSING", note: `${daysNote(article.commentsCloseAfterDays)} -> ${daysNote(days)}` });
+    }
     if (input.open != null && input.open !== article.commentsOpen) {
       changes.push({ kind: input.open ? "OPEN_COMMENTS" : "CLOSE_COMMENTS", note: input.open ? "opened" : "closed" });
     }
@@ -111,9 +118,17 @@ export async function setCommenting(
     });
     return tx.article.update({
       where: { id: article.id },
-      data: { commentsOpen: input.open ?? article.commentsOpen, moderation: input.moderation ?? article.moderation },
+      data: {
+        commentsOpen: input.open ?? article.commentsOpen,
+        moderation: input.moderation ?? article.moderation,
+        commentsCloseAfterDays: days,
+        // A new close time is announced when it comes (src/comments/closing-timer.ts).
+        ...(days !== article.commentsCloseAfterDays ? { commentsClosedAt: null } : {}),
+      },
     });
   });
   publishArticleChanged(ctx.events, article.id);
   return article;
 }
+
+const daysNote = (days: number | null) => (days == null ? "site default" : `${days} days`);

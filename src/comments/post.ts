@@ -12,6 +12,7 @@ import { idempotencyOf, replayConflict, replayPost, type Idempotency } from "./i
 import { insertComment, type NewComment } from "./insert-comment.js";
 import type { PostCommentInput, PostedComment } from "./posting.js";
 import { cleanBody, cleanGuest } from "./input.js";
+import { CLOSING_SELECT, takesComments } from "./closing.js";
 import { linkMentions } from "./mentions.js";
 import { updateThread } from "./thread-visibility.js";
 import { writeComments } from "./transaction.js";
@@ -68,10 +69,10 @@ async function draftComment(db: Tx, ctx: Context, post: Post) {
   const { input, author, idempotency } = post;
   const article = await db.article.findFirst({
     where: { id: input.articleId, AND: [visibleArticles(ctx)] },
-    select: { id: true, commentsOpen: true, moderation: true },
+    select: { id: true, moderation: true, ...CLOSING_SELECT },
   });
   if (!article) throw new NotFoundError("Article");
-  if (!article.commentsOpen) throw new CommentsClosedError();
+  if (!takesComments(article, post.rules.commentsCloseAfterDays, ctx.now())) throw new CommentsClosedError();
   const placement = input.parentId == null ? TOP_LEVEL : await placeReply(db, ctx, article.id, input.parentId);
   const screening = await screenComment(ctx, { tx: db, rules: post.rules, body: post.body, authorName: author.name, commenter: commenterOf(ctx, post) });
   const data = {
@@ -103,7 +104,12 @@ async function postInOneStatement(ctx: Context, post: Post): Promise<PostedComme
     throw error;
   }
   if (screening.reasons.length > 0 || (placement.rootId !== null && post.body.includes("@"))) return null;
-  const posted = await insertComment(ctx, { ...rowOf(ctx, post, input.articleId, placement), createdAt: ctx.now() }, { trusted: screening.trusted, anyArticle, now: ctx.now() });
+  const posted = await insertComment(ctx, { ...rowOf(ctx, post, input.articleId, placement), createdAt: ctx.now() }, {
+    trusted: screening.trusted,
+    anyArticle,
+    now: ctx.now(),
+    siteCloseAfterDays: post.rules.commentsCloseAfterDays,
+  });
   return posted && { ...posted, editKey: post.editKey, replayed: false };
 }
 

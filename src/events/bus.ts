@@ -20,7 +20,7 @@ export interface CommentNotice {
 export interface ArticleNotice {
   position: number;
   articleId: number;
-  kind: "UPDATED" | "PUBLISHED" | "UNPUBLISHED" | "CORRECTED";
+  kind: "UPDATED" | "PUBLISHED" | "UNPUBLISHED" | "CORRECTED" | "COMMENTS_CLOSED";
 }
 
 /** Topics, each optionally scoped by an id (an article's feed, a thread's), and what they carry. */

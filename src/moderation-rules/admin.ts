@@ -2,7 +2,9 @@
 // drops its cached copy.
 import type { Viewer } from "../auth.js";
 import type { Context } from "../context.js";
-import { NotFoundError, ValidationError } from "../errors.js";
+import { MAX_CLOSE_AFTER_DAYS, validCloseAfterDays } from "../comments/closing.js";
+import { NotFoundError, ValidationError, type FieldProblem } from "../errors.js";
+import { publishNewsroomChanged } from "../events/publish.js";
 import type { ModerationActionKind, ModerationRule, ModerationRuleKind, ModerationSettings } from "../generated/prisma/client.js";
 import type { Tx } from "../events/record.js";
 import { normaliseDomain } from "./links.js";
@@ -39,18 +41,39 @@ export async function removeRule(ctx: Context, id: number): Promise<ModerationRu
 }
 
 /** Changes the site-wide settings; fields left out keep their value. */
-export async function setSettings(ctx: Context, input: { maxLinks?: number | null; premodNewcomers?: boolean | null }): Promise<ModerationSettings> {
+export async function setSettings(
+  ctx: Context,
+  input: { maxLinks?: number | null; premodNewcomers?: boolean | null; commentsCloseAfterDays?: number | null },
+): Promise<ModerationSettings> {
+  const problems: FieldProblem[] = [];
   if (input.maxLinks != null && (input.maxLinks < 0 || input.maxLinks > 1000)) {
-    throw new ValidationError("The most links a comment may hold is between 0 and 1,000.", "maxLinks");
+    problems.push({ path: ["maxLinks"], message: "The most links a comment may hold is between 0 and 1,000." });
   }
+  if (input.commentsCloseAfterDays != null && !validCloseAfterDays(input.commentsCloseAfterDays)) {
+    problems.push({ path: ["commentsCloseAfterDays"], message: `Comments close between 1 and ${MAX_CLOSE_AFTER_DAYS} days after publication.` });
+  }
+  if (problems.length > 0) throw ValidationError.of(problems);
   const settings = await ctx.prisma.$transaction(async (tx) => {
     const before = (await tx.moderationSettings.findUnique({ where: { id: 1 } })) ?? DEFAULT_SETTINGS;
-    const after = { maxLinks: input.maxLinks ?? before.maxLinks, premodNewcomers: input.premodNewcomers ?? before.premodNewcomers };
+    const after = {
+      maxLinks: input.maxLinks ?? before.maxLinks,
+      premodNewcomers: input.premodNewcomers ?? before.premodNewcomers,
+      // Left out: unchanged; null: comments never close by themselves.
+      commentsCloseAfterDays: input.commentsCloseAfterDays === undefined ? before.commentsCloseAfterDays : input.commentsCloseAfterDays,
+    };
     const saved = await tx.moderationSettings.upsert({ where: { id: 1 }, create: { id: 1, ...after, updatedAt: ctx.now() }, update: { ...after, updatedAt: ctx.now() } });
-    await log(tx, ctx, "CHANGE_RULE_SETTINGS", `maxLinks ${before.maxLinks} -> ${after.maxLinks}, premodNewcomers ${before.premodNewcomers} -> ${after.premodNewcomers}`);
+    if (after.commentsCloseAfterDays !== before.commentsCloseAfterDays) {
+      // Articles on the site's days close at a new time, announced when it comes (src/comments/closing-timer.ts).
+      await tx.article.updateMany({ where: { commentsCloseAfterDays: null }, data: { commentsClosedAt: null } });
+    }
+    const days = (value: number | null) => value ?? "never";
+    const closing = input.commentsCloseAfterDays === undefined ? "" : `, commentsCloseAfterDays ${days(before.commentsCloseAfterDays)} -> ${days(after.commentsCloseAfterDays)}`;
+    await log(tx, ctx, "CHANGE_RULE_SETTINGS", `maxLinks ${before.maxLinks} -> ${after.maxLinks}, premodNewcomers ${before.premodNewcomers} -> ${after.premodNewcomers}${closing}`);
     return saved;
   });
   announceRulesChanged(ctx.events);
+  // Every article on the site's days may open or close: cached pages go.
+  if (input.commentsCloseAfterDays !== undefined) publishNewsroomChanged(ctx.events, ["Article"]);
   return settings;
 }
 

@@ -16,12 +16,14 @@ export interface RuleSet {
   allowedDomains: string[];
   maxLinks: number;
   premodNewcomers: boolean;
+  /** Days after publication that an article without its own setting stops taking comments; null: never. */
+  commentsCloseAfterDays: number | null;
   /** Commenter standings by "MATCH value" (see commenters.ts). */
   standings: Map<string, { standing: Standing; until: Date | null }[]>;
 }
 
 /** The defaults of the ModerationSettings row, used until an admin sets it. */
-export const DEFAULT_SETTINGS = { maxLinks: 3, premodNewcomers: false } as const;
+export const DEFAULT_SETTINGS = { maxLinks: 3, premodNewcomers: false, commentsCloseAfterDays: null } as const;
 
 /** One instance's cached copy of the rules. */
 export class ModerationRules {
@@ -79,6 +81,7 @@ async function load(db: Db): Promise<RuleSet> {
     allowedDomains: values("ALLOWED_DOMAIN"),
     maxLinks: settings?.maxLinks ?? DEFAULT_SETTINGS.maxLinks,
     premodNewcomers: settings?.premodNewcomers ?? DEFAULT_SETTINGS.premodNewcomers,
+    commentsCloseAfterDays: settings ? settings.commentsCloseAfterDays : DEFAULT_SETTINGS.commentsCloseAfterDays,
     standings,
   };
 }

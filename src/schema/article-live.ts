@@ -20,6 +20,7 @@ const ArticleActivity = builder.enumType("ArticleActivity", {
     PUBLISHED: { description: "The article became public." },
     UNPUBLISHED: { description: "The article was withdrawn from the public." },
     CORRECTED: { description: "A correction was published (see `correctionNote`)." },
+    COMMENTS_CLOSED: { description: "The article's comments closed by themselves, at `commentsCloseAt`." },
   } as const,
 });
 
@@ -88,7 +89,7 @@ const seesPublication = (ctx: Context, event: ArticleLiveEvent) => event.kind ==
 builder.subscriptionFields((t) => ({
   articleUpdated: t.field({
     type: ArticleUpdateMessage,
-    description: "A live blog: edits, new blocks, corrections and withdrawals of one article you can see. Pass `after` to resume.",
+    description: "A live blog: edits, new blocks, corrections, withdrawals and comments closing by time, of one article you can see. Pass `after` to resume.",
     args: { id: t.arg.id({ required: true }), after: t.arg({ type: "Cursor" }) },
     subscribe: async (_root, args, ctx) => {
       const id = parseId(String(args.id), "Article");

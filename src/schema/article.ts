@@ -3,6 +3,7 @@ import type { Context } from "../context.js";
 import type { Prisma } from "../generated/prisma/client.js";
 import { Author } from "./author.js";
 import { parseBody } from "../articles/blocks.js";
+import { CLOSING_SELECT, commentsCloseAt, siteCloseAfterDays, takesComments } from "../comments/closing.js";
 import { BodyBlock } from "./body.js";
 import { readTotalCount, relatedPage, rootPage, type PageArgs } from "../pagination/connection.js";
 import { articleOrders, commentOrders } from "../pagination/orders.js";
@@ -54,7 +55,18 @@ export const Article = builder.prismaNode("Article", {
     }),
     publishedAt: t.expose("publishedAt", { type: "DateTime", nullable: true }),
     updatedAt: t.expose("updatedAt", { type: "DateTime" }),
-    commentsOpen: t.exposeBoolean("commentsOpen"),
+    commentsOpen: t.boolean({
+      description: "Whether the article takes comments now: its comments are switched on and `commentsCloseAt` has not come.",
+      select: CLOSING_SELECT,
+      resolve: async (article, _args, ctx) => takesComments(article, await siteCloseAfterDays(ctx), ctx.now()),
+    }),
+    commentsCloseAt: t.field({
+      type: "DateTime",
+      nullable: true,
+      description: "When comments close by themselves: publication plus the article's days, or the site's; null when not published or never.",
+      select: { publishedAt: true, commentsCloseAfterDays: true },
+      resolve: async (article, _args, ctx) => commentsCloseAt(article, await siteCloseAfterDays(ctx)),
+    }),
     moderation: t.expose("moderation", { type: ModerationMode }),
     body: t.field({
       type: [BodyBlock],

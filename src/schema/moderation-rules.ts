@@ -41,8 +41,14 @@ export const ModerationRule = builder.prismaNode("ModerationRule", {
   }),
 });
 
-const ModerationSettings = builder.objectRef<{ maxLinks: number; premodNewcomers: boolean }>("ModerationSettings").implement({
+type Settings = { maxLinks: number; premodNewcomers: boolean; commentsCloseAfterDays: number | null };
+
+const ModerationSettings = builder.objectRef<Settings>("ModerationSettings").implement({
   fields: (t) => ({
+    commentsCloseAfterDays: t.exposeInt("commentsCloseAfterDays", {
+      nullable: true,
+      description: "Days after publication that an article's comments close by themselves, unless the article sets its own; null: never.",
+    }),
     maxLinks: t.exposeInt("maxLinks", { description: "A comment with more links than this waits for review." }),
     premodNewcomers: t.exposeBoolean("premodNewcomers", { description: "Whether a commenter's comments wait for review until one is approved." }),
   }),
@@ -76,6 +82,7 @@ const ModerationSettingsInput = builder.inputType("ModerationSettingsInput", {
   fields: (t) => ({
     maxLinks: t.int({ description: "0 to 1,000." }),
     premodNewcomers: t.boolean(),
+    commentsCloseAfterDays: t.int({ description: "1 to 3,650 days after publication; null: comments never close by themselves. Left out: unchanged." }),
   }),
 });
 
@@ -85,7 +92,7 @@ const ModerationRulePayload = builder.objectRef<{ rule: { id: number } }>("Moder
   }),
 });
 
-const ModerationSettingsPayload = builder.objectRef<{ settings: { maxLinks: number; premodNewcomers: boolean } }>("ModerationSettingsPayload").implement({
+const ModerationSettingsPayload = builder.objectRef<{ settings: Settings }>("ModerationSettingsPayload").implement({
   fields: (t) => ({ settings: t.field({ type: ModerationSettings, resolve: (payload) => payload.settings }) }),
 });
 
@@ -110,7 +117,7 @@ builder.mutationFields((t) => ({
   }),
   setModerationSettings: t.field({
     type: ModerationSettingsPayload,
-    description: "Sets the most links a comment may hold and whether newcomers are premoderated. Admins only.",
+    description: "Sets the most links a comment may hold, whether newcomers are premoderated and when comments close by themselves. Admins only.",
     authScopes: { admin: true },
     errors: { types: adminErrors },
     args: { input: t.arg({ type: ModerationSettingsInput, required: true }) },

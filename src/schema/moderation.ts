@@ -34,6 +34,7 @@ const CommentSettingsInput = builder.inputType("CommentSettingsInput", {
     articleId: t.id({ required: true }),
     open: t.boolean({ description: "Open or close the comment section." }),
     moderation: t.field({ type: ModerationMode }),
+    closeAfterDays: t.int({ description: "Days after publication that comments close by themselves (1 to 3,650); null: the site's default. Left out: unchanged." }),
   }),
 });
 
@@ -52,12 +53,12 @@ builder.mutationFields((t) => ({
   }),
   setCommentSettings: t.field({
     type: ArticlePayload,
-    description: "Opens or closes an article's comments, or switches it between PRE and POST moderation.",
+    description: "Opens or closes an article's comments, sets when they close by themselves, or switches it between PRE and POST moderation.",
     authScopes: { moderator: true },
     errors: { types: moderatorErrors },
     args: { input: t.arg({ type: CommentSettingsInput, required: true }) },
     resolve: async (_root, { input }, ctx) => ({
-      id: (await setCommenting(ctx, { articleId: parseId(String(input.articleId), "Article"), open: input.open, moderation: input.moderation })).id,
+      id: (await setCommenting(ctx, { articleId: parseId(String(input.articleId), "Article"), open: input.open, moderation: input.moderation, closeAfterDays: input.closeAfterDays })).id,
     }),
   }),
 }));

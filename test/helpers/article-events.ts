@@ -7,7 +7,7 @@ import { createContext } from "../../src/context.js";
 import type { ArticleEventKind, Prisma, RevisionKind } from "../../src/generated/prisma/client.js";
 
 const editor = { id: "fixture-editor", name: "Fixture Editor", roles: ["EDITOR" as const] };
-const revisionKinds: Record<ArticleEventKind, RevisionKind> = { UPDATED: "EDITED", PUBLISHED: "PUBLISHED", UNPUBLISHED: "UNPUBLISHED", CORRECTED: "CORRECTED" };
+const revisionKinds: Record<ArticleEventKind, RevisionKind> = { UPDATED: "EDITED", PUBLISHED: "PUBLISHED", UNPUBLISHED: "UNPUBLISHED", CORRECTED: "CORRECTED", COMMENTS_CLOSED: "EDITED" };
 
 /** Sets `fields` on the article and records `kind` with a revision of them (and `note` for a correction); gives the event's position. */
 export async function changeArticle(app: App, change: { articleId: number; kind: ArticleEventKind; fields: FieldValues; note?: string; now?: () => Date }): Promise<number> {
