@@ -39,15 +39,28 @@ export async function removeRule(ctx: Context, id: number): Promise<ModerationRu
 }
 
 /** Changes the site-wide settings; fields left out keep their value. */
-export async function setSettings(ctx: Context, input: { maxLinks?: number | null; premodNewcomers?: boolean | null }): Promise<ModerationSettings> {
+export async function setSettings(
+  ctx: Context,
+  input: { maxLinks?: number | null; premodNewcomers?: boolean | null; reportThreshold?: number | null },
+): Promise<ModerationSettings> {
+  const problems = [];
   if (input.maxLinks != null && (input.maxLinks < 0 || input.maxLinks > 1000)) {
-    throw new ValidationError("The most links a comment may hold is between 0 and 1,000.", "maxLinks");
+    problems.push({ path: ["maxLinks"], message: "The most links a comment may hold is between 0 and 1,000." });
   }
+  if (input.reportThreshold != null && (input.reportThreshold < 1 || input.reportThreshold > 1000)) {
+    problems.push({ path: ["reportThreshold"], message: "The reports that send a comment to review are between 1 and 1,000." });
+  }
+  if (problems.length > 0) throw ValidationError.of(problems);
   const settings = await ctx.prisma.$transaction(async (tx) => {
     const before = (await tx.moderationSettings.findUnique({ where: { id: 1 } })) ?? DEFAULT_SETTINGS;
-    const after = { maxLinks: input.maxLinks ?? before.maxLinks, premodNewcomers: input.premodNewcomers ?? before.premodNewcomers };
+    const after = {
+      maxLinks: input.maxLinks ?? before.maxLinks,
+      premodNewcomers: input.premodNewcomers ?? before.premodNewcomers,
+      reportThreshold: input.reportThreshold ?? before.reportThreshold,
+    };
     const saved = await tx.moderationSettings.upsert({ where: { id: 1 }, create: { id: 1, ...after, updatedAt: ctx.now() }, update: { ...after, updatedAt: ctx.now() } });
-    await log(tx, ctx, "CHANGE_RULE_SETTINGS", `maxLinks ${before.maxLinks} -> ${after.maxLinks}, premodNewcomers ${before.premodNewcomers} -> ${after.premodNewcomers}`);
+    await log(tx, ctx, "CHANGE_RULE_SETTINGS", `maxLinks ${before.maxLinks} -> ${after.maxLinks}, premodNewcomers ${before.premodNewcomers} -> ${after.premodNewcomers}` +
+      (after.reportThreshold === before.reportThreshold ? "" : `, reportThreshold ${before.reportThreshold} -> ${after.reportThreshold}`));
     return saved;
   });
   announceRulesChanged(ctx.events);

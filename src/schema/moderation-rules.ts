@@ -41,10 +41,13 @@ export const ModerationRule = builder.prismaNode("ModerationRule", {
   }),
 });
 
-const ModerationSettings = builder.objectRef<{ maxLinks: number; premodNewcomers: boolean }>("ModerationSettings").implement({
+type Settings = { maxLinks: number; premodNewcomers: boolean; reportThreshold: number };
+
+const ModerationSettings = builder.objectRef<Settings>("ModerationSettings").implement({
   fields: (t) => ({
     maxLinks: t.exposeInt("maxLinks", { description: "A comment with more links than this waits for review." }),
     premodNewcomers: t.exposeBoolean("premodNewcomers", { description: "Whether a commenter's comments wait for review until one is approved." }),
+    reportThreshold: t.exposeInt("reportThreshold", { description: "Open reader reports that send an approved comment on a POST-moderated article back to review." }),
   }),
 });
 
@@ -76,6 +79,7 @@ const ModerationSettingsInput = builder.inputType("ModerationSettingsInput", {
   fields: (t) => ({
     maxLinks: t.int({ description: "0 to 1,000." }),
     premodNewcomers: t.boolean(),
+    reportThreshold: t.int({ description: "1 to 1,000." }),
   }),
 });
 
@@ -85,7 +89,7 @@ const ModerationRulePayload = builder.objectRef<{ rule: { id: number } }>("Moder
   }),
 });
 
-const ModerationSettingsPayload = builder.objectRef<{ settings: { maxLinks: number; premodNewcomers: boolean } }>("ModerationSettingsPayload").implement({
+const ModerationSettingsPayload = builder.objectRef<{ settings: Settings }>("ModerationSettingsPayload").implement({
   fields: (t) => ({ settings: t.field({ type: ModerationSettings, resolve: (payload) => payload.settings }) }),
 });
 
@@ -110,7 +114,7 @@ builder.mutationFields((t) => ({
   }),
   setModerationSettings: t.field({
     type: ModerationSettingsPayload,
-    description: "Sets the most links a comment may hold and whether newcomers are premoderated. Admins only.",
+    description: "Sets the most links a comment may hold, whether newcomers are premoderated and how many reports send a comment to review. Admins only.",
     authScopes: { admin: true },
     errors: { types: adminErrors },
     args: { input: t.arg({ type: ModerationSettingsInput, required: true }) },
