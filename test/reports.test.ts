@@ -54,7 +54,7 @@ describe.each(providers)("reader reports on %s", (provider) => {
     const queue = await t.graphql(`{ moderationQueue(filter: { queue: REPORTED }) { nodes { id reportCount } counts { reported } } }`, { headers: { authorization: moderator } });
     expect(queue.data.moderationQueue.nodes).toContainEqual({ id: globalId("Comment", comment.id), reportCount: 2 });
 
-    for (const headers of [{}, { authorization: readers[0]! }]) {
+    for (const headers of [{}, { authorization: readers[0]! }] as Record<string, string>[]) {
       const denied = await t.graphql(`query ($id: ID!) { node(id: $id) { ... on Comment { reports { text reporter } } } }`, { variables: { id: globalId("Comment", comment.id) }, headers });
       expect(denied.errors?.[0]?.extensions?.code).toMatch(/FORBIDDEN|UNAUTHENTICATED/);
       expect(JSON.stringify(denied)).not.toContain("Insults another reader");
