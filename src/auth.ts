@@ -20,6 +20,8 @@ export interface Viewer {
 export interface Identity {
   viewer: Viewer | null;
   editKeys: string[];
+  /** A guest's per-browser key (reports), as sent; null when none or malformed. */
+  readerKey?: string | null;
 }
 
 /** Whether the viewer holds one of the roles; ADMIN holds them all. */
@@ -40,6 +42,11 @@ export function parseEditKeys(value: unknown): string[] {
     .map((key) => key.trim())
     .filter((key) => /^[A-Za-z0-9_-]{16,128}$/.test(key))
     .slice(0, 100);
+}
+
+/** A guest's per-browser reader key from a header or connection parameter: 16 to 128 URL-safe characters, else null. */
+export function parseReaderKey(value: unknown): string | null {
+  return typeof value === "string" && /^[A-Za-z0-9_-]{16,128}$/.test(value.trim()) ? value.trim() : null;
 }
 
 export type Authenticator = (authorization: string | null | undefined) => Promise<Viewer | null>;

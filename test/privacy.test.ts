@@ -17,7 +17,7 @@ describe.each(providers)("a guest's email on %s", (provider) => {
     // Every field of Comment a reader may select (email is asked for separately below).
     const { data } = await t.graphql(`{ __type(name: "Comment") { fields { name args { name type { kind } } type { kind ofType { kind ofType { kind } } } } } }`);
     fields = data.__type.fields
-      .filter((f: any) => f.name !== "email" && !["edits", "moderationLog", "moderationReasons"].includes(f.name))
+      .filter((f: any) => f.name !== "email" && !["edits", "moderationLog", "moderationReasons", "reports", "reportCount", "reviewedAt"].includes(f.name))
       .map((f: any) => {
         const kind = f.type.kind === "NON_NULL" ? f.type.ofType.kind : f.type.kind;
         return kind === "SCALAR" || kind === "ENUM" ? f.name : f.name === "replies" ? `${f.name} { totalCount nodes { id authorName } }` : `${f.name} { __typename }`;
@@ -73,6 +73,61 @@ describe.each(providers)("a guest's email on %s", (provider) => {
     const moderator = { authorization: await bearer({ roles: ["MODERATOR"] }) };
     const { data } = await t.graphql(`query ($id: ID!) { node(id: $id) { ... on Comment { email } } }`, { variables: { id: mine.comment.id }, headers: moderator });
     expect(data.node.email).toBe(SECRET);
+    await client.dispose();
+  });
+});
+
+const REPORT_TEXT = "private report text naming a neighbour";
+const READER_KEY = "private-reader-key-0123456789";
+
+describe.each(providers)("reader reports on %s", (provider) => {
+  let t: TestApp;
+  let server: RunningServer;
+  beforeAll(async () => {
+    t = await createTestApp({ provider, env: { RESPONSE_CACHE: "true" } });
+    server = await t.listen();
+  });
+  afterAll(() => t.close());
+
+  it("are readable by no one but moderators: not by the reporter, readers, guests, the cache or live feeds", async () => {
+    const { data: page } = await t.graphql(`{ article(slug: "ministers-meet-in-geneva-as-border-talks-resume") { liveCursor comments(first: 1) { nodes { id } } } }`);
+    const top = page.article.comments.nodes[0].id;
+    const client = connect(server.url, { readerKey: READER_KEY });
+    const thread = subscribe(client, `subscription ($id: ID!, $after: Cursor) { threadUpdated(rootId: $id, after: $after) { ... on ThreadUpdate { kind comment { id } } } }`, { id: top, after: page.article.liveCursor });
+    await expect.poll(() => t.app.services.feeds.size, { timeout: 15_000 }).toBe(1);
+    const responses: unknown[] = [];
+    const ask = async (query: string, headers?: Record<string, string>) => {
+      const result = await t.graphql(query, { variables: { id: top }, headers });
+      responses.push(result);
+      return result;
+    };
+    const reporter = { authorization: await bearer({ subject: "reporter-sub", name: "Reporter Name" }) };
+    const reported = await ask(`mutation ($id: ID!) { reportComment(input: { commentId: $id, reason: OTHER, text: "${REPORT_TEXT}" }) { __typename ... on ReportCommentPayload { reason comment { id body } } } }`, reporter);
+    expect(reported.data.reportComment.__typename).toBe("ReportCommentPayload");
+    await ask(`mutation ($id: ID!) { reportComment(input: { commentId: $id, reason: SPAM }) { __typename } }`, { "x-reader-key": READER_KEY });
+    const REPORTS = `query ($id: ID!) { node(id: $id) { ... on Comment { reports { reporter text reason } } } }`;
+    for (const headers of [undefined, reporter, { "x-reader-key": READER_KEY }, { authorization: await bearer({ roles: ["EDITOR", "AUTHOR"] }) }]) {
+      // Twice each, so a cached answer would be the second.
+      await ask(REPORTS, headers);
+      await ask(REPORTS, headers);
+      await ask(`{ moderationQueue(filter: { queue: REPORTED }) { nodes { reports { text } } } }`, headers);
+    }
+    await ask(`{ __schema { types { name fields { name description } } } }`);
+    await thread.expectSilence(500);
+    responses.push(...thread.received);
+
+    const everything = JSON.stringify(responses);
+    expect(everything).not.toContain(REPORT_TEXT);
+    expect(everything).not.toContain("reporter-sub");
+    expect(everything).not.toMatch(/guest:[0-9a-f]{64}/);
+    expect(responses.filter((r: any) => r.errors?.some((e: any) => ["FORBIDDEN", "UNAUTHENTICATED"].includes(e.extensions?.code))).length).toBe(12);
+
+    const moderator = { authorization: await bearer({ roles: ["MODERATOR"] }) };
+    const { data } = await t.graphql(REPORTS, { variables: { id: top }, headers: moderator });
+    expect(data.node.reports).toEqual([
+      { reporter: "user:reporter-sub", text: REPORT_TEXT, reason: "OTHER" },
+      { reporter: expect.stringMatching(/^guest:/), text: null, reason: "SPAM" },
+    ]);
     await client.dispose();
   });
 });

@@ -22,6 +22,8 @@ export interface NewComment {
   userId: string | null;
   editKeyHash: string | null;
   body: string;
+  /** The poster's newsroom role, for the staff badge (src/comments/staff.ts); null for readers and guests. */
+  staffRole: string | null;
   createdAt: Date;
 }
 
@@ -61,9 +63,9 @@ export async function insertComment(ctx: Context, data: NewComment, options: { t
         RETURNING "id"
       ), "comment" AS (
         INSERT INTO "Comment" ("articleId", "parentId", "rootId", "depth", "hiddenAncestors", "authorName", "guestEmail",
-          "userId", "editKeyHash", "body", "status", "createdAt")
+          "userId", "editKeyHash", "body", "staffRole", "status", "createdAt")
         SELECT ${data.articleId}::int, ${data.parentId}::int, ${data.rootId}::int, ${data.depth}::int, ${data.hiddenAncestors}::int,
-          ${data.authorName}, ${data.guestEmail}, ${data.userId}, ${data.editKeyHash}, ${data.body}, "article"."status",
+          ${data.authorName}, ${data.guestEmail}, ${data.userId}, ${data.editKeyHash}, ${data.body}, ${data.staffRole}, "article"."status",
           ${data.createdAt}::timestamp(3)
         FROM "article"
         WHERE ${data.parentId}::int IS NULL OR EXISTS (SELECT FROM "parent")

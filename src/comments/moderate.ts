@@ -4,12 +4,14 @@ import type { Viewer } from "../auth.js";
 import type { Context } from "../context.js";
 import { NotFoundError, ValidationError } from "../errors.js";
 import { publishArticleChanged } from "../events/publish.js";
-import type { Tx } from "../events/record.js";
-import type { Article, Comment, CommentStatus, ModerationActionKind, ModerationMode } from "../generated/prisma/client.js";
+import type { CommentEventInput, Tx } from "../events/record.js";
+import type { Article, Comment, CommentStatus, ModerationActionKind, ModerationMode, Prisma } from "../generated/prisma/client.js";
 import { checkCloseAfterDays } from "./closing.js";
 import { linkMentions } from "./mentions.js";
 import { updateThread } from "./thread-visibility.js";
 import { writeComments } from "./transaction.js";
+
+type RecordEvent = (event: CommentEventInput) => void;
 
 export type ModerationDecision = "APPROVE" | "REJECT" | "MARK_SPAM" | "RESTORE" | "REJECT_EDIT";
 
@@ -20,37 +22,78 @@ const target: Record<Exclude<ModerationDecision, "REJECT_EDIT">, CommentStatus> 
   RESTORE: "APPROVED",
 };
 
+/** One moderator's decision on one comment, in its own transaction; gives the comment as it stands after. */
 export async function moderateComment(
   ctx: Context,
   input: { id: number; decision: ModerationDecision; note?: string | null },
 ): Promise<Comment> {
-  const actor = ctx.viewer as Viewer;
   const { result } = await writeComments(ctx, async (tx, record) => {
     const comment = await tx.comment.findUnique({ where: { id: input.id } });
     if (!comment) throw new NotFoundError("Comment");
-    const log = (kind: ModerationActionKind, toStatus: CommentStatus) =>
-      logDecision(tx, { actor, kind, comment, toStatus, note: input.note, at: ctx.now() });
-    // A pending edit of an approved comment: approving publishes it, REJECT_EDIT keeps the approved text.
-    if (comment.pendingBody !== null && (input.decision === "APPROVE" || input.decision === "REJECT_EDIT")) {
-      const reviewed = await reviewEdit(tx, comment, input.decision === "APPROVE");
-      await log(input.decision === "APPROVE" ? "APPROVE_EDIT" : "REJECT_EDIT", reviewed.status);
-      if (input.decision === "APPROVE") record({ kind: "EDITED", comment: reviewed, fromStatus: reviewed.status, toStatus: reviewed.status });
-      return reviewed;
-    }
-    if (input.decision === "REJECT_EDIT") throw new ValidationError("The comment has no edit waiting for review.", "decision");
-    if (input.decision === "RESTORE" && comment.status === "APPROVED") {
-      throw new ValidationError("Only a rejected, spam or deleted comment can be restored.", "decision");
-    }
-    const toStatus = target[input.decision];
-    if (toStatus === comment.status) return comment;
-    // A comment taken down takes its waiting edit with it.
-    const updated = await tx.comment.update({ where: { id: comment.id }, data: { status: toStatus, pendingBody: null, pendingEditAt: null } });
-    const related = await updateThread(tx, { comment, before: comment, after: updated });
-    await log(input.decision, toStatus);
-    record({ kind: "STATUS_CHANGED", comment: updated, fromStatus: comment.status, toStatus, related: [...related, ...(await mentioners(tx, comment.id))] });
-    return updated;
+    return decide(tx, ctx, record, { comment, decision: input.decision, note: input.note });
   });
   return result;
+}
+
+/**
+ * Applies a decision to a loaded comment inside a comment write (src/comments/transaction.ts): logs
+ * it, records its event, closes the comment's open reports and marks it reviewed. Throws
+ * ValidationError (`field`, default "decision") when the decision does not apply to the comment.
+ */
+export async function decide(
+  tx: Tx,
+  ctx: Context,
+  record: RecordEvent,
+  input: { comment: Comment; decision: ModerationDecision; note?: string | null; field?: string },
+): Promise<Comment> {
+  const { comment, decision } = input;
+  const actor = ctx.viewer as Viewer;
+  const field = input.field ?? "decision";
+  const log = (kind: ModerationActionKind, toStatus: CommentStatus) =>
+    logDecision(tx, { actor, kind, comment, toStatus, note: input.note, at: ctx.now() });
+  // A pending edit of an approved comment: approving publishes it, REJECT_EDIT keeps the approved text.
+  if (comment.pendingBody !== null && (decision === "APPROVE" || decision === "REJECT_EDIT")) {
+    const reviewed = await reviewEdit(tx, comment, decision === "APPROVE");
+    await log(decision === "APPROVE" ? "APPROVE_EDIT" : "REJECT_EDIT", reviewed.status);
+    await markReviewed(tx, comment.id, ctx.now());
+    if (decision === "APPROVE") record({ kind: "EDITED", comment: reviewed, fromStatus: reviewed.status, toStatus: reviewed.status });
+    return reviewed;
+  }
+  if (decision === "REJECT_EDIT") throw new ValidationError("The comment has no edit waiting for review.", field);
+  if (decision === "RESTORE" && comment.status === "APPROVED") {
+    throw new ValidationError("Only a rejected, spam or deleted comment can be restored.", field);
+  }
+  const toStatus = target[decision];
+  if (toStatus === comment.status) {
+    // Keeping a comment as it is still reviews it: its reports close and it leaves the unmoderated queue.
+    const resolved = await markReviewed(tx, comment.id, ctx.now());
+    if (resolved > 0 || comment.reviewedAt === null) await log(decision, toStatus);
+    return tx.comment.findUniqueOrThrow({ where: { id: comment.id } });
+  }
+  await log(decision, toStatus);
+  await markReviewed(tx, comment.id, ctx.now());
+  // A comment taken down takes its waiting edit with it.
+  return changeStatus(tx, record, { comment, toStatus, data: { pendingBody: null, pendingEditAt: null } });
+}
+
+/** Moves a comment to `toStatus` with the thread's counts, and records STATUS_CHANGED for it and every comment it touched. */
+export async function changeStatus(
+  tx: Tx,
+  record: RecordEvent,
+  change: { comment: Comment; toStatus: CommentStatus; data?: Prisma.CommentUpdateInput },
+): Promise<Comment> {
+  const { comment, toStatus } = change;
+  const updated = await tx.comment.update({ where: { id: comment.id }, data: { ...change.data, status: toStatus } });
+  const related = await updateThread(tx, { comment, before: comment, after: updated });
+  record({ kind: "STATUS_CHANGED", comment: updated, fromStatus: comment.status, toStatus, related: [...related, ...(await mentioners(tx, comment.id))] });
+  return updated;
+}
+
+/** Closes the comment's open reports and stamps its review; gives how many reports it closed. */
+export async function markReviewed(tx: Tx, commentId: number, at: Date): Promise<number> {
+  const { count } = await tx.commentReport.updateMany({ where: { commentId, resolvedAt: null }, data: { resolvedAt: at } });
+  await tx.comment.update({ where: { id: commentId }, data: { reviewedAt: at, reportCount: 0 } });
+  return count;
 }
 
 /** Publishes (`approve`) or discards a comment's pending edit; the replaced text is kept as an edit. */
@@ -72,7 +115,8 @@ async function mentioners(tx: Tx, commentId: number): Promise<number[]> {
   return rows.map((row) => row.commentId);
 }
 
-function logDecision(
+/** Writes one entry of the moderation log for a comment. */
+export function logDecision(
   tx: Tx,
   entry: { actor: Viewer; kind: ModerationActionKind; comment: Comment; toStatus: CommentStatus; note?: string | null; at: Date },
 ) {

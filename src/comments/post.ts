@@ -17,6 +17,7 @@ import { linkMentions } from "./mentions.js";
 import { updateThread } from "./thread-visibility.js";
 import { writeComments } from "./transaction.js";
 import { canSeeComment, HIDES_REPLIES, VISIBILITY_SELECT } from "../visibility/comments.js";
+import { staffRoleOf } from "./staff.js";
 
 /** Posts a comment or reply for the viewer (or a guest): the comment, its event position and a guest's edit key. */
 export async function postComment(ctx: Context, input: PostCommentInput): Promise<PostedComment> {
@@ -125,6 +126,7 @@ function rowOf(ctx: Context, post: Post, articleId: number, placement: Placement
     userId: ctx.viewer?.id ?? null,
     editKeyHash: post.editKey ? hashEditKey(post.editKey) : null,
     body: post.body,
+    staffRole: staffRoleOf(ctx.viewer),
   };
 }
 

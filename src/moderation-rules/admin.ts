@@ -43,7 +43,7 @@ export async function removeRule(ctx: Context, id: number): Promise<ModerationRu
 /** Changes the site-wide settings; fields left out keep their value. */
 export async function setSettings(
   ctx: Context,
-  input: { maxLinks?: number | null; premodNewcomers?: boolean | null; commentsCloseAfterDays?: number | null },
+  input: { maxLinks?: number | null; premodNewcomers?: boolean | null; commentsCloseAfterDays?: number | null; reportThreshold?: number | null },
 ): Promise<ModerationSettings> {
   const problems: FieldProblem[] = [];
   if (input.maxLinks != null && (input.maxLinks < 0 || input.maxLinks > 1000)) {
@@ -51,6 +51,9 @@ export async function setSettings(
   }
   if (input.commentsCloseAfterDays != null && !validCloseAfterDays(input.commentsCloseAfterDays)) {
     problems.push({ path: ["commentsCloseAfterDays"], message: `Comments close between 1 and ${MAX_CLOSE_AFTER_DAYS} days after publication.` });
+  }
+  if (input.reportThreshold != null && (input.reportThreshold < 1 || input.reportThreshold > 1000)) {
+    problems.push({ path: ["reportThreshold"], message: "The reports that send a comment to review are between 1 and 1,000." });
   }
   if (problems.length > 0) throw ValidationError.of(problems);
   const settings = await ctx.prisma.$transaction(async (tx) => {
@@ -60,6 +63,7 @@ export async function setSettings(
       premodNewcomers: input.premodNewcomers ?? before.premodNewcomers,
       // Left out: unchanged; null: comments never close by themselves.
       commentsCloseAfterDays: input.commentsCloseAfterDays === undefined ? before.commentsCloseAfterDays : input.commentsCloseAfterDays,
+      reportThreshold: input.reportThreshold ?? before.reportThreshold,
     };
     const saved = await tx.moderationSettings.upsert({ where: { id: 1 }, create: { id: 1, ...after, updatedAt: ctx.now() }, update: { ...after, updatedAt: ctx.now() } });
     if (after.commentsCloseAfterDays !== before.commentsCloseAfterDays) {
@@ -68,7 +72,8 @@ export async function setSettings(
     }
     const days = (value: number | null) => value ?? "never";
     const closing = input.commentsCloseAfterDays === undefined ? "" : `, commentsCloseAfterDays ${days(before.commentsCloseAfterDays)} -> ${days(after.commentsCloseAfterDays)}`;
-    await log(tx, ctx, "CHANGE_RULE_SETTINGS", `maxLinks ${before.maxLinks} -> ${after.maxLinks}, premodNewcomers ${before.premodNewcomers} -> ${after.premodNewcomers}${closing}`);
+    const reports = after.reportThreshold === before.reportThreshold ? "" : `, reportThreshold ${before.reportThreshold} -> ${after.reportThreshold}`;
+    await log(tx, ctx, "CHANGE_RULE_SETTINGS", `maxLinks ${before.maxLinks} -> ${after.maxLinks}, premodNewcomers ${before.premodNewcomers} -> ${after.premodNewcomers}${closing}${reports}`);
     return saved;
   });
   announceRulesChanged(ctx.events);

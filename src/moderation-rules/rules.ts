@@ -23,7 +23,7 @@ export interface RuleSet {
 }
 
 /** The defaults of the ModerationSettings row, used until an admin sets it. */
-export const DEFAULT_SETTINGS = { maxLinks: 3, premodNewcomers: false, commentsCloseAfterDays: null } as const;
+export const DEFAULT_SETTINGS = { maxLinks: 3, premodNewcomers: false, commentsCloseAfterDays: null, reportThreshold: 3 } as const;
 
 /** One instance's cached copy of the rules. */
 export class ModerationRules {

@@ -4,6 +4,7 @@ import { builder } from "../builder.js";
 import { TextChange, wordChanges } from "./text-changes.js";
 import { canSeeComment, isAuthor, VISIBILITY_SELECT, visibleComments, type VisibilityFacts } from "../visibility/comments.js";
 import type { Context } from "../context.js";
+import { STAFF_ROLES, type StaffRole as StaffRoleValue } from "../comments/staff.js";
 import { readTotalCount, relatedPage, type PageArgs } from "../pagination/connection.js";
 import { commentOrders } from "../pagination/orders.js";
 
@@ -13,6 +14,11 @@ export const CommentStatus = builder.enumType("CommentStatus", {
 
 export const CommentOrder = builder.enumType("CommentOrder", {
   values: { NEWEST: {}, OLDEST: {}, MOST_REPLIES: {} } as const,
+});
+
+export const StaffRole = builder.enumType("StaffRole", {
+  description: "A newsroom role shown beside a staff member's comment. An admin's comments show MODERATOR.",
+  values: STAFF_ROLES,
 });
 
 export type CommentOrderValue = typeof CommentOrder.$inferType;
@@ -62,6 +68,13 @@ export const Comment = builder.prismaNode("Comment", {
       nullable: true,
       select: { authorName: true, status: true },
       resolve: (comment) => (isTombstone(comment) ? null : comment.authorName),
+    }),
+    staffBadge: t.field({
+      type: StaffRole,
+      nullable: true,
+      description: "The newsroom role its signed-in author held when posting; null for readers and guests.",
+      select: { staffRole: true, status: true },
+      resolve: (comment) => (isTombstone(comment) ? null : (comment.staffRole as StaffRoleValue | null)),
     }),
     isDeleted: t.boolean({ select: { status: true }, resolve: isTombstone }),
     status: t.expose("status", { type: CommentStatus }),

@@ -41,7 +41,7 @@ export const ModerationRule = builder.prismaNode("ModerationRule", {
   }),
 });
 
-type Settings = { maxLinks: number; premodNewcomers: boolean; commentsCloseAfterDays: number | null };
+type Settings = { maxLinks: number; premodNewcomers: boolean; commentsCloseAfterDays: number | null; reportThreshold: number };
 
 const ModerationSettings = builder.objectRef<Settings>("ModerationSettings").implement({
   fields: (t) => ({
@@ -51,6 +51,7 @@ const ModerationSettings = builder.objectRef<Settings>("ModerationSettings").imp
     }),
     maxLinks: t.exposeInt("maxLinks", { description: "A comment with more links than this waits for review." }),
     premodNewcomers: t.exposeBoolean("premodNewcomers", { description: "Whether a commenter's comments wait for review until one is approved." }),
+    reportThreshold: t.exposeInt("reportThreshold", { description: "Open reader reports that send an approved comment on a POST-moderated article back to review." }),
   }),
 });
 
@@ -83,6 +84,7 @@ const ModerationSettingsInput = builder.inputType("ModerationSettingsInput", {
     maxLinks: t.int({ description: "0 to 1,000." }),
     premodNewcomers: t.boolean(),
     commentsCloseAfterDays: t.int({ description: "1 to 3,650 days after publication; null: comments never close by themselves. Left out: unchanged." }),
+    reportThreshold: t.int({ description: "1 to 1,000." }),
   }),
 });
 
@@ -117,7 +119,7 @@ builder.mutationFields((t) => ({
   }),
   setModerationSettings: t.field({
     type: ModerationSettingsPayload,
-    description: "Sets the most links a comment may hold, whether newcomers are premoderated and when comments close by themselves. Admins only.",
+    description: "Sets the most links a comment may hold, whether newcomers are premoderated, when comments close by themselves and how many reports send a comment to review. Admins only.",
     authScopes: { admin: true },
     errors: { types: adminErrors },
     args: { input: t.arg({ type: ModerationSettingsInput, required: true }) },

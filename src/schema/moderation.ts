@@ -1,17 +1,16 @@
-// Moderation: decisions on comments, an article's comment settings, and the queue.
-import type { Prisma } from "../generated/prisma/client.js";
+// Moderation: decisions on comments, one or many at a time, and an article's comment settings.
 import { builder } from "../builder.js";
+import type { Comment as CommentRow } from "../generated/prisma/client.js";
 import { ArticlePayload } from "./article-mutations.js";
 import { moderateComment, setCommenting } from "../comments/moderate.js";
 import { InvalidIdError, NotFoundError, ValidationError } from "../errors.js";
-import { readTotalCount, rootPage } from "../pagination/connection.js";
-import { commentOrders } from "../pagination/orders.js";
+import { moderateComments, rejectAllByCommenter } from "../comments/bulk.js";
 import { ModerationMode } from "./article.js";
 import { Comment } from "./comment.js";
 import { CommentPayload } from "./comment-mutations.js";
 import { parseId } from "../ids.js";
 
-const ModerationDecision = builder.enumType("ModerationDecision", {
+export const ModerationDecision = builder.enumType("ModerationDecision", {
   values: {
     APPROVE: { description: "Publish a pending comment." },
     REJECT: { description: "Hide it: off-topic, abusive, against the rules." },
@@ -26,6 +25,36 @@ const ModerateCommentInput = builder.inputType("ModerateCommentInput", {
     id: t.id({ required: true }),
     decision: t.field({ type: ModerationDecision, required: true }),
     note: t.string({ description: "Why, for the moderation log.", text: { kind: "multiline", maxLength: 2000 } }),
+  }),
+});
+
+const ModerateCommentsInput = builder.inputType("ModerateCommentsInput", {
+  fields: (t) => ({
+    ids: t.idList({ required: true, description: "Up to 100 comments; a missing one changes nothing and is named in the error." }),
+    decision: t.field({ type: ModerationDecision, required: true }),
+    note: t.string({ description: "Why, for each comment's moderation log.", text: { kind: "multiline", maxLength: 2000 } }),
+  }),
+});
+
+const RejectAllByCommenterInput = builder.inputType("RejectAllByCommenterInput", {
+  fields: (t) => ({
+    commenter: t.string({ required: true, description: "A guest's email address or a signed-in commenter's subject." }),
+    note: t.string({ description: "Why, for each comment's moderation log.", text: { kind: "multiline", maxLength: 2000 } }),
+  }),
+});
+
+const CommentsPayload = builder.objectRef<{ comments: CommentRow[] }>("CommentsPayload").implement({
+  fields: (t) => ({
+    comments: t.prismaField({
+      type: [Comment],
+      description: "The comments decided, as they stand after.",
+      resolve: async (query, payload, _args, ctx) => {
+        const ids = payload.comments.map((comment) => comment.id);
+        const rows = await ctx.prisma.comment.findMany({ ...query, where: { id: { in: ids } } });
+        const byId = new Map(rows.map((row) => [row.id, row]));
+        return ids.map((id) => byId.get(id)!);
+      },
+    }),
   }),
 });
 
@@ -51,6 +80,28 @@ builder.mutationFields((t) => ({
       comment: await moderateComment(ctx, { id: parseId(String(input.id), "Comment"), decision: input.decision, note: input.note }),
     }),
   }),
+  moderateComments: t.field({
+    type: CommentsPayload,
+    description: "One decision on many comments, in one transaction: each is logged and live as if decided alone; if one cannot be made, none is.",
+    authScopes: { moderator: true },
+    errors: { types: moderatorErrors },
+    args: { input: t.arg({ type: ModerateCommentsInput, required: true }) },
+    resolve: async (_root, { input }, ctx) => ({
+      comments: await moderateComments(ctx, {
+        ids: input.ids.map((id) => parseId(String(id), "Comment")),
+        decision: input.decision,
+        note: input.note,
+      }),
+    }),
+  }),
+  rejectAllByCommenter: t.field({
+    type: CommentsPayload,
+    description: "Rejects every pending or approved comment by one commenter, in one transaction, each logged and live.",
+    authScopes: { moderator: true },
+    errors: { types: moderatorErrors },
+    args: { input: t.arg({ type: RejectAllByCommenterInput, required: true }) },
+    resolve: async (_root, { input }, ctx) => ({ comments: await rejectAllByCommenter(ctx, { commenter: input.commenter, note: input.note }) }),
+  }),
   setCommentSettings: t.field({
     type: ArticlePayload,
     description: "Opens or closes an article's comments, sets when they close by themselves, or switches it between PRE and POST moderation.",
@@ -62,31 +113,3 @@ builder.mutationFields((t) => ({
     }),
   }),
 }));
-
-builder.queryFields((t) => ({
-  moderationQueue: t.connection(
-    {
-      type: Comment,
-      description: "Comments awaiting a decision (pending, or an edit pending review), oldest first. Moderators only.",
-      authScopes: { moderator: true },
-      args: { articleId: t.arg.id() },
-      resolve: (_root, args, ctx, info) =>
-        rootPage<NonNullable<typeof Comment.$inferType>>({
-          order: commentOrders.OLDEST,
-          args,
-          where: queueWhere(args.articleId),
-          info,
-          ctx,
-          typeName: "Comment",
-          find: (find) => ctx.prisma.comment.findMany(find as Prisma.CommentFindManyArgs),
-          count: () => ctx.prisma.comment.count({ where: queueWhere(args.articleId) }),
-        }),
-    },
-    { fields: (c) => ({ totalCount: c.int({ resolve: readTotalCount }) }) },
-  ),
-}));
-
-function queueWhere(articleId: string | number | null | undefined): Prisma.CommentWhereInput {
-  const waiting: Prisma.CommentWhereInput = { OR: [{ status: "PENDING" }, { pendingBody: { not: null } }] };
-  return articleId == null ? waiting : { AND: [waiting, { articleId: parseId(String(articleId), "Article") }] };
-}
