@@ -14,7 +14,7 @@ import { createFeedReads, Feeds } from "./events/feeds.js";
 import { pruneCommentEvents } from "./events/retention.js";
 import { seedDemoContent } from "./seed/demo.js";
 import type { BodyLimitCounts } from "./request-body.js";
-import { createYogaApp, EDIT_KEYS_HEADER, type Yoga } from "./yoga.js";
+import { createYogaApp, EDIT_KEYS_HEADER, REACTOR_KEY_HEADER, type Yoga } from "./yoga.js";
 
 export interface App {
   config: Config;
@@ -47,7 +47,7 @@ export async function createApp(options: { config: Config; now?: () => Date }): 
   const feedReads = createFeedReads();
   const feeds = new Feeds(database, events, feedReads);
   const articleFeeds = new ArticleFeeds(database, events, feedReads);
-  const cache = config.responseCache ? createResponseCache({ privateHeaders: ["authorization", EDIT_KEYS_HEADER] }) : null;
+  const cache = config.responseCache ? createResponseCache({ privateHeaders: ["authorization", EDIT_KEYS_HEADER, REACTOR_KEY_HEADER] }) : null;
   const bodyCounts: BodyLimitCounts = { declared: 0, streamed: 0, readBeforeYoga: 0 };
   // Never fails: without Redis the counters are kept in memory.
   const rateLimits = await openRateLimits(config.rateLimits);

@@ -20,6 +20,8 @@ export interface Viewer {
 export interface Identity {
   viewer: Viewer | null;
   editKeys: string[];
+  /** A guest's per-browser reaction key, when presented (see parseReactorKey). */
+  reactorKey?: string | null;
 }
 
 /** Whether the viewer holds one of the roles; ADMIN holds them all. */
@@ -40,6 +42,12 @@ export function parseEditKeys(value: unknown): string[] {
     .map((key) => key.trim())
     .filter((key) => /^[A-Za-z0-9_-]{16,128}$/.test(key))
     .slice(0, 100);
+}
+
+/** A guest's reaction key from a header or connection parameter: 16 to 128 URL-safe characters, else null. */
+export function parseReactorKey(value: unknown): string | null {
+  const key = typeof value === "string" ? value.trim() : "";
+  return /^[A-Za-z0-9_-]{16,128}$/.test(key) ? key : null;
 }
 
 export type Authenticator = (authorization: string | null | undefined) => Promise<Viewer | null>;

@@ -41,6 +41,8 @@ export interface Context {
   viewer: Viewer | null;
   /** SHA-256 of the guest edit keys presented with the request. */
   editKeyHashes: string[];
+  /** SHA-256 of a guest's reaction key (header x-reactor-key), null without one. */
+  reactorKeyHash: string | null;
   /** The clock; tests fix it. */
   now: () => Date;
   rateLimits: RateLimits;
@@ -65,6 +67,7 @@ export function createContext(
     rules: services.rules,
     viewer: identity.viewer,
     editKeyHashes: identity.editKeys.map(hashEditKey),
+    reactorKeyHash: identity.reactorKey ? hashEditKey(identity.reactorKey) : null,
     now,
     rateLimits: services.rateLimits,
     clientAddress,

@@ -7,7 +7,7 @@ import { useServer } from "graphql-ws/use/ws";
 import { WebSocketServer } from "ws";
 import type { App } from "./app.js";
 import { capConnectionsPerAddress, timeoutOptions } from "./connections.js";
-import { parseEditKeys, type Identity } from "./auth.js";
+import { parseEditKeys, parseReactorKey, type Identity } from "./auth.js";
 import { addressOfRequest } from "./client-address.js";
 import { SubscriberTooSlowError } from "./errors.js";
 import { log } from "./log.js";
@@ -59,7 +59,7 @@ export async function startServer(app: App, options: { port?: number; host?: str
         if (authorization != null && typeof authorization !== "string") return false;
         try {
           const viewer = await app.services.authenticate(typeof authorization === "string" ? authorization : null);
-          ctx.extra.identity = { viewer, editKeys: parseEditKeys(params.editKeys) };
+          ctx.extra.identity = { viewer, editKeys: parseEditKeys(params.editKeys), reactorKey: parseReactorKey(params.reactorKey) };
           ctx.extra.clientAddress = addressOfRequest(app.services.resolveAddress, ctx.extra.request);
           // Nothing reads the upgrade request after this; holding it costs every socket memory.
           (ctx.extra as { request?: unknown }).request = undefined;

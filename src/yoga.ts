@@ -6,7 +6,7 @@ import { createGraphQLError, createYoga, maskError as yogaMaskError, type Plugin
 import type { IncomingMessage } from "node:http";
 import type { ResponseCache } from "./cache.js";
 import { addressOfRequest } from "./client-address.js";
-import { parseEditKeys, type Identity } from "./auth.js";
+import { parseEditKeys, parseReactorKey, type Identity } from "./auth.js";
 import { createContext, type Context, type Services } from "./context.js";
 import { AppError, ERROR_CODES, OverloadedError, ServiceUnavailableError, type ErrorCode } from "./errors.js";
 import { defaultQuery } from "./graphiql.js";
@@ -40,6 +40,9 @@ export const MAX_REQUEST_BODY_BYTES = 1024 * 1024;
 /** Header carrying a guest's edit keys (comma-separated), so they see their own pending comments. */
 export const EDIT_KEYS_HEADER = "x-comment-edit-keys";
 
+/** Header carrying a guest's per-browser reaction key, so they can react and see their own reactions. */
+export const REACTOR_KEY_HEADER = "x-reactor-key";
+
 export type Yoga = YogaServerInstance<ServerContext, Context>;
 
 /**
@@ -59,7 +62,7 @@ export function createYogaApp(
       if (identity) return createContext(services, identity, { now: options.now, clientAddress });
       const viewer = await authenticateRequest(services, request.headers.get("authorization"));
       const address = req ? addressOfRequest(services.resolveAddress, req) : null;
-      return createContext(services, { viewer, editKeys: parseEditKeys(request.headers.get(EDIT_KEYS_HEADER)) }, { now: options.now, clientAddress: address });
+      return createContext(services, { viewer, editKeys: parseEditKeys(request.headers.get(EDIT_KEYS_HEADER)), reactorKey: parseReactorKey(request.headers.get(REACTOR_KEY_HEADER)) }, { now: options.now, clientAddress: address });
     },
     graphqlEndpoint,
     // No uploads exist: a multipart request is refused, not parsed.

@@ -22,6 +22,7 @@ import "./moderation-rules.js";
 import "./moderation.js";
 import "./node.js";
 import "./preview.js";
+import "./reaction.js";
 import "./source-mutations.js";
 import "./source.js";
 import "./text-changes.js";
