@@ -37,23 +37,33 @@ export function flushLater(ctx: Context, input: { commentId: number; announcedAt
   const delay = Math.max(0, input.announcedAt.getTime() + ctx.config.reactions.announceMs - ctx.now().getTime());
   const timer = setTimeout(() => {
     timers.delete(input.commentId);
-    flushOwed(ctx, input.commentId).catch((error: unknown) => log.warn({ err: error, commentId: input.commentId }, "owed reaction counts not announced"));
+    flushOwed(ctx, input)
+      .then((later) => later && flushLater(ctx, { commentId: input.commentId, announcedAt: later }))
+      .catch((error: unknown) => log.warn({ err: error, commentId: input.commentId }, "owed reaction counts not announced"));
   }, delay);
   timer.unref();
   timers.set(input.commentId, timer);
 }
 
-/** Records one REACTIONS_CHANGED event if a change is still owed; another instance or a toggle may have announced it already. */
-export async function flushOwed(ctx: Context, commentId: number): Promise<boolean> {
+/**
+ * Records one REACTIONS_CHANGED event if a change is still owed and nothing was announced since
+ * `announcedAt` (the announcement whose window the timer waited out). Gives null when done or
+ * nothing is owed, or the newer announcement whose window must pass first.
+ */
+export async function flushOwed(ctx: Context, input: { commentId: number; announcedAt: Date }): Promise<Date | null> {
+  const { commentId } = input;
   const { result } = await writeComments(
     ctx,
     async (tx, record) => {
       // Compare-and-set: on PostgreSQL the UPDATE waits for a toggle holding the row and re-checks.
-      const { count } = await tx.comment.updateMany({ where: { id: commentId, reactionsChangedAt: { not: null } }, data: { reactionsChangedAt: null, reactionsAnnouncedAt: ctx.now() } });
-      if (count === 0) return false;
-      const comment = await tx.comment.findUniqueOrThrow({ where: { id: commentId } });
-      record({ kind: "REACTIONS_CHANGED", comment, toStatus: comment.status });
-      return true;
+      const { count } = await tx.comment.updateMany({
+        where: { id: commentId, reactionsChangedAt: { not: null }, reactionsAnnouncedAt: input.announcedAt },
+        data: { reactionsChangedAt: null, reactionsAnnouncedAt: ctx.now() },
+      });
+      const comment = await tx.comment.findUnique({ where: { id: commentId } });
+      if (count === 0) return comment?.reactionsChangedAt && comment.reactionsAnnouncedAt ? comment.reactionsAnnouncedAt : null;
+      record({ kind: "REACTIONS_CHANGED", comment: comment!, toStatus: comment!.status });
+      return null;
     },
     "reaction",
   );
