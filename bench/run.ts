@@ -3,7 +3,8 @@
 // same run when they are there (each page in turns with Newsgraph's on PostgreSQL), prints one
 // Markdown table and writes the raw numbers to bench/results/.
 // Options: --quick (shorter runs), --sqlite-only, --no-peers, --subs 1000,10000.
-// Scenarios by name run alone: `npm run bench -- storm` (a comment storm with and without readers).
+// Scenarios by name run alone: `npm run bench -- storm` (a comment storm with and without readers),
+// `npm run bench -- reactions` (a reaction storm on the hot article's first comment, with readers).
 // BENCH_DATABASE names the PostgreSQL database it recreates (newsgraph_bench by default).
 import { spawn, execFileSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -27,9 +28,11 @@ const { values, positionals } = parseArgs({
 });
 const ROOT = resolve(import.meta.dirname, "..");
 const only = new Set(positionals);
-const wanted = (scenario: "http" | "fanout" | "storm" | "peers") => only.size === 0 || only.has(scenario);
+const wanted = (scenario: "http" | "fanout" | "storm" | "reactions" | "peers") => only.size === 0 || only.has(scenario);
 /** The storm: STORM.posts comments on one article across STORM.seconds, with 0 and then STORM.subs readers. */
 const STORM = values.quick ? { posts: 600, seconds: 20, subs: 500 } : { posts: 2000, seconds: 60, subs: 500 };
+/** The reaction storm: REACTIONS.reactions on one comment across REACTIONS.seconds, REACTIONS.subs readers following its thread. */
+const REACTIONS = values.quick ? { reactions: 2000, seconds: 10, subs: 200 } : { reactions: 6000, seconds: 20, subs: 500 };
 const RESULTS = join(ROOT, "bench/results");
 const PEERS = resolve(ROOT, "../shared/bench-peers");
 const load = values.quick
@@ -53,9 +56,10 @@ interface Report {
   http: (HttpResult & { target: string; database: string; variant?: boolean })[];
   fanout: Record<string, unknown>[];
   storm: Record<string, unknown>[];
+  reactions: Record<string, unknown>[];
   notes: string[];
 }
-const report: Report = { startedAt: new Date().toISOString(), machine: { node: process.version, cpus: (await import("node:os")).cpus().length }, http: [], fanout: [], storm: [], notes: [] };
+const report: Report = { startedAt: new Date().toISOString(), machine: { node: process.version, cpus: (await import("node:os")).cpus().length }, http: [], fanout: [], storm: [], reactions: [], notes: [] };
 
 // The server runs built, as `npm run start:built` runs it in production.
 execFileSync("npx", ["tsc", "-p", "tsconfig.build.json"], { cwd: ROOT, stdio: "inherit" });
@@ -132,6 +136,12 @@ for (const target of targets) {
       report.storm.push({ database: target.database, ...(await storm({ url: server.url, subs, article: globalId("Article", subs === 0 ? 300 : 301) })) });
       await server.stop();
     }
+  }
+
+  if (wanted("reactions")) {
+    const server = await startNewsgraph({ DATABASE_URL: target.url, RESPONSE_CACHE: "true" });
+    report.reactions.push({ database: target.database, ...(await reactionStorm({ url: server.url, article: globalId("Article", 1) })) });
+    await server.stop();
   }
 
   if (target.database === "postgresql" && wanted("fanout")) {
@@ -230,6 +240,16 @@ async function storm(options: { url: string; subs: number; article: string }): P
   return JSON.parse(output.trim().split("\n").at(-1)!) as Record<string, unknown>;
 }
 
+async function reactionStorm(options: { url: string; article: string }): Promise<Record<string, unknown>> {
+  log(`reactions: ${REACTIONS.reactions} reactions in ${REACTIONS.seconds} s, ${REACTIONS.subs} subscribers`);
+  const output = execFileSync(
+    "node",
+    ["--import", "tsx", "bench/reaction-storm.ts", "--url", options.url, "--subs", String(REACTIONS.subs), "--reactions", String(REACTIONS.reactions), "--seconds", String(REACTIONS.seconds), "--article", options.article],
+    { cwd: ROOT, encoding: "utf8", maxBuffer: 1 << 24, stdio: ["ignore", "pipe", "inherit"] },
+  );
+  return JSON.parse(output.trim().split("\n").at(-1)!) as Record<string, unknown>;
+}
+
 async function fanout(options: { url: string; pid: number; subs: number; article: string; peer?: boolean }): Promise<Record<string, unknown>> {
   log(`fan-out: ${options.subs} subscribers${options.peer ? " (peer)" : ""}`);
   const output = execFileSync(
@@ -281,6 +301,16 @@ function markdown(r: Report): string {
     const total = (counts: Record<string, number>) => Object.values(counts).reduce((a, b) => a + b, 0);
     for (const s of r.storm as any[]) {
       lines.push(`| ${s.database} | ${s.subscribers} | ${s.accepted} | ${codes(s.refused)} | ${total(s.masked)} | ${s.post_ms.p50} | ${s.post_ms.p99} | ${s.delivery_ms?.p50 ?? ""} | ${s.delivery_ms?.p99 ?? ""} | ${s.delivered} / ${s.expected_deliveries} | ${s.lost} |`);
+    }
+  }
+  if (r.reactions.length > 0) {
+    lines.push("", `## Reaction storm (${REACTIONS.reactions} reactions on the hot article's first comment across ${REACTIONS.seconds} s, at most 64 in flight, each by another guest)`, "");
+    lines.push("| database | subscribers | accepted | accepted / s | counted | refused (code) | masked | react p50 ms | p99 ms | messages / s per subscriber (p50, max) | final count reached |");
+    lines.push("| --- | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: |");
+    const codes = (counts: Record<string, number>) => Object.entries(counts).map(([code, n]) => `${n} ${code}`).join(", ") || "0";
+    const total = (counts: Record<string, number>) => Object.values(counts).reduce((a, b) => a + b, 0);
+    for (const s of r.reactions as any[]) {
+      lines.push(`| ${s.database} | ${s.subscribers} | ${s.accepted} | ${s.accepted_per_second} | ${s.counted} | ${codes(s.refused)} | ${total(s.masked)} | ${s.react_ms.p50} | ${s.react_ms.p99} | ${s.messages_per_subscriber_per_second.p50}, ${s.messages_per_subscriber_per_second.max} | ${s.subscribers_with_final_count} / ${s.subscribers} |`);
     }
   }
   if (r.notes.length > 0) lines.push("", ...r.notes.map((note) => `- ${note}`));

@@ -34,6 +34,18 @@ const schema = z.object({
   COMMENT_MAX_DEPTH: positiveInt(3),
   COMMENT_EDIT_WINDOW_SECONDS: positiveInt(900),
   EVENT_RETENTION_DAYS: positiveInt(30),
+  // Reactions to comments: the kinds offered (upper-case names, comma-separated), whether guests may react by a browser key, and how often live readers hear of a comment's new counts.
+  REACTION_KINDS: z
+    .string()
+    .default("RESPECT,INSIGHTFUL,FUNNY")
+    .transform((value) => [...new Set(value.split(",").map((kind) => kind.trim()).filter(Boolean))])
+    .refine((kinds) => kinds.length > 0 && kinds.length <= 20 && kinds.every((kind) => /^[A-Z][A-Z0-9_]{0,31}$/.test(kind)), "must be 1 to 20 names like RESPECT,INSIGHTFUL"),
+  GUEST_REACTIONS: flag.default("true"),
+  REACTION_ANNOUNCE_MS: positiveInt(1000),
+  REACTION_RATE_LIMIT_BURST: positiveInt(30),
+  REACTION_RATE_LIMIT_BURST_SECONDS: positiveInt(10),
+  REACTION_RATE_LIMIT_SUSTAINED: positiveInt(600),
+  REACTION_RATE_LIMIT_SUSTAINED_SECONDS: positiveInt(3600),
   SHUTDOWN_TIMEOUT_MS: positiveInt(10_000),
   // Rate limits on comment writes and the proxies trusted to name the client's address.
   RATE_LIMITS: flag.default("true"),
@@ -114,6 +126,8 @@ export interface Config {
   /** PREVIEW_SECRET: signs preview links when set (src/articles/previews.ts). */
   previewSecret?: string;
   comments: { maxDepth: number; editWindowSeconds: number };
+  /** Reactions (src/comments/reactions.ts): the kinds offered, guests by browser key, and the least time between two live announcements of one comment's counts. */
+  reactions: { kinds: string[]; guests: boolean; announceMs: number };
   /** Comment events older than this are pruned; a resume from before them gets a resync. */
   eventRetentionDays: number;
   shutdownTimeoutMs: number;
@@ -153,6 +167,8 @@ export interface RateLimitConfig {
   /** At most `sustained` writes per `sustainedSeconds`. */
   sustained: number;
   sustainedSeconds: number;
+  /** Reactions' own limits, looser than posting's: a reader taps many in a minute. */
+  reactions: { burst: number; burstSeconds: number; sustained: number; sustainedSeconds: number };
   /** Where the counters are shared by all instances; in memory when unset. */
   redisUrl: string | undefined;
   /** Prefix of the counters' Redis keys. */
@@ -225,6 +241,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       : { enabled: false },
     previewSecret: e.PREVIEW_SECRET,
     comments: { maxDepth: e.COMMENT_MAX_DEPTH, editWindowSeconds: e.COMMENT_EDIT_WINDOW_SECONDS },
+    reactions: { kinds: e.REACTION_KINDS, guests: e.GUEST_REACTIONS, announceMs: e.REACTION_ANNOUNCE_MS },
     eventRetentionDays: e.EVENT_RETENTION_DAYS,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     rateLimits: {
@@ -233,6 +250,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       burstSeconds: e.RATE_LIMIT_BURST_SECONDS,
       sustained: e.RATE_LIMIT_SUSTAINED,
       sustainedSeconds: e.RATE_LIMIT_SUSTAINED_SECONDS,
+      reactions: {
+        burst: e.REACTION_RATE_LIMIT_BURST,
+        burstSeconds: e.REACTION_RATE_LIMIT_BURST_SECONDS,
+        sustained: e.REACTION_RATE_LIMIT_SUSTAINED,
+        sustainedSeconds: e.REACTION_RATE_LIMIT_SUSTAINED_SECONDS,
+      },
       redisUrl: e.RATE_LIMIT_REDIS_URL ?? e.REDIS_URL,
       keyPrefix: e.RATE_LIMIT_KEY_PREFIX,
     },

@@ -38,6 +38,8 @@ describe.each(providers)("compiled reads equal Prisma's on %s", (provider) => {
       await createComment(prisma, { articleId: article.id, createdAt: at, status: "PENDING", editKeyHash: EDIT_KEY });
       await createComment(prisma, { articleId: article.id, parentId: first.id, createdAt: at });
       await createComment(prisma, { articleId: article.id, parentId: first.id, createdAt: at, status: "SPAM" });
+      // BEST scores, tied across articles and fractional, for the BEST order's keyset pages.
+      await createComment(prisma, { articleId: article.id, createdAt: at, reactionCounts: { RESPECT: 2 }, reactionTotal: 2, bestScore: 2222.5849625007214 });
     }
     const withArticle = { include: { article: { select: { publishedAt: true } } } } as const;
     facts = {

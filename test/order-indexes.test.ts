@@ -55,7 +55,7 @@ describe.runIf(testPostgresUrl)("the hot pages' orders on postgresql", () => {
   const pages: [string, string, (id: string) => Record<string, unknown>][] = [
     ...["NEWEST", "OLDEST", "RECENTLY_UPDATED", "TITLE"].map((order): [string, string, () => Record<string, unknown>] => [`articles ${order}`, FRONT, () => ({ first: 20, orderBy: order })]),
     ["articles NEWEST backwards", FRONT, () => ({ last: 20, orderBy: "NEWEST" })],
-    ...["NEWEST", "OLDEST", "MOST_REPLIES"].map((order): [string, string, (id: string) => Record<string, unknown>] => [`comments ${order}`, COMMENTS, (id) => ({ id, first: 20, orderBy: order })]),
+    ...["NEWEST", "OLDEST", "MOST_REPLIES", "BEST"].map((order): [string, string, (id: string) => Record<string, unknown>] => [`comments ${order}`, COMMENTS, (id) => ({ id, first: 20, orderBy: order })]),
     ["comments OLDEST backwards", COMMENTS, (id) => ({ id, last: 20, orderBy: "OLDEST" })],
   ];
 
@@ -65,6 +65,7 @@ describe.runIf(testPostgresUrl)("the hot pages' orders on postgresql", () => {
     ["comments OLDEST after a cursor", COMMENTS, "comments", "createdAt", { first: 20, orderBy: "OLDEST" }],
     ["comments OLDEST before a cursor", COMMENTS, "comments", "createdAt", { last: 20, orderBy: "OLDEST" }],
     ["comments NEWEST after a cursor", COMMENTS, "comments", "createdAt", { first: 20, orderBy: "NEWEST" }],
+    ["comments BEST after a cursor", COMMENTS, "comments", "bestScore", { first: 20, orderBy: "BEST" }],
   ];
 
   it.each(cursorPages)("starts %s where the cursor stands, with no value known when it is planned", async (_name, query, list, column, page) => {

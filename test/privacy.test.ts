@@ -15,11 +15,14 @@ describe.each(providers)("a guest's email on %s", (provider) => {
     t = await createTestApp({ provider, env: { QUERY_MAX_COST: "20000" } });
     server = await t.listen();
     // Every field of Comment a reader may select (email is asked for separately below).
-    const { data } = await t.graphql(`{ __type(name: "Comment") { fields { name args { name type { kind } } type { kind ofType { kind ofType { kind } } } } } }`);
+    const { data } = await t.graphql(`{ __type(name: "Comment") { fields { name args { name type { kind } } type { kind ofType { kind ofType { kind ofType { kind } } } } } } }`);
     fields = data.__type.fields
       .filter((f: any) => f.name !== "email" && !["edits", "moderationLog", "moderationReasons", "reports", "reportCount", "reviewedAt"].includes(f.name))
       .map((f: any) => {
-        const kind = f.type.kind === "NON_NULL" ? f.type.ofType.kind : f.type.kind;
+        // Unwrapped of non-null and list: a list of scalars is selected as a scalar is.
+        let type = f.type;
+        while (type.kind === "NON_NULL" || type.kind === "LIST") type = type.ofType;
+        const kind = type.kind;
         return kind === "SCALAR" || kind === "ENUM" ? f.name : f.name === "replies" ? `${f.name} { totalCount nodes { id authorName } }` : `${f.name} { __typename }`;
       })
       .join(" ");

@@ -11,10 +11,10 @@ import { RateLimitedError } from "../errors.js";
 import { log } from "../log.js";
 import { addressKey } from "./address-key.js";
 
-/** The writes that are rate limited; reactions and flags join when they exist. */
-export type WriteKind = "post" | "edit" | "delete";
+/** The writes that are rate limited; a reaction toggle is `react`, counted against limits of its own. */
+export type WriteKind = "post" | "edit" | "delete" | "react";
 
-const WRITE_KINDS: WriteKind[] = ["post", "edit", "delete"];
+const WRITE_KINDS: WriteKind[] = ["post", "edit", "delete", "react"];
 
 /** Who a write is counted against: the signed-in user, the client address, or both. */
 export interface Writer {
@@ -47,10 +47,10 @@ export async function openRateLimits(config: RateLimitConfig): Promise<RateLimit
     return redis ? new RateLimiterRedis({ storeClient: redis, keyPrefix, points, duration, rejectIfRedisNotReady: true, insuranceLimiter: memory }) : memory;
   };
   const limiters = new Map(
-    WRITE_KINDS.map((kind) => [
-      kind,
-      [limiter(kind, "burst", config.burst, config.burstSeconds), limiter(kind, "sustained", config.sustained, config.sustainedSeconds)],
-    ]),
+    WRITE_KINDS.map((kind) => {
+      const limits = kind === "react" ? config.reactions : config;
+      return [kind, [limiter(kind, "burst", limits.burst, limits.burstSeconds), limiter(kind, "sustained", limits.sustained, limits.sustainedSeconds)]];
+    }),
   );
 
   return {

@@ -17,16 +17,17 @@ export const commentWriteFaults: { beforeRecordingEvent?: () => void | Promise<v
  * Runs `work` in one bounded transaction, then writes the events it queued as the transaction's last
  * statements; they are published once it commits. Gives the work's result and the recorded events.
  * `kind`: a `post` only adds a comment and shares the thread gate with other posts; a `change`
- * (moderation, an author's edit or delete) holds it alone.
+ * (moderation, an author's edit or delete) holds it alone; a `reaction` does not take it.
  */
-export async function writeComments<T>(ctx: Context, work: (tx: Tx, record: Record) => Promise<T>, kind: "post" | "change" = "change"): Promise<{ result: T; events: RecordedEvent[] }> {
+export async function writeComments<T>(ctx: Context, work: (tx: Tx, record: Record) => Promise<T>, kind: "post" | "change" | "reaction" = "change"): Promise<{ result: T; events: RecordedEvent[] }> {
   const limits = ctx.config.databaseLimits;
   const written = await admitWrite(ctx, () => ctx.prisma.$transaction(
     async (tx) => {
       // A reply takes its hidden-ancestor count from its parent as read here; a change to a thread
       // rewrites its descendants' counts, and must not run between that read and the reply's commit.
       // SQLite has one writer at a time already.
-      if (ctx.config.database === "postgresql") {
+      // A reaction moves only counts, never visibility, and needs no gate.
+      if (ctx.config.database === "postgresql" && kind !== "reaction") {
         await (kind === "post"
           ? tx.$queryRaw`SELECT pg_advisory_xact_lock_shared(${THREAD_GATE}::bigint)::text AS "gate"`
           : tx.$queryRaw`SELECT pg_advisory_xact_lock(${THREAD_GATE}::bigint)::text AS "gate"`);

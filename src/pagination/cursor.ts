@@ -35,6 +35,10 @@ export function decodeCursor(order: Order, cursor: string): unknown[] {
         // Int columns are 32-bit: a value beyond them names no row's place.
         if (Number.isInteger(value) && Math.abs(value as number) <= MAX_ROW_ID) return value;
         break;
+      case "Float":
+        // JSON carries a double exactly, so the position compares equal to the stored score.
+        if (typeof value === "number" && Number.isFinite(value)) return value;
+        break;
       case "String":
         if (typeof value === "string") return value;
         break;

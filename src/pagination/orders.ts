@@ -4,7 +4,7 @@
 
 export interface OrderColumn {
   field: string;
-  type: "Int" | "String" | "DateTime";
+  type: "Int" | "Float" | "String" | "DateTime";
   direction: "asc" | "desc";
   nullable?: boolean;
   /** A column of a to-one relation of the paged rows (a byline's article). */
@@ -31,6 +31,10 @@ export const commentOrders = {
   MOST_REPLIES: {
     name: "Comment:MOST_REPLIES",
     columns: [column("replyCount", "Int", "desc"), column("createdAt", "DateTime", "desc"), id("desc")],
+  },
+  BEST: {
+    name: "Comment:BEST",
+    columns: [column("bestScore", "Float", "desc"), column("createdAt", "DateTime", "desc"), id("desc")],
   },
 } satisfies Record<string, Order>;
 

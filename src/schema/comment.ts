@@ -13,7 +13,12 @@ export const CommentStatus = builder.enumType("CommentStatus", {
 });
 
 export const CommentOrder = builder.enumType("CommentOrder", {
-  values: { NEWEST: {}, OLDEST: {}, MOST_REPLIES: {} } as const,
+  values: {
+    NEWEST: {},
+    OLDEST: {},
+    MOST_REPLIES: {},
+    BEST: { description: "Most reactions first, a day's age halving their weight; comments without reactions last, newest first (src/comments/best.ts)." },
+  } as const,
 });
 
 export const StaffRole = builder.enumType("StaffRole", {

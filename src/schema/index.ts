@@ -26,6 +26,7 @@ import "./moderation.js";
 import "./reports.js";
 import "./node.js";
 import "./preview.js";
+import "./reaction.js";
 import "./source-mutations.js";
 import "./source.js";
 import "./text-changes.js";

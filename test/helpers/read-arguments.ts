@@ -42,7 +42,7 @@ export interface Facts {
 const subset = (names: string[]) => fc.subarray(names.slice(1)).map((picked) => Object.fromEntries([names[0]!, ...picked].map((name) => [name, true])));
 
 const ARTICLE_COLUMNS = ["id", "slug", "title", "subtitle", "dateline", "body", "excerpt", "status", "publishedAt", "createdAt", "updatedAt", "commentsOpen", "moderation"];
-const COMMENT_COLUMNS = ["id", "articleId", "parentId", "rootId", "depth", "authorName", "userId", "body", "status", "replyCount", "hiddenAncestors", "pendingBody", "pendingEditAt", "editKeyHash", "createdAt", "editedAt"];
+const COMMENT_COLUMNS = ["id", "articleId", "parentId", "rootId", "depth", "authorName", "userId", "body", "status", "replyCount", "hiddenAncestors", "pendingBody", "pendingEditAt", "editKeyHash", "createdAt", "editedAt", "reactionCounts", "reactionTotal", "bestScore"];
 const AUTHOR_COLUMNS = ["id", "slug", "name", "bio", "avatarUrl", "createdAt"];
 const SOURCE_COLUMNS = ["id", "kind", "name", "url", "description", "role", "organizationId"];
 const MEDIA_COLUMNS = ["id", "url", "altText", "caption", "width", "height", "creditId", "createdAt"];

@@ -1,0 +1,4 @@
+-- AlterTable
+ALTER TABLE "Comment" ADD COLUMN "reactionsAnnouncedAt" DATETIME;
+ALTER TABLE "Comment" ADD COLUMN "reactionsChangedAt" DATETIME;
+
