@@ -108,6 +108,8 @@ describe("shutdown", () => {
   it("finishes in-flight requests, then refuses new connections", async () => {
     const t = await createTestApp({ provider: "sqlite" });
     const server = await t.listen();
+    // The instance's own first passes (publications and closings due) read the database too: let them end first.
+    await Promise.all([t.app.scheduler.wake(), t.app.closing.wake()]);
     const inFlight = fetch(server.url, {
       method: "POST",
       headers: { "content-type": "application/json" },
