@@ -107,6 +107,22 @@ describe("rate limits with the defaults, behind a trusted proxy", () => {
     expect((await send(app.server, DELETE, target, writer)).__typename).toBe("RateLimitedError");
   });
 
+  it("holds back a guest who reports comment after comment from one address, whatever reader keys they send", async () => {
+    const article = await createArticle(app.t.prisma);
+    const REPORT = `mutation ($input: ReportCommentInput!) { reportComment(input: $input) { __typename ... on Error { code } } }`;
+    const outcomes: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const comment = await app.t.prisma.comment.create({ data: { articleId: article.id, authorName: "Target", body: `Target ${i}` } });
+      const response = await fetch(app.server.url, {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-forwarded-for": "203.0.113.40", "x-reader-key": `reader-key-${i}-${randomUUID()}` },
+        body: JSON.stringify({ query: REPORT, variables: { input: { commentId: globalId("Comment", comment.id), reason: "SPAM" } } }),
+      });
+      outcomes.push(((await response.json()) as any).data.reportComment.__typename);
+    }
+    expect(outcomes).toEqual(["ReportCommentPayload", "RateLimitedError", "RateLimitedError"]);
+  });
+
   it("does not limit moderators and admins", async () => {
     for (const roles of [["MODERATOR"], ["ADMIN"]] as const) {
       const token = await bearer({ subject: `staff-${randomUUID()}`, roles: [...roles] });

@@ -11,10 +11,13 @@ import { RateLimitedError } from "../errors.js";
 import { log } from "../log.js";
 import { addressKey } from "./address-key.js";
 
-/** The writes that are rate limited; a reaction toggle is `react`, counted against limits of its own. */
-export type WriteKind = "post" | "edit" | "delete" | "react";
+/**
+ * The writes that are rate limited; a reaction toggle is `react`, counted against limits of its own;
+ * a reader's report is `report`, at the posting limits, so fresh guest keys cannot pile reports from one address.
+ */
+export type WriteKind = "post" | "edit" | "delete" | "react" | "report";
 
-const WRITE_KINDS: WriteKind[] = ["post", "edit", "delete", "react"];
+const WRITE_KINDS: WriteKind[] = ["post", "edit", "delete", "react", "report"];
 
 /** Who a write is counted against: the signed-in user, the client address, or both. */
 export interface Writer {

@@ -1,5 +1,6 @@
 // Reader reports: anyone signed in, or a guest by their browser's reader key, reports a comment once.
 // Enough open reports send a POST-moderated comment back to review; a moderator's decision closes them.
+import { limitWriteRate } from "../abuse/rate-limits.js";
 import type { Viewer } from "../auth.js";
 import type { Context } from "../context.js";
 import { NotFoundError, UnauthenticatedError } from "../errors.js";
@@ -26,6 +27,7 @@ export async function reportComment(
   input: { commentId: number; reason: ReportReason; text?: string | null },
 ): Promise<{ report: CommentReport; created: boolean }> {
   const reporterKey = reporterKeyOf(ctx);
+  await limitWriteRate(ctx, "report");
   const { result } = await writeComments(ctx, async (tx, record) => {
     // Asked first, so a reporter whose report sent the comment to review still gets the same answer.
     const earlier = await tx.commentReport.findUnique({ where: { commentId_reporterKey: { commentId: input.commentId, reporterKey } } });

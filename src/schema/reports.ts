@@ -2,7 +2,7 @@
 import { builder } from "../builder.js";
 import { dismissReports, reportComment } from "../comments/reports.js";
 import type { CommentReport as CommentReportRow } from "../generated/prisma/client.js";
-import { InvalidIdError, NotFoundError, UnauthenticatedError, ValidationError } from "../errors.js";
+import { InvalidIdError, NotFoundError, RateLimitedError, UnauthenticatedError, ValidationError } from "../errors.js";
 import { encodeId, parseId } from "../ids.js";
 import { visibleArticles } from "../visibility/articles.js";
 import { visibleComments } from "../visibility/comments.js";
@@ -80,7 +80,7 @@ builder.mutationFields((t) => ({
   reportComment: t.field({
     type: ReportCommentPayload,
     description: "Reports a comment you can see, once: signed in, or as a guest with the x-reader-key header. Enough open reports send it to review.",
-    errors: { types: [ValidationError, NotFoundError, InvalidIdError, UnauthenticatedError] },
+    errors: { types: [ValidationError, NotFoundError, InvalidIdError, UnauthenticatedError, RateLimitedError] },
     args: { input: t.arg({ type: ReportCommentInput, required: true }) },
     resolve: async (_root, { input }, ctx) =>
       reportComment(ctx, { commentId: parseId(String(input.commentId), "Comment"), reason: input.reason, text: input.text }),

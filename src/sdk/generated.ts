@@ -615,6 +615,7 @@ export type ReportCommentMutationVariables = Exact<{
 export type ReportCommentMutation = { reportComment:
     | { __typename: 'InvalidIdError', code: ErrorCode, message: string }
     | { __typename: 'NotFoundError', code: ErrorCode, message: string }
+    | { __typename: 'RateLimitedError', code: ErrorCode, message: string }
     | { __typename: 'ReportCommentPayload', reportedCommentId: string, reason: ReportReason, comment: { id: string, status: CommentStatus } | null }
     | { __typename: 'UnauthenticatedError', code: ErrorCode, message: string }
     | { __typename: 'ValidationError', code: ErrorCode, message: string }
