@@ -195,6 +195,25 @@ describe.each(providers)("reactions on %s", (provider) => {
     expect(rest.data.article.comments.edges.map((edge: any) => edge.node.id)).toEqual(expected.slice(2));
   });
 
+  it("sends an article's comment-list subscribers the counts and picks of comments they see, and nothing of a held one", async () => {
+    const article = await createArticle(t.prisma);
+    const [shown, held] = [await createComment(t.prisma, { articleId: article.id }), await createComment(t.prisma, { articleId: article.id, status: "PENDING" })];
+    const client = connect(server.url);
+    const sub = subscribe(client, `subscription ($articleId: ID!) { commentAdded(articleId: $articleId) {
+      __typename ... on CommentChanged { kind comment { id featured reactions { kind count } } } ... on CommentAdded { comment { id } } } }`, { articleId: globalId("Article", article.id) });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await react(held.id, "RESPECT", await reader("held-reactor")).catch(() => null);
+    await react(shown.id, "RESPECT", await reader("list-reactor"));
+    const changed = (await sub.next()).data.commentAdded;
+    expect(changed).toMatchObject({ __typename: "CommentChanged", kind: "REACTIONS_CHANGED", comment: { id: globalId("Comment", shown.id) } });
+    expect(changed.comment.reactions[0]).toEqual({ kind: "RESPECT", count: 1 });
+    const moderator = { authorization: await bearer({ roles: ["MODERATOR"] }) };
+    await t.graphql(`mutation ($input: FeatureCommentInput!) { featureComment(input: $input) { __typename } }`, { variables: { input: { id: globalId("Comment", shown.id) } }, headers: moderator });
+    expect((await sub.next()).data.commentAdded).toMatchObject({ __typename: "CommentChanged", kind: "FEATURED", comment: { featured: true } });
+    await sub.expectSilence(300);
+    await client.dispose();
+  });
+
   it("sends thread subscribers coalesced reaction changes, and always the final counts", async () => {
     const article = await createArticle(t.prisma);
     const comment = await createComment(t.prisma, { articleId: article.id });

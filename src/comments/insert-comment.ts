@@ -50,9 +50,10 @@ export async function insertComment(ctx: Context, data: NewComment, options: { t
         FROM "Article", "gate"
         WHERE "id" = ${data.articleId}::int AND "commentsOpen"
           -- Open until publishedAt + days (the article's own, else the site's), as takesComments says.
+          -- "now" is compared as the UTC wall time the columns hold, whatever the session's time zone.
           AND (COALESCE("commentsCloseAfterDays", ${options.siteCloseAfterDays}::int) IS NULL OR "publishedAt" IS NULL
-            OR ${options.now}::timestamptz < "publishedAt" + make_interval(days => COALESCE("commentsCloseAfterDays", ${options.siteCloseAfterDays}::int)))
-          AND (("status" = 'PUBLISHED' AND "publishedAt" <= ${options.now}::timestamptz) OR ${options.anyArticle}::boolean)
+            OR ${options.now}::timestamp(3) < "publishedAt" + make_interval(days => COALESCE("commentsCloseAfterDays", ${options.siteCloseAfterDays}::int)))
+          AND (("status" = 'PUBLISHED' AND "publishedAt" <= ${options.now}::timestamp(3)) OR ${options.anyArticle}::boolean)
           AND clock_timestamp() < ${deadline}::timestamptz
       ), "parent" AS (
         -- Only an approved reply counts for its parent (see countsAsReply).

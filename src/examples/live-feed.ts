@@ -29,7 +29,7 @@ console.log("\nwaiting for new comments (Ctrl-C to stop)...");
 const stop = client.subscribe(LiveCommentsDocument, { articleId: article.id, after: article.liveCursor }, {
   next: ({ commentAdded }) => {
     if (commentAdded.__typename === "ResyncRequired") console.log(`(feed restarted: ${commentAdded.reason})`);
-    else if (commentAdded.comment) console.log(line(commentAdded.comment));
+    else if (commentAdded.__typename === "CommentAdded" && commentAdded.comment) console.log(line(commentAdded.comment));
   },
   error: (error) => {
     console.error("live feed failed:", error);

@@ -52,10 +52,28 @@ const loadComment = (ctx: Context, event: LiveEvent, query: object) => {
   return ctx.reads.findFirst("Comment", find, () => ctx.prisma.comment.findFirst(find));
 };
 
+/** Changes to a visible comment that a list of an article's comments shows: its reaction counts, an editor's pick. */
+const CHANGES_SHOWN: ReadonlySet<string> = new Set(["REACTIONS_CHANGED", "FEATURED", "UNFEATURED"]);
+
 const CommentAdded = builder.objectRef<EventItem>("CommentAdded").implement({
-  ...eventFields,
+  isTypeOf: (item) => (item as FeedItem).type === "event" && !CHANGES_SHOWN.has((item as EventItem).event.kind),
   fields: (t) => ({
     cursor: t.field({ type: "Cursor", resolve: (item) => item.event.position }),
+    comment: t.prismaField({
+      type: Comment,
+      nullable: true,
+      description: "Null when the comment left your sight between the event and its delivery.",
+      resolve: (query, item, _args, ctx) => loadComment(ctx, item.event, query),
+    }),
+  }),
+});
+
+const CommentChanged = builder.objectRef<EventItem>("CommentChanged").implement({
+  description: "A visible comment's reaction counts moved (coalesced), or it was made or unmade an editor's pick.",
+  isTypeOf: (item) => (item as FeedItem).type === "event" && CHANGES_SHOWN.has((item as EventItem).event.kind),
+  fields: (t) => ({
+    cursor: t.field({ type: "Cursor", resolve: (item) => item.event.position }),
+    kind: t.field({ type: CommentActivity, resolve: (item) => item.event.kind }),
     comment: t.prismaField({
       type: Comment,
       nullable: true,
@@ -92,7 +110,7 @@ const ModerationEvent = builder.objectRef<EventItem>("ModerationEvent").implemen
 });
 
 const union = (name: string, event: typeof CommentAdded) => builder.unionType(name, { types: [event, ResyncRequired] });
-const CommentAddedMessage = union("CommentAddedMessage", CommentAdded);
+const CommentAddedMessage = builder.unionType("CommentAddedMessage", { types: [CommentAdded, CommentChanged, ResyncRequired] });
 const ThreadMessage = union("ThreadMessage", ThreadUpdate);
 const ModerationMessage = union("ModerationMessage", ModerationEvent);
 
@@ -103,6 +121,11 @@ const sawBefore = (ctx: Context, event: LiveEvent) => event.fromStatus != null &
 function becameVisible(ctx: Context, event: LiveEvent): boolean {
   if (!canSeeComment(ctx, event.comment)) return false;
   return event.kind === "ADDED" || (event.kind === "STATUS_CHANGED" && !sawBefore(ctx, event));
+}
+
+/** New to this subscriber, or a change to a comment it sees that a comment list shows (reactions, picks). */
+function addedOrShownChange(ctx: Context, event: LiveEvent): boolean {
+  return becameVisible(ctx, event) || (CHANGES_SHOWN.has(event.kind) && canSeeComment(ctx, event.comment));
 }
 
 /** Anything this subscriber sees, or saw before the change; an edit waiting for review, only its author and moderators. */
@@ -136,7 +159,7 @@ export function filterFor<E extends object>(ctx: Context, rule: Rule<E>): (event
 builder.subscriptionFields((t) => ({
   commentAdded: t.field({
     type: CommentAddedMessage,
-    description: "New comments and replies on an article as they become visible to you. Pass `after` to resume.",
+    description: "New comments and replies on an article as they become visible to you, and the reaction counts and editor's picks of those you see (CommentChanged). Pass `after` to resume.",
     args: { articleId: t.arg.id({ required: true }), after: t.arg({ type: "Cursor" }) },
     subscribe: async (_root, args, ctx) => {
       const id = parseId(String(args.articleId), "Article");
@@ -144,7 +167,7 @@ builder.subscriptionFields((t) => ({
       // A thousand readers opening a popular thread check it a thousand times: the compiled read.
       const article = await ctx.reads.findFirst("Article", find, () => ctx.prisma.article.findFirst(find));
       if (!article) throw new NotFoundError("Article");
-      return liveStream(ctx.feeds, { kind: "article", id }, args.after ?? null, filterFor(ctx, becameVisible));
+      return liveStream(ctx.feeds, { kind: "article", id }, args.after ?? null, filterFor(ctx, addedOrShownChange));
     },
     resolve: (item) => item,
   }),
