@@ -41,7 +41,25 @@ export function capConnectionsPerAddress(server: Server, perAddress: number): vo
   });
 }
 
+/** Sockets answered 429: whatever request arrives on one is never run (see refusedRequests). */
+const refused = new WeakSet<Socket>();
+
+/**
+ * Wraps the HTTP handler so that a request on a socket refused past the cap is drained and
+ * dropped, never run: the 429 already on its way says nothing was done, so a retry is safe.
+ */
+export function refusedRequests<Rq extends { socket: Socket; resume(): unknown }, Rs>(handler: (request: Rq, response: Rs) => void): (request: Rq, response: Rs) => void {
+  return (request, response) => {
+    if (refused.has(request.socket)) {
+      request.resume();
+      return;
+    }
+    handler(request, response);
+  };
+}
+
 function refuse(socket: Socket): void {
+  refused.add(socket);
   const body = JSON.stringify({
     errors: [{ message: "Too many open connections from this address; close some and retry.", extensions: { code: "TOO_MANY_CONNECTIONS" } }],
   });

@@ -6,7 +6,7 @@ import type { ServerOptions } from "graphql-ws";
 import { useServer } from "graphql-ws/use/ws";
 import { WebSocketServer } from "ws";
 import type { App } from "./app.js";
-import { capConnectionsPerAddress, timeoutOptions } from "./connections.js";
+import { capConnectionsPerAddress, refusedRequests, timeoutOptions } from "./connections.js";
 import { parseEditKeys, parseReaderKey, type Identity } from "./auth.js";
 import { addressOfRequest } from "./client-address.js";
 import { SubscriberTooSlowError } from "./errors.js";
@@ -23,7 +23,7 @@ export interface RunningServer {
 
 export async function startServer(app: App, options: { port?: number; host?: string } = {}): Promise<RunningServer> {
   const { yoga, config } = app;
-  const server: Server = createServer(timeoutOptions(config.connections), readBodiesBeforeYoga(yoga, { maxBytes: MAX_REQUEST_BODY_BYTES, counts: app.bodyCounts }));
+  const server: Server = createServer(timeoutOptions(config.connections), refusedRequests(readBodiesBeforeYoga(yoga, { maxBytes: MAX_REQUEST_BODY_BYTES, counts: app.bodyCounts })));
   capConnectionsPerAddress(server, config.connections.maxPerAddress);
   // A request Node's HTTP parser cannot read (cut short, malformed framing) never reaches Yoga: it
   // is answered here, in the same shape and with a documented code, and the connection closed.

@@ -112,6 +112,23 @@ describe("connections per client address", () => {
     expect(status).toBe(429);
   });
 
+  it("never run a request sent on a refused socket: a 429 wrote nothing", async () => {
+    const article = await t.prisma.article.findFirstOrThrow({ where: { status: "PUBLISHED" } });
+    const body = `Sent past the cap ${Date.now()}`;
+    const post = JSON.stringify({
+      query: `mutation ($input: AddCommentInput!) { addComment(input: $input) { __typename } }`,
+      variables: { input: { articleId: Buffer.from(`Article:${article.id}`).toString("base64url"), body, guest: { name: "Past", email: "past@example.org" } } },
+    });
+    for (let i = 0; i < 3; i++) {
+      const socket = await open(server);
+      const answer = readAll(socket);
+      socket.write(request(post));
+      expect(await answer).toMatch(/^HTTP\/1\.1 429 /);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(await t.prisma.comment.count({ where: { body } })).toBe(0);
+  });
+
   it("still serve every other address while one is at the cap", async () => {
     const socket = await open(server, "127.0.0.2");
     const answer = readAll(socket);
