@@ -214,6 +214,28 @@ describe.each(providers)("reactions on %s", (provider) => {
     await client.dispose();
   });
 
+  it("tells each live reader only their own reactions, guests by their reader key included", async () => {
+    const article = await createArticle(t.prisma);
+    const comment = await createComment(t.prisma, { articleId: article.id });
+    const SUB = `subscription ($rootId: ID!) { threadUpdated(rootId: $rootId) { ... on ThreadUpdate { kind comment { viewerReactions } } } }`;
+    const [keyA, keyB] = [guestKey("live-guest-a"), guestKey("live-guest-b")];
+    const clients = [connect(server.url, { readerKey: keyA }), connect(server.url, { readerKey: keyB }), connect(server.url)];
+    const subs = clients.map((client) => subscribe(client, SUB, { rootId: globalId("Comment", comment.id) }));
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await react(comment.id, "INSIGHTFUL", { "x-reader-key": keyB });
+    await react(comment.id, "RESPECT", { "x-reader-key": keyA });
+    const last = async (sub: (typeof subs)[number]) => {
+      let seen: string[] = [];
+      for (;;) {
+        const message = await sub.next(1500).catch(() => null);
+        if (!message) return seen;
+        seen = message.data.threadUpdated.comment.viewerReactions;
+      }
+    };
+    expect(await Promise.all(subs.map(last))).toEqual([["RESPECT"], ["INSIGHTFUL"], []]);
+    await Promise.all(clients.map((client) => client.dispose()));
+  });
+
   it("sends thread subscribers coalesced reaction changes, and always the final counts", async () => {
     const article = await createArticle(t.prisma);
     const comment = await createComment(t.prisma, { articleId: article.id });

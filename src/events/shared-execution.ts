@@ -49,9 +49,9 @@ class SharedResult {
 
 /** Subscribers with equal keys see equal results; null means this one is not shared. */
 function shareKey(args: ExecutionArgs): string | null {
-  const ctx = args.contextValue as { viewer: object | null; editKeyHashes: readonly string[] };
-  // Only anonymous readers without edit keys are alike; anyone else may see their own comments.
-  if (ctx.viewer || ctx.editKeyHashes.length > 0) return null;
+  const ctx = args.contextValue as { viewer: object | null; editKeyHashes: readonly string[]; readerKeyHash: string | null };
+  // Only anonymous readers without edit or reader keys are alike; anyone else may see their own comments or reactions.
+  if (ctx.viewer || ctx.editKeyHashes.length > 0 || ctx.readerKeyHash) return null;
   const { after: _after, ...variables } = (args.variableValues ?? {}) as Record<string, unknown>;
   return `${documentId(args.document)}|${args.operationName ?? ""}|${JSON.stringify(variables)}`;
 }
