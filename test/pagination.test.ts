@@ -142,6 +142,10 @@ describe.each(providers)("keyset pagination on %s", (provider) => {
       ["an id cursor of the old format (GPC:N:1)", () => ({ query: ARTICLES, variables: { order: "NEWEST", cursor: Buffer.from("GPC:N:1").toString("base64") } })],
       ["garbage", () => ({ query: ARTICLES, variables: { order: "NEWEST", cursor: "!!not a cursor!!" } })],
       ["an empty string", () => ({ query: COMMENTS, variables: { id: articleId, order: "OLDEST", cursor: "" } })],
+      ...["+275760-09-13T00:00:00.000Z", "+010000-01-01T00:00:00.000Z", "-000001-01-01T00:00:00.000Z"].map((date): (typeof foreign)[number] => [
+        `a made-up cursor dated ${date}, which no database stores`,
+        () => ({ query: COMMENTS, variables: { id: articleId, order: "OLDEST", cursor: Buffer.from(`k1|Comment:OLDEST|["${date}",1]`).toString("base64url") } }),
+      ]),
     ];
     for (const [what, make] of foreign) {
       it.each(["after", "before"])(`answers %s with ${what} with INVALID_PAGINATION, not an unexpected error`, async (side) => {

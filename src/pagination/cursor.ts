@@ -2,6 +2,7 @@
 // `k1|<order name>|<JSON of the column values>` in base64url; dates travel as ISO text. Decoding
 // checks the tag, the order's name and every value's type, so a cursor from another connection or
 // order, or one a client made up, is an INVALID_PAGINATION error and never reaches the database.
+import { isStorableDate } from "../dates.js";
 import { MAX_ROW_ID } from "../ids.js";
 import { PaginationError } from "../errors.js";
 import { positionOf, type Order } from "./orders.js";
@@ -44,7 +45,7 @@ export function decodeCursor(order: Order, cursor: string): unknown[] {
         break;
       case "DateTime": {
         const date = typeof value === "string" ? new Date(value) : null;
-        if (date && !Number.isNaN(date.getTime()) && date.toISOString() === value) return date;
+        if (date && !Number.isNaN(date.getTime()) && date.toISOString() === value && isStorableDate(date)) return date;
         break;
       }
     }

@@ -1,3 +1,4 @@
+import { isStorableDate } from "../dates.js";
 import { MAX_ROW_ID } from "../ids.js";
 import { GraphQLError, Kind } from "graphql";
 import { builder } from "../builder.js";
@@ -9,15 +10,11 @@ builder.scalarType("DateTime", {
   parseLiteral: (ast) => parseDate(ast.kind === Kind.STRING ? ast.value : null),
 });
 
-// What both databases store: years 1 to 9999 (an expanded year like +010000 cannot be written).
-const EARLIEST = Date.parse("0001-01-01T00:00:00.000Z");
-const LATEST = Date.parse("9999-12-31T23:59:59.999Z");
-
 /** An ISO-8601 instant of year 1 to 9999; anything else is a GraphQL error (BAD_USER_INPUT) naming the range. */
 function parseDate(value: unknown): Date {
   const date = typeof value === "string" ? new Date(value) : new Date(Number.NaN);
   if (Number.isNaN(date.getTime())) throw new GraphQLError("DateTime must be an ISO-8601 string.");
-  if (date.getTime() < EARLIEST || date.getTime() > LATEST) {
+  if (!isStorableDate(date)) {
     throw new GraphQLError("DateTime must fall in the years 1 to 9999.");
   }
   return date;
