@@ -110,6 +110,19 @@ describe.each(providers)("reader reports on %s", (provider) => {
     await t.graphql(`mutation { setModerationSettings(input: { reportThreshold: 3 }) { __typename } }`, { headers: { authorization: admin } });
   });
 
+  it("puts guests' reports in the REPORTED queue but never sends a comment to review on guests' reports alone", async () => {
+    await t.graphql(`mutation { setModerationSettings(input: { reportThreshold: 2 }) { __typename } }`, { headers: { authorization: admin } });
+    const article = await createArticle(t.prisma);
+    const target = await createComment(t.prisma, { articleId: article.id, body: "Reported by made-up keys" });
+    for (let i = 0; i < 4; i++) await report(target.id, { "x-reader-key": `made-up-reader-key-${i}-0123456789` });
+    expect((await t.prisma.comment.findUniqueOrThrow({ where: { id: target.id } })).status).toBe("APPROVED");
+    const queue = await t.graphql(`{ moderationQueue(filter: { queue: REPORTED }) { nodes { id reportCount } } }`, { headers: { authorization: moderator } });
+    expect(queue.data.moderationQueue.nodes).toContainEqual({ id: globalId("Comment", target.id), reportCount: 4 });
+    await report(target.id, { authorization: readers[1]! });
+    await report(target.id, { authorization: readers[2]! });
+    expect((await t.prisma.comment.findUniqueOrThrow({ where: { id: target.id } })).status).toBe("PENDING");
+  });
+
   it("leaves a PRE-moderated article's approved comment published whatever the reports, and only admins set the threshold", async () => {
     const article = await createArticle(t.prisma, { moderation: "PRE" });
     const comment = await createComment(t.prisma, { articleId: article.id });

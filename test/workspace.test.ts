@@ -70,6 +70,19 @@ describe.each(providers)("the moderators' workspace on %s", (provider) => {
     expect(reader.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
   });
 
+  it("takes a queue search literally, refuses one over 200 characters, and finds a guest by the address they typed", async () => {
+    const article = await createArticle(t.prisma);
+    const articleId = globalId("Article", article.id);
+    const percent = await createComment(t.prisma, { articleId: article.id, status: "PENDING", body: "Up 50% today" });
+    await createComment(t.prisma, { articleId: article.id, status: "PENDING", body: "Nothing special" });
+    expect(ids((await queue({ article: articleId, search: "%" })).nodes)).toEqual([gid(percent)]);
+    expect((await queue({ article: articleId, search: "_" })).nodes).toEqual([]);
+    const long = await t.graphql(QUEUE, { variables: { filter: { search: "x".repeat(201) } }, headers: { authorization: moderator } });
+    expect(long.errors?.[0]?.extensions?.code).toBe("VALIDATION_FAILED");
+    const bea = await createComment(t.prisma, { articleId: article.id, status: "PENDING", body: "By Bea", guestEmail: "Bea@example.org" });
+    expect(ids((await queue({ article: articleId, commenter: "Bea@Example.ORG" })).nodes)).toEqual([gid(bea)]);
+  });
+
   it("decides a list of comments in one go, each logged and live, and changes nothing when one id is wrong", async () => {
     const article = await createArticle(t.prisma, { moderation: "PRE" });
     const first = await createComment(t.prisma, { articleId: article.id, status: "PENDING" });
@@ -160,6 +173,18 @@ describe.each(providers)("the moderators' workspace on %s", (provider) => {
     expect(unfeatured.data.unfeatureComment.comment).toEqual({ featured: false, featuredNote: null, moderationLog: [{ kind: "FEATURE" }, { kind: "UNFEATURE" }] });
     expect((await t.graphql(FEATURED, { variables: { slug: article.slug } })).data.article.featuredComments.totalCount).toBe(0);
     await client.dispose();
+  });
+
+  it("drops a pick its author deletes, even when it stays as a tombstone for its replies", async () => {
+    const article = await createArticle(t.prisma);
+    const pick = await createComment(t.prisma, { articleId: article.id, userId: "picked-author", body: "Worth reading" });
+    await createComment(t.prisma, { articleId: article.id, parentId: pick.id, body: "Agreed" });
+    await t.graphql(FEATURE, { variables: { input: { id: gid(pick), note: "It quotes the minister" } }, headers: { authorization: moderator } });
+    const author = await bearer({ subject: "picked-author" });
+    const deleted = await t.graphql(`mutation ($id: ID!) { deleteComment(input: { id: $id }) { __typename } }`, { variables: { id: gid(pick) }, headers: { authorization: author } });
+    expect(deleted.data.deleteComment.__typename).toBe("DeleteCommentPayload");
+    const picks = (await t.graphql(FEATURED, { variables: { slug: article.slug } })).data.article.featuredComments;
+    expect(picks).toEqual({ totalCount: 0, nodes: [] });
   });
 });
 

@@ -63,11 +63,14 @@ async function needsReview(tx: Tx, ctx: Context, comment: Comment): Promise<bool
   return article.moderation === "PRE";
 }
 
+/** A deleted comment is no editor's pick: a tombstone keeps no pick, nor a note that may describe what it said. */
+const UNFEATURED = { featuredAt: null, featuredById: null, featuredNote: null } as const;
+
 export async function deleteComment(ctx: Context, input: { id: number; editKey?: string | null }): Promise<Comment> {
   await limitWriteRate(ctx, "delete");
   const { result } = await writeComments(ctx, async (tx, record) => {
     const comment = await ownComment(tx, ctx, input.id, input.editKey);
-    const deleted = await tx.comment.update({ where: { id: comment.id }, data: { status: "DELETED", pendingBody: null, pendingEditAt: null } });
+    const deleted = await tx.comment.update({ where: { id: comment.id }, data: { status: "DELETED", pendingBody: null, pendingEditAt: null, ...UNFEATURED } });
     const related = await updateThread(tx, { comment, before: comment, after: deleted });
     record({ kind: "DELETED", comment: deleted, fromStatus: comment.status, toStatus: "DELETED", related });
     return deleted;

@@ -33,16 +33,21 @@ export function queueWhere(ctx: Context, queue: Queue, filter: QueueFilter): Pri
   return { AND: [QUEUE_WHERE[queue], ...filterWheres(ctx, filter)] };
 }
 
-/** How many comments each queue holds under `filter`: one count per queue. */
-export async function queueCounts(ctx: Context, filter: QueueFilter): Promise<Record<Queue, number>> {
-  const counts = await Promise.all(QUEUES.map((queue) => ctx.prisma.comment.count({ where: queueWhere(ctx, queue, filter) })));
+/** How many comments each queue holds under `filter`: one `count` per queue (the caller's, which may make search literal). */
+export async function queueCounts(ctx: Context, filter: QueueFilter, count: (where: Prisma.CommentWhereInput) => Promise<number>): Promise<Record<Queue, number>> {
+  const counts = await Promise.all(QUEUES.map((queue) => count(queueWhere(ctx, queue, filter))));
   return Object.fromEntries(QUEUES.map((queue, i) => [queue, counts[i]!])) as Record<Queue, number>;
 }
 
-/** A commenter by email (any case) or by sign-in subject. */
+/**
+ * A commenter by sign-in subject, or by email as it was stored: its domain in any case, its local
+ * part as the guest typed it (any case too on PostgreSQL), so both databases find what a post stored.
+ */
 export function commenterWhere(ctx: Context, commenter: string): Prisma.CommentWhereInput {
   const value = commenter.trim();
-  return { OR: [{ userId: value }, { guestEmail: caseless(ctx, "equals", value) }] };
+  const at = value.lastIndexOf("@");
+  const stored = at < 0 ? value : `${value.slice(0, at)}@${value.slice(at + 1).toLowerCase()}`;
+  return { OR: [{ userId: value }, { guestEmail: caseless(ctx, "equals", stored) }] };
 }
 
 function filterWheres(ctx: Context, filter: QueueFilter): Prisma.CommentWhereInput[] {

@@ -1,5 +1,6 @@
 // Reader reports: anyone signed in, or a guest by their browser's reader key, reports a comment once.
-// Enough open reports send a POST-moderated comment back to review; a moderator's decision closes them.
+// Enough open reports by signed-in readers send a POST-moderated comment back to review (guests'
+// reports reach the REPORTED queue only); a moderator's decision closes them.
 import { limitWriteRate } from "../abuse/rate-limits.js";
 import type { Viewer } from "../auth.js";
 import type { Context } from "../context.js";
@@ -44,7 +45,9 @@ export async function reportComment(
     record({ kind: "REPORTED", comment: counted, fromStatus: counted.status, toStatus: counted.status });
     const settings = await tx.moderationSettings.findUnique({ where: { id: 1 }, select: { reportThreshold: true } });
     const threshold = settings?.reportThreshold ?? DEFAULT_SETTINGS.reportThreshold;
-    if (counted.status === "APPROVED" && comment.article.moderation === "POST" && counted.reportCount >= threshold) {
+    // Only signed-in readers' reports count toward review: a guest can mint reader keys at will.
+    const bySignedIn = await tx.commentReport.count({ where: { commentId: comment.id, resolvedAt: null, reporterKey: { startsWith: "user:" } } });
+    if (counted.status === "APPROVED" && comment.article.moderation === "POST" && bySignedIn >= threshold) {
       await changeStatus(tx, record, { comment: counted, toStatus: "PENDING" });
     }
     return { report, created: true };

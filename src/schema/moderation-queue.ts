@@ -2,6 +2,7 @@
 // under the same filter.
 import type { Prisma } from "../generated/prisma/client.js";
 import { builder } from "../builder.js";
+import { literalSearch, SEARCH_TEXT } from "./search.js";
 import type { Context } from "../context.js";
 import { queueCounts, queueWhere, QUEUES, type QueueFilter } from "../comments/queue.js";
 import { parseId } from "../ids.js";
@@ -27,7 +28,7 @@ const ModerationQueueFilter = builder.inputType("ModerationQueueFilter", {
     article: t.id({ description: "An article's comments only." }),
     topic: t.id({ description: "Comments on articles of this topic only." }),
     commenter: t.string({ description: "A guest's email address or a signed-in commenter's subject." }),
-    search: t.string({ description: "Words in the body or the commenter's name (case-insensitive)." }),
+    search: t.string({ description: "Words in the body or the commenter's name (case-insensitive; `%` and `_` are plain characters).", text: SEARCH_TEXT }),
     hasLinks: t.boolean({ description: "True: with a link (http://, https:// or www.); false: without one." }),
   }),
 });
@@ -48,7 +49,7 @@ const QueueCounts = builder.objectRef<{ filter: QueueFilter }>("ModerationQueueC
 const countCache = new WeakMap<object, ReturnType<typeof queueCounts>>();
 const countsOnce = (ctx: Context, filter: QueueFilter) => {
   let counts = countCache.get(filter);
-  if (!counts) countCache.set(filter, (counts = queueCounts(ctx, filter)));
+  if (!counts) countCache.set(filter, (counts = queueCounts(ctx, filter, (where) => countLiterally(ctx, where))));
   return counts;
 };
 
@@ -80,8 +81,8 @@ builder.queryFields((t) => ({
           info,
           ctx,
           typeName: "Comment",
-          find: (find) => ctx.prisma.comment.findMany(find as Prisma.CommentFindManyArgs),
-          count: () => ctx.prisma.comment.count({ where }),
+          find: async (find) => ctx.prisma.comment.findMany((await literalSearch(ctx, "Comment", find)) as Prisma.CommentFindManyArgs),
+          count: () => countLiterally(ctx, where),
         });
         return Object.assign(connection, { counts: { filter } });
       },
@@ -94,5 +95,8 @@ builder.queryFields((t) => ({
     },
   ),
 }));
+
+/** Comments matching `where`, its search text taken literally (`%` and `_` are characters). */
+const countLiterally = async (ctx: Context, where: Prisma.CommentWhereInput) => ctx.prisma.comment.count(await literalSearch(ctx, "Comment", { where }));
 
 const idOf = (id: string | number | null | undefined, typename: string) => (id == null ? null : parseId(String(id), typename));

@@ -51,7 +51,7 @@ const ModerationSettings = builder.objectRef<Settings>("ModerationSettings").imp
     }),
     maxLinks: t.exposeInt("maxLinks", { description: "A comment with more links than this waits for review." }),
     premodNewcomers: t.exposeBoolean("premodNewcomers", { description: "Whether a commenter's comments wait for review until one is approved." }),
-    reportThreshold: t.exposeInt("reportThreshold", { description: "Open reader reports that send an approved comment on a POST-moderated article back to review." }),
+    reportThreshold: t.exposeInt("reportThreshold", { description: "Open reports by signed-in readers that send an approved comment on a POST-moderated article back to review (guests' reports only reach the REPORTED queue)." }),
   }),
 });
 

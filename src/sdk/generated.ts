@@ -330,7 +330,7 @@ export type ModerationQueueFilter = {
   /** True: with a link (http://, https:// or www.); false: without one. */
   hasLinks?: boolean | null | undefined;
   queue?: ModerationQueue | null | undefined;
-  /** Words in the body or the commenter's name (case-insensitive). */
+  /** Words in the body or the commenter's name (case-insensitive; `%` and `_` are plain characters). One line of up to 200 characters, counted as grapheme clusters once trimmed; normalised to NFC; no NUL or other control characters. */
   search?: string | null | undefined;
   /** Comments on articles of this topic only. */
   topic?: string | null | undefined;
