@@ -1,7 +1,7 @@
 // Everything one instance needs, without a port: database, pub/sub, live feeds, schema, Yoga.
 import { openRateLimits } from "./abuse/rate-limits.js";
 import { startPublicationScheduler, type PublicationScheduler } from "./articles/scheduler.js";
-import { startClosingTimer, type ClosingTimer } from "./comments/closing-timer.js";
+import { startClosingTimer, type ClosingTimer } from "./articles/closing-timer.js";
 import { createAuthenticator } from "./auth.js";
 import { createResponseCache, type ResponseCache } from "./cache.js";
 import { createAddressResolver } from "./client-address.js";
@@ -28,7 +28,7 @@ export interface App {
   bodyCounts: BodyLimitCounts;
   /** Makes scheduled publications events when their time comes. */
   scheduler: PublicationScheduler;
-  /** Announces comments closing by time (src/comments/closing-timer.ts). */
+  /** Announces comments closing by time (src/articles/closing-timer.ts). */
   closing: ClosingTimer;
   close(): Promise<void>;
 }

@@ -121,7 +121,7 @@ async function moveTo(
   const { row, data } = move;
   const now = move.ctx.now();
   const version = await takeNextVersion(tx, row.id, move.version);
-  // A new publication time moves the comments' close time: their closing is announced again (src/comments/closing-timer.ts).
+  // A new publication time moves the comments' close time: their closing is announced again (src/articles/closing-timer.ts).
   const closing = "publishedAt" in data ? { commentsClosedAt: null } : {};
   await tx.article.update({ where: { id: row.id }, data: { ...data, ...closing, updatedAt: now } });
   const after = valuesOf({ ...row, ...data } as ArticleRow);

@@ -3,15 +3,11 @@
 // being `publishedAt` plus the article's own days (`commentsCloseAfterDays`) or, when it has none,
 // the site's (ModerationSettings; null: never). Closing by time needs no job: every post compares
 // with the clock (the one-statement post on PostgreSQL takes the site's days and now as parameters,
-// see ./insert-comment.ts). ./closing-timer.ts only makes the moment an event, for live readers and
+// see ./insert-comment.ts). src/articles/closing-timer.ts only makes the moment an event, for live readers and
 // caches.
 import type { Context } from "../context.js";
-import { ValidationError } from "../errors.js";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-
-/** Longest closing period an editor or admin may set, in days (ten years). */
-export const MAX_CLOSE_AFTER_DAYS = 3650;
 
 /** What the rule reads of an article. */
 export interface ClosingFacts {
@@ -46,12 +42,3 @@ export async function siteCloseAfterDays(ctx: Pick<Context, "rules">): Promise<n
   return (await ctx.rules.current()).commentsCloseAfterDays;
 }
 
-/** Whether `days` is a closing period one may set: a whole number from 1 to MAX_CLOSE_AFTER_DAYS. */
-export function validCloseAfterDays(days: number): boolean {
-  return Number.isInteger(days) && days >= 1 && days <= MAX_CLOSE_AFTER_DAYS;
-}
-
-/** Refuses (ValidationError on `field`) a number of days validCloseAfterDays refuses. */
-export function checkCloseAfterDays(days: number, field: string): void {
-  if (!validCloseAfterDays(days)) throw new ValidationError(`Comments close between 1 and ${MAX_CLOSE_AFTER_DAYS} days after publication.`, field);
-}

@@ -6,7 +6,7 @@ import { NotFoundError, ValidationError } from "../errors.js";
 import { publishArticleChanged } from "../events/publish.js";
 import type { CommentEventInput, Tx } from "../events/record.js";
 import type { Article, Comment, CommentStatus, ModerationActionKind, ModerationMode, Prisma } from "../generated/prisma/client.js";
-import { checkCloseAfterDays } from "./closing.js";
+import { checkCloseAfterDays } from "../moderation-rules/closing-days.js";
 import { linkMentions } from "./mentions.js";
 import { updateThread } from "./thread-visibility.js";
 import { writeComments } from "./transaction.js";
@@ -166,7 +166,7 @@ export async function setCommenting(
         commentsOpen: input.open ?? article.commentsOpen,
         moderation: input.moderation ?? article.moderation,
         commentsCloseAfterDays: days,
-        // A new close time is announced when it comes (src/comments/closing-timer.ts).
+        // A new close time is announced when it comes (src/articles/closing-timer.ts).
         ...(days !== article.commentsCloseAfterDays ? { commentsClosedAt: null } : {}),
       },
     });

@@ -2,7 +2,7 @@
 // drops its cached copy.
 import type { Viewer } from "../auth.js";
 import type { Context } from "../context.js";
-import { MAX_CLOSE_AFTER_DAYS, validCloseAfterDays } from "../comments/closing.js";
+import { MAX_CLOSE_AFTER_DAYS, validCloseAfterDays } from "./closing-days.js";
 import { NotFoundError, ValidationError, type FieldProblem } from "../errors.js";
 import { publishNewsroomChanged } from "../events/publish.js";
 import type { ModerationActionKind, ModerationRule, ModerationRuleKind, ModerationSettings } from "../generated/prisma/client.js";
@@ -67,7 +67,7 @@ export async function setSettings(
     };
     const saved = await tx.moderationSettings.upsert({ where: { id: 1 }, create: { id: 1, ...after, updatedAt: ctx.now() }, update: { ...after, updatedAt: ctx.now() } });
     if (after.commentsCloseAfterDays !== before.commentsCloseAfterDays) {
-      // Articles on the site's days close at a new time, announced when it comes (src/comments/closing-timer.ts).
+      // Articles on the site's days close at a new time, announced when it comes (src/articles/closing-timer.ts).
       await tx.article.updateMany({ where: { commentsCloseAfterDays: null }, data: { commentsClosedAt: null } });
     }
     const days = (value: number | null) => value ?? "never";

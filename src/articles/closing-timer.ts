@@ -10,9 +10,9 @@
 // `commentsClosedAt` back to null, so the article closes, and is announced, again at its new time.
 import { createContext, type Services } from "../context.js";
 import { log } from "../log.js";
-import { writeArticles } from "../articles/transaction.js";
+import { writeArticles } from "./transaction.js";
 import { isPublicAt } from "../visibility/articles.js";
-import { commentsCloseAt } from "./closing.js";
+import { commentsCloseAt } from "../comments/closing.js";
 
 /** setTimeout's longest delay (about 24.8 days); a later close time re-arms when it fires. */
 const MAX_DELAY_MS = 2 ** 31 - 1;
