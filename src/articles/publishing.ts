@@ -10,9 +10,9 @@ import type { ArticleStatus, RevisionKind } from "../generated/prisma/client.js"
 import type { Tx } from "../events/record.js";
 import { isPublicAt } from "../visibility/articles.js";
 import { checkChanges, type ArticleChangesInput } from "./changes.js";
-import { assertCanEditArticle } from "./permissions.js";
+import { assertCanEditArticle, ownershipOf } from "./permissions.js";
 import { recordRevision, takeNextVersion } from "./revisions.js";
-import { ownershipOfRow, valuesOf, type ArticleRow } from "./snapshot.js";
+import { valuesOf, type ArticleRow } from "./snapshot.js";
 import { writeArticles, type ArticleWriteLog } from "./transaction.js";
 import { applyChanges, loadForWrite, requireNewsroom } from "./write.js";
 
@@ -23,7 +23,7 @@ export async function submitArticle(ctx: Context, step: Step): Promise<void> {
   requireNewsroom(ctx.viewer);
   await writeArticles(ctx, async (tx, log) => {
     const row = await loadForWrite(tx, step.id);
-    assertCanEditArticle(ctx.viewer, ownershipOfRow(row));
+    assertCanEditArticle(ctx.viewer, ownershipOf(row));
     if (row.status !== "DRAFT") throw new InvalidTransitionError(row.status, "Only a draft is submitted for review.");
     await moveTo(tx, log, { ctx, viewer: ctx.viewer, row, version: step.version, kind: "SUBMITTED", data: { status: "IN_REVIEW" } });
   });

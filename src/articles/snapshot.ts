@@ -60,8 +60,3 @@ export function valuesOf(row: ArticleRow): FieldValues {
     embargoUntil: row.embargoUntil,
   };
 }
-
-/** The ownership facts of a loaded row (src/articles/permissions.ts). */
-export function ownershipOfRow(row: ArticleRow) {
-  return { status: row.status, createdById: row.createdById, bylineUserIds: row.bylines.map((byline) => byline.author.userId) };
-}

@@ -8,11 +8,11 @@ import type { Tx } from "../events/record.js";
 import { hasRole } from "../auth.js";
 import { isPublicAt } from "../visibility/articles.js";
 import { checkChanges, type ArticleChanges, type ArticleChangesInput } from "./changes.js";
-import { assertCanEditArticle } from "./permissions.js";
+import { assertCanEditArticle, ownershipOf } from "./permissions.js";
 import { recordRevision, takeNextVersion } from "./revisions.js";
 import { slugify } from "../slugs.js";
 import { freeSlug } from "./slug.js";
-import { ownershipOfRow, SNAPSHOT_SELECT, valuesOf, type ArticleRow } from "./snapshot.js";
+import { SNAPSHOT_SELECT, valuesOf, type ArticleRow } from "./snapshot.js";
 import { writeArticles, type ArticleWriteLog } from "./transaction.js";
 
 /** Loads an article for a write, or NotFoundError. */
@@ -84,7 +84,7 @@ export async function updateArticle(ctx: Context, input: ArticleChangesInput & {
   requireNewsroom(ctx.viewer);
   await writeArticles(ctx, async (tx, log) => {
     const row = await loadForWrite(tx, input.id);
-    assertCanEditArticle(ctx.viewer, ownershipOfRow(row));
+    assertCanEditArticle(ctx.viewer, ownershipOf(row));
     const viewer = ctx.viewer;
     const { changes, problems } = await checkChanges(tx, input, row.id);
     if (row.version !== input.version) await takeNextVersion(tx, row.id, input.version);
@@ -99,7 +99,7 @@ export async function deleteArticle(ctx: Context, input: { id: number; version: 
   requireNewsroom(ctx.viewer);
   await writeArticles(ctx, async (tx) => {
     const row = await loadForWrite(tx, input.id);
-    assertCanEditArticle(ctx.viewer, ownershipOfRow(row));
+    assertCanEditArticle(ctx.viewer, ownershipOf(row));
     if (row.status !== "DRAFT" && row.status !== "IN_REVIEW") throw new InvalidTransitionError(row.status, "Only drafts are deleted; archive a published article.");
     await takeNextVersion(tx, row.id, input.version);
     await tx.article.delete({ where: { id: row.id } });

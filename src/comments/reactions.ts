@@ -3,6 +3,7 @@
 // comment's row (an UPDATE, which PostgreSQL locks until COMMIT and SQLite serializes anyway), then
 // adds or removes the reaction and rewrites the counts from the row as it now stands.
 import { limitWriteRate } from "../abuse/rate-limits.js";
+import { readerKeyOf } from "./reader-key.js";
 import type { Context } from "../context.js";
 import { NotFoundError, UnauthenticatedError, ValidationError } from "../errors.js";
 import type { Tx } from "../events/record.js";
@@ -18,9 +19,7 @@ export type ReactionCounts = Record<string, number>;
 
 /** Who reacts: "user:<subject>" signed in, "guest:<SHA-256 of the browser key>" as a guest, or null when neither may. */
 export function reactorKeyOf(ctx: Pick<Context, "viewer" | "readerKeyHash" | "config">): string | null {
-  if (ctx.viewer) return `user:${ctx.viewer.id}`;
-  if (ctx.readerKeyHash && ctx.config.reactions.guests) return `guest:${ctx.readerKeyHash}`;
-  return null;
+  return readerKeyOf(ctx, ctx.config.reactions.guests);
 }
 
 /**

@@ -10,12 +10,13 @@ import { DEFAULT_SETTINGS } from "../moderation-rules/rules.js";
 import { visibleArticles } from "../visibility/articles.js";
 import { visibleComments } from "../visibility/comments.js";
 import { changeStatus, logDecision, markReviewed } from "./moderate.js";
+import { readerKeyOf, SIGNED_IN } from "./reader-key.js";
 import { writeComments } from "./transaction.js";
 
 /** Who reports: "user:<subject>" signed in, "guest:<SHA-256 of the reader key>" as a guest. Throws UnauthenticatedError with neither. */
 export function reporterKeyOf(ctx: Context): string {
-  if (ctx.viewer) return `user:${ctx.viewer.id}`;
-  if (ctx.readerKeyHash) return `guest:${ctx.readerKeyHash}`;
+  const key = readerKeyOf(ctx, true);
+  if (key) return key;
   throw new UnauthenticatedError("Sign in, or send your browser's reader key (x-reader-key), to report a comment.");
 }
 
@@ -46,7 +47,7 @@ export async function reportComment(
     const settings = await tx.moderationSettings.findUnique({ where: { id: 1 }, select: { reportThreshold: true } });
     const threshold = settings?.reportThreshold ?? DEFAULT_SETTINGS.reportThreshold;
     // Only signed-in readers' reports count toward review: a guest can mint reader keys at will.
-    const bySignedIn = await tx.commentReport.count({ where: { commentId: comment.id, resolvedAt: null, reporterKey: { startsWith: "user:" } } });
+    const bySignedIn = await tx.commentReport.count({ where: { commentId: comment.id, resolvedAt: null, reporterKey: { startsWith: SIGNED_IN } } });
     if (counted.status === "APPROVED" && comment.article.moderation === "POST" && bySignedIn >= threshold) {
       await changeStatus(tx, record, { comment: counted, toStatus: "PENDING" });
     }

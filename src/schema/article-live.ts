@@ -10,7 +10,7 @@ import { canSeeArticle, visibleArticles } from "../visibility/articles.js";
 import { Article } from "./article.js";
 import { parseBody, type Block } from "../articles/blocks.js";
 import { BodyBlock } from "./body.js";
-import { filterFor, ResyncRequired } from "./live.js";
+import { filterFor, oncePerRequest, ResyncRequired } from "./live.js";
 
 type EventItem = Extract<FeedItem<ArticleLiveEvent>, { type: "event" }>;
 
@@ -113,17 +113,12 @@ builder.subscriptionFields((t) => ({
   }),
 }));
 
-// The position is global, so a request reads it once however many articles ask.
-const latestPositions = new WeakMap<Context, Promise<number>>();
+const latestPosition = oncePerRequest(latestArticlePosition);
 
 builder.prismaObjectField(Article, "updatesCursor", (t) =>
   t.field({
     type: "Cursor",
     description: "Where article feeds stand now: load the page, then subscribe to articleUpdated or articlePublished with `after: updatesCursor` to miss nothing.",
-    resolve: (_article, _args, ctx) => {
-      let latest = latestPositions.get(ctx);
-      if (!latest) latestPositions.set(ctx, (latest = latestArticlePosition(ctx)));
-      return latest;
-    },
+    resolve: (_article, _args, ctx) => latestPosition(ctx),
   }),
 );

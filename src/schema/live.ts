@@ -196,20 +196,22 @@ builder.subscriptionFields((t) => ({
   }),
 }));
 
-// The position is global, so a request reads it once however many articles ask.
-const latestPositions = new WeakMap<Context, Promise<number>>();
+/** `read`, run once per request (context) however many fields ask: a log's position is global. */
+export function oncePerRequest<T>(read: (ctx: Context) => Promise<T>): (ctx: Context) => Promise<T> {
+  const answers = new WeakMap<Context, Promise<T>>();
+  return (ctx) => {
+    let answer = answers.get(ctx);
+    if (!answer) answers.set(ctx, (answer = read(ctx)));
+    return answer;
+  };
+}
+
+const latestCommentPosition = oncePerRequest((ctx) => ctx.prisma.commentEvent.aggregate({ _max: { position: true } }).then((bounds) => bounds._max.position ?? 0));
 
 builder.prismaObjectField(Article, "liveCursor", (t) =>
   t.field({
     type: "Cursor",
     description: "Where live feeds stand now: load the page, then subscribe with `after: liveCursor` to miss nothing.",
-    resolve: (_article, _args, ctx) => {
-      let latest = latestPositions.get(ctx);
-      if (!latest) {
-        latest = ctx.prisma.commentEvent.aggregate({ _max: { position: true } }).then((bounds) => bounds._max.position ?? 0);
-        latestPositions.set(ctx, latest);
-      }
-      return latest;
-    },
+    resolve: (_article, _args, ctx) => latestCommentPosition(ctx),
   }),
 );
