@@ -183,7 +183,7 @@ export const CommentEdit = builder.prismaObject("CommentEdit", {
 export const ModerationActionKind = builder.enumType("ModerationActionKind", {
   values: ["APPROVE", "REJECT", "MARK_SPAM", "RESTORE", "CLOSE_COMMENTS", "OPEN_COMMENTS", "SET_MODERATION", "SET_COMMENTS_CLOSING", "APPROVE_EDIT", "REJECT_EDIT",
     "ADD_RULE", "REMOVE_RULE", "CHANGE_RULE_SETTINGS", "SET_COMMENTER_STANDING", "CLEAR_COMMENTER_STANDING",
-    "FEATURE", "UNFEATURE", "DISMISS_REPORTS"] as const,
+    "FEATURE", "UNFEATURE", "DISMISS_REPORTS", "EXPORT_COMMENTER_DATA", "ERASE_COMMENTER_DATA"] as const,
 });
 
 export const ModerationAction = builder.prismaObject("ModerationAction", {
