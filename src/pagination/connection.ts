@@ -38,8 +38,8 @@ export function pageQuery(order: Order, args: PageArgs, where: Where): PageQuery
   const { limit, inverted } = parseCursorConnectionArgs({ args, defaultSize: DEFAULT_PAGE_SIZE, maxSize: MAX_PAGE_SIZE });
   const and: Where[] = [where];
   // `after: ""` is a cursor too (and a bad one), not an absent argument.
-  if (args.after != null) and.push(keysetWhere(order, decodeCursor(order, args.after), "after"));
-  if (args.before != null) and.push(keysetWhere(order, decodeCursor(order, args.before), "before"));
+  if (args.after != null) and.push(keysetWhere(order, decodeCursor(order, args.after), "after", where));
+  if (args.before != null) and.push(keysetWhere(order, decodeCursor(order, args.before), "before", where));
   return { where: and.length === 1 ? where : { AND: and }, orderBy: orderBy(order, inverted), take: limit };
 }
 

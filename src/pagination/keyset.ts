@@ -5,8 +5,14 @@ import type { Order, OrderColumn } from "./orders.js";
 
 type Where = Record<string, unknown>;
 
-/** Rows after `position` in `order` (`side: "after"`), or before it. */
-export function keysetWhere(order: Order, position: unknown[], side: "after" | "before"): Where {
+/**
+ * Rows after `position` in `order` (`side: "after"`), or before it. `within`: the page's other
+ * conditions; a nullable column they already hold non-null (the public's `publishedAt <= now`) is
+ * bounded as a required one, since no null row can be on the page.
+ */
+export function keysetWhere(order: Order, position: unknown[], side: "after" | "before", within: Where = {}): Where {
+  const nonNull = nonNullFields(within);
+  order = { ...order, columns: order.columns.map((column) => (column.nullable && !column.relation && nonNull.has(column.field) ? { ...column, nullable: false } : column)) };
   const branches: Where[] = [];
   const equal: Where[] = [];
   order.columns.forEach((column, index) => {
@@ -33,6 +39,21 @@ function leadingBound(order: Order, position: unknown[], side: "after" | "before
   if (!column || value === null || column.relation || (column.nullable && side === "after")) return null;
   return { [column.field]: { [(side === "after") === (column.direction === "asc") ? "gte" : "lte"]: value } };
 }
+
+/** Fields a `where` holds to a non-null value: a comparison at its top level or in its top-level ANDs. */
+function nonNullFields(where: Where, fields = new Set<string>()): Set<string> {
+  for (const [key, condition] of Object.entries(where)) {
+    if (key === "AND") for (const part of [condition].flat() as Where[]) nonNullFields(part, fields);
+    else if (isNonNull(condition)) fields.add(key);
+  }
+  return fields;
+}
+
+const COMPARISONS = ["lt", "lte", "gt", "gte", "equals", "in"];
+const isNonNull = (condition: unknown): boolean =>
+  condition instanceof Date || typeof condition === "string" || typeof condition === "number" ||
+  (typeof condition === "object" && condition !== null && (("not" in condition && condition.not === null) ||
+    Object.entries(condition).some(([operator, value]) => COMPARISONS.includes(operator) && value !== null && value !== undefined)));
 
 const on = (column: OrderColumn, condition: unknown): Where =>
   column.relation ? { [column.relation]: { [column.field]: condition } } : { [column.field]: condition };
