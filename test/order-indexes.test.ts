@@ -87,6 +87,14 @@ describe.runIf(testPostgresUrl)("the hot pages' orders on postgresql", () => {
     expect(bounds(await planOf(statements[0]!))).toBe(bounds(await planOf(uncursored!)) + 1);
   });
 
+  it("counts a page's rows only when the page asks for its totalCount", async () => {
+    const [page] = await statementsOf(COMMENTS, { id: articleId, first: 20, orderBy: "OLDEST" });
+    expect(page).not.toMatch(/COUNT\(/i);
+    const counted = COMMENTS.replace("pageInfo {", "totalCount pageInfo {");
+    const [withCount] = await statementsOf(counted, { id: articleId, first: 20, orderBy: "OLDEST" });
+    expect(withCount).toMatch(/COUNT\(/i);
+  });
+
   it.each(pages)("reads %s from an index, with nothing to sort", async (_name, query, variables) => {
     const statements = await statementsOf(query, variables(articleId));
     expect(statements).toHaveLength(1);

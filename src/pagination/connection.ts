@@ -84,7 +84,7 @@ export async function rootPage<R extends Row>(options: {
 
 /** Plans the node selection beneath a connection field (the `nestedSelection` of its `select`). */
 type Nested = (query: object, include: { getType: () => string; paths: typeof NODE_PATHS }) => object;
-/** The names of the fields selected on the connection (the fourth argument of a `select`). */
+/** The names of the fields selected on the connection, as the planner gives them to the field's selection. */
 export type SelectedFields = () => ReadonlySet<string>;
 
 /**
@@ -97,7 +97,7 @@ function relatedSelect(options: {
   args: PageArgs;
   where: Where;
   nested: unknown;
-  selected?: SelectedFields;
+  selected: SelectedFields;
   typeName: string;
   join?: string;
 }): Record<string, unknown> {
@@ -115,7 +115,7 @@ function relatedSelect(options: {
   const query = join
     ? { ...page, select: { ...select, [join]: nested(select[join] as object, include) } }
     : nested({ ...page, select }, include);
-  const counted = !options.selected || options.selected().has("totalCount");
+  const counted = options.selected().has("totalCount");
   return { [relation]: query, ...(counted ? { _count: { select: { [relation]: { where } } } } : {}) };
 }
 
@@ -150,7 +150,12 @@ export interface RelatedPage {
  */
 export function relatedPage<N, A extends PageArgs = PageArgs, C = unknown>(page: (args: A, ctx: C) => RelatedPage) {
   return {
-    select: (args: A, ctx: C, nested: unknown, selected?: SelectedFields) => relatedSelect({ ...page(args, ctx), args, nested, selected }) as never,
+    // Set as the field's planned selection itself, as plugin-prisma's own relatedConnection does: a
+    // field's `select` option is called without the selected-fields argument, so the page could not
+    // tell whether `totalCount` was asked and would count on every read.
+    extensions: {
+      pothosPrismaSelect: (args: A, ctx: C, nested: unknown, selected: SelectedFields) => ({ select: relatedSelect({ ...page(args, ctx), args, nested, selected }) }),
+    },
     resolve: (parent: object, args: A, ctx: C) => relatedConnection<N>({ ...page(args, ctx), args, parent: parent as Row }),
   };
 }
