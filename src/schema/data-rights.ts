@@ -5,13 +5,14 @@ import { builder } from "../builder.js";
 import { dataSubjectOf, isSelf } from "../data-rights/commenter.js";
 import { eraseCommenterData, type ErasureCounts } from "../data-rights/erase.js";
 import { exportCommenterData, type CommenterDataExport } from "../data-rights/export.js";
+import { MAX_EMAIL } from "../comments/input.js";
 import { ValidationError } from "../errors.js";
 
 const DataSubjectInput = builder.inputType("DataSubjectInput", {
   description: "Whose data: exactly one of a signed-in commenter's subject or a guest's email address (admins only).",
   fields: (t) => ({
-    subject: t.string({ description: "The sign-in subject (the token's `sub`)." }),
-    email: t.string({ description: "The email address a guest commented with. Admins only: a guest cannot prove an address is theirs." }),
+    subject: t.string({ description: "The sign-in subject (the token's `sub`).", text: { kind: "line", maxLength: 255 } }),
+    email: t.string({ text: { kind: "line", maxLength: MAX_EMAIL }, description: "The email address a guest commented with. Admins only: a guest cannot prove an address is theirs." }),
   }),
 });
 

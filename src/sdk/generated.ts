@@ -156,9 +156,9 @@ export type CreateArticleInput = {
 
 /** Whose data: exactly one of a signed-in commenter's subject or a guest's email address (admins only). */
 export type DataSubjectInput = {
-  /** The email address a guest commented with. Admins only: a guest cannot prove an address is theirs. */
+  /** The email address a guest commented with. Admins only: a guest cannot prove an address is theirs. One line of up to 254 characters, counted as grapheme clusters once trimmed; normalised to NFC; no NUL or other control characters. */
   email?: string | null | undefined;
-  /** The sign-in subject (the token's `sub`). */
+  /** The sign-in subject (the token's `sub`). One line of up to 255 characters, counted as grapheme clusters once trimmed; normalised to NFC; no NUL or other control characters. */
   subject?: string | null | undefined;
 };
 
@@ -746,8 +746,6 @@ export type EraseCommenterDataMutationVariables = Exact<{
 
 export type EraseCommenterDataMutation = { eraseCommenterData:
     | { __typename: 'EraseCommenterDataPayload', bodies: ErasedBodies, comments: number, tombstones: number, edits: number, reactions: number, reports: number }
-    | { __typename: 'ForbiddenError', code: ErrorCode, message: string }
-    | { __typename: 'UnauthenticatedError', code: ErrorCode, message: string }
     | { __typename: 'ValidationError', code: ErrorCode, message: string }
    };
 
