@@ -7,6 +7,7 @@ import { createResponseCache, type ResponseCache } from "./cache.js";
 import { createAddressResolver } from "./client-address.js";
 import type { Config } from "./config.js";
 import type { Services } from "./context.js";
+import { startGuestEmailRetention, type GuestEmailRetention } from "./data-rights/guest-email-retention.js";
 import { migrate, openDatabase } from "./db.js";
 import { ModerationRules } from "./moderation-rules/rules.js";
 import { openEventBus, type EventBus } from "./events/bus.js";
@@ -30,6 +31,8 @@ export interface App {
   scheduler: PublicationScheduler;
   /** Announces comments closing by time (src/articles/closing-timer.ts). */
   closing: ClosingTimer;
+  /** Erases guest emails past GUEST_EMAIL_RETENTION_DAYS (src/data-rights/guest-email-retention.ts). */
+  guestEmails: GuestEmailRetention;
   close(): Promise<void>;
 }
 
@@ -78,6 +81,9 @@ export async function createApp(options: { config: Config; now?: () => Date }): 
   await pruneCommentEvents(services);
   const scheduler = startPublicationScheduler({ services, now: options.now });
   const closing = startClosingTimer({ services, now: options.now });
+  const guestEmails = startGuestEmailRetention({ services, now: options.now });
+  // Its first pass ends before the app serves, so no request shares the database with it.
+  await guestEmails.ready;
   const retention = setInterval(() => void pruneCommentEvents(services).catch(() => {}), 60 * 60_000);
   retention.unref();
 
@@ -90,10 +96,12 @@ export async function createApp(options: { config: Config; now?: () => Date }): 
     responseCache: cache,
     scheduler,
     closing,
+    guestEmails,
     async close() {
       clearInterval(retention);
       await scheduler.stop();
       await closing.stop();
+      await guestEmails.stop();
       for (const stop of stopInvalidating) stop();
       feeds.close();
       articleFeeds.close();

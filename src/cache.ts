@@ -61,6 +61,8 @@ export function createResponseCache(options: { privateHeaders: string[] }): Resp
       "Query.moderationQueue": "PRIVATE",
       // A preview token opens one draft to whoever holds it: never a shared answer.
       "Query.articlePreview": "PRIVATE",
+      // A commenter's personal data, for them or an admin alone.
+      "Query.commenterData": "PRIVATE",
       "Comment.viewerCanEdit": "PRIVATE",
       "Comment.email": "PRIVATE",
       "Comment.pendingEdit": "PRIVATE",

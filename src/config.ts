@@ -34,6 +34,9 @@ const schema = z.object({
   COMMENT_MAX_DEPTH: positiveInt(3),
   COMMENT_EDIT_WINDOW_SECONDS: positiveInt(900),
   EVENT_RETENTION_DAYS: positiveInt(30),
+  // A commenter's data rights (src/data-rights/): what an erasure does with their comments' bodies, and how long guest emails are kept (0: for good).
+  ERASURE_BODIES: z.enum(["tombstone", "keep"]).default("tombstone"),
+  GUEST_EMAIL_RETENTION_DAYS: z.coerce.number().int().min(0).default(365),
   // Reactions to comments: the kinds offered (upper-case names, comma-separated), whether guests may react by a browser key, and how often live readers hear of a comment's new counts.
   REACTION_KINDS: z
     .string()
@@ -130,6 +133,8 @@ export interface Config {
   reactions: { kinds: string[]; guests: boolean; announceMs: number };
   /** Comment events older than this are pruned; a resume from before them gets a resync. */
   eventRetentionDays: number;
+  /** A commenter's data rights: an erasure's bodies by default (TOMBSTONE or KEEP), and the days a guest's email and edit key are kept (null: for good). */
+  dataRights: { erasureBodies: "TOMBSTONE" | "KEEP"; guestEmailRetentionDays: number | null };
   shutdownTimeoutMs: number;
   /** How fast commenters may write (src/abuse/rate-limits.ts). */
   rateLimits: RateLimitConfig;
@@ -243,6 +248,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     comments: { maxDepth: e.COMMENT_MAX_DEPTH, editWindowSeconds: e.COMMENT_EDIT_WINDOW_SECONDS },
     reactions: { kinds: e.REACTION_KINDS, guests: e.GUEST_REACTIONS, announceMs: e.REACTION_ANNOUNCE_MS },
     eventRetentionDays: e.EVENT_RETENTION_DAYS,
+    dataRights: {
+      erasureBodies: e.ERASURE_BODIES === "keep" ? "KEEP" : "TOMBSTONE",
+      guestEmailRetentionDays: e.GUEST_EMAIL_RETENTION_DAYS === 0 ? null : e.GUEST_EMAIL_RETENTION_DAYS,
+    },
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     rateLimits: {
       enabled: e.RATE_LIMITS,

@@ -16,6 +16,7 @@ import "./comment-mutations.js";
 import "./comment.js";
 import "./commenter-history.js";
 import "./commenters.js";
+import "./data-rights.js";
 import "./image-mutations.js";
 import "./live.js";
 import "./media.js";
