@@ -28,6 +28,15 @@ it("exports every model of the schema, or leaves it out with a reason", () => {
   expect([...exported, ...Object.keys(LEFT_OUT)].sort()).toEqual([...ALL_MODELS].sort());
 });
 
+it("documents every exported file and each of its fields", async () => {
+  const docs = await readFile("docs/export.md", "utf8");
+  for (const table of TABLES) {
+    const section = docs.split(`### \`${table.file}\``)[1]?.split("\n### ")[0];
+    expect(section, table.file).toBeDefined();
+    for (const column of table.columns) expect(section, `${table.file} ${column.name}`).toContain(`\`${column.name}\``);
+  }
+});
+
 describe.each(providers)("export and re-import on %s", (provider) => {
   let t: TestApp;
   let work: string;
