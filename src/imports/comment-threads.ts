@@ -7,9 +7,9 @@ import { isStorableDate } from "../dates.js";
 import { updateThread } from "../comments/thread-visibility.js";
 import type { CommentStatus } from "../generated/prisma/client.js";
 import { publishCommentEvents } from "../events/publish.js";
-import { recordCommentEvents, type CommentEventInput, type Tx } from "../events/record.js";
+import { recordCommentEventsInBulk, type CommentEventInput, type Tx } from "../events/record.js";
 import { cleanText } from "../text.js";
-import { HIDES_REPLIES } from "../visibility/comments.js";
+import { countsAsReply, HIDES_REPLIES } from "../visibility/comments.js";
 import { findImportedMany } from "./records.js";
 import { inImportTransaction, type ImportSession } from "./session.js";
 import { ImportSummary } from "./summary.js";
@@ -49,7 +49,7 @@ const PLACED_SELECT = { id: true, articleId: true, parentId: true, rootId: true,
 export async function importComments(session: ImportSession, batch: CommentBatch): Promise<ImportSummary> {
   const { summary, events } = await inImportTransaction(session, async (tx) => {
     const written = await writeImportedComments(tx, session, batch);
-    return { summary: written.summary, events: await recordCommentEvents(tx, session.database, written.events) };
+    return { summary: written.summary, events: await recordCommentEventsInBulk(tx, session.database, written.events) };
   });
   if (!session.dryRun) publishCommentEvents(session.events, events);
   return summary;
@@ -69,23 +69,23 @@ export async function writeImportedComments(tx: Tx, session: ImportSession, batc
   }
   const outside = [...byId.values()].flatMap((comment) => (comment.parentExternalId && !byId.has(comment.parentExternalId) ? [comment.parentExternalId] : []));
   const known = await findImportedMany(tx, batch.origin, COMMENT_KIND, [...byId.keys(), ...outside]);
-  const placed = new Map<string, Placed | null>();
-  const fresh: { externalId: string; localId: number }[] = [];
+  const placed = new Map<string, Placed | Fresh | null>();
+  const fresh: Fresh[] = [];
   const now = new Date();
 
   // Parents before their replies, whatever the export's order; a cycle is cut where it closes.
   const visiting = new Set<string>();
-  const place = async (comment: ImportedComment): Promise<Placed | null> => {
+  const place = async (comment: ImportedComment): Promise<Placed | Fresh | null> => {
     if (placed.has(comment.externalId)) return placed.get(comment.externalId)!;
     visiting.add(comment.externalId);
-    let parent: Placed | null = null;
+    let parent: Placed | Fresh | null = null;
     const parentId = comment.parentExternalId;
     if (parentId) {
       const inBatch = byId.get(parentId);
       if (inBatch && placed.has(parentId)) parent = placed.get(parentId)!;
       else if (inBatch && !visiting.has(parentId)) parent = await place(inBatch);
       else if (!inBatch && known.has(parentId)) parent = await tx.comment.findUnique({ where: { id: known.get(parentId)! }, select: PLACED_SELECT });
-      if (parent && parent.articleId !== batch.articleId) parent = null;
+      if (parent && "articleId" in parent && parent.articleId !== batch.articleId) parent = null;
     }
     const result = await writeOne(comment, parentId ? parent : null, parentId !== null && parent === null);
     placed.set(comment.externalId, result);
@@ -93,7 +93,8 @@ export async function writeImportedComments(tx: Tx, session: ImportSession, batc
     return result;
   };
 
-  const writeOne = async (comment: ImportedComment, parent: Placed | null, orphan: boolean): Promise<Placed | null> => {
+  // A comment seen before is updated in place; a new one waits to be inserted with its level.
+  const writeOne = async (comment: ImportedComment, parent: Placed | Fresh | null, orphan: boolean): Promise<Placed | Fresh | null> => {
     const fields = checkedFields(comment, summary);
     if (!fields) return null;
     const localId = known.get(comment.externalId);
@@ -112,32 +113,95 @@ export async function writeImportedComments(tx: Tx, session: ImportSession, batc
         events.push({ kind: "EDITED", comment: existing, fromStatus: existing.status, toStatus: comment.status });
       }
       summary.count(COMMENT_KIND, "updated");
-      return { ...existing, status: comment.status };
+      // Its hidden-ancestor count may have moved with an ancestor's status: read it again for its replies.
+      const current = await tx.comment.findUnique({ where: { id: existing.id }, select: PLACED_SELECT });
+      return current;
     }
     if (orphan) summary.note(COMMENT_KIND, comment.line, `the parent of comment ${comment.externalId} (${comment.parentExternalId}) is not in the export; imported as a top-level comment`);
-    const row = await tx.comment.create({ data: { articleId: batch.articleId, ...placementUnder(parent, session.config.comments.maxDepth), ...fields, status: comment.status }, select: { ...PLACED_SELECT, replyCount: true } });
-    const related = await updateThread(tx, { comment: row, before: null, after: row });
-    events.push({ kind: "ADDED", comment: row, toStatus: row.status, related });
-    fresh.push({ externalId: comment.externalId, localId: row.id });
+    const node: Fresh = { externalId: comment.externalId, parent, level: parent && "level" in parent ? parent.level + 1 : 0, data: { ...fields, status: comment.status }, row: null, replyCount: 0 };
+    fresh.push(node);
     summary.count(COMMENT_KIND, "created");
-    return row;
+    return node;
   };
 
   for (const comment of byId.values()) await place(comment);
+  await insertFresh(tx, batch.articleId, fresh, session.config.comments.maxDepth, events);
   const kept = { origin: batch.origin, kind: COMMENT_KIND };
-  if (fresh.length > 0) await tx.importedRecord.deleteMany({ where: { ...kept, externalId: { in: fresh.map((record) => record.externalId) } } });
-  for (let start = 0; start < fresh.length; start += 500) {
-    await tx.importedRecord.createMany({ data: fresh.slice(start, start + 500).map((record) => ({ ...kept, ...record, importedAt: now, updatedAt: now })) });
+  const records = fresh.map((node) => ({ ...kept, externalId: node.externalId, localId: node.row!.id, importedAt: now, updatedAt: now }));
+  for (let start = 0; start < records.length; start += CHUNK) {
+    const chunk = records.slice(start, start + CHUNK);
+    // A record whose comment was deleted since the last run is replaced.
+    await tx.importedRecord.deleteMany({ where: { ...kept, externalId: { in: chunk.map((record) => record.externalId) } } });
+    await tx.importedRecord.createMany({ data: chunk });
   }
-  const again = [...byId.keys()].filter((id) => known.has(id) && placed.get(id));
-  for (let start = 0; start < again.length; start += 500) {
-    await tx.importedRecord.updateMany({ where: { ...kept, externalId: { in: again.slice(start, start + 500) } }, data: { updatedAt: now } });
+  const again = [...byId.keys()].filter((id) => known.has(id) && placed.get(id) && !("level" in placed.get(id)!));
+  for (let start = 0; start < again.length; start += CHUNK) {
+    await tx.importedRecord.updateMany({ where: { ...kept, externalId: { in: again.slice(start, start + CHUNK) } }, data: { updatedAt: now } });
   }
   return { summary, events };
 }
 
+/** Rows per multi-row statement: well under SQLite's bound on a statement's parameters. */
+const CHUNK = 400;
+
+/** A new comment waiting for its insert: its parent (new too, or already stored), its level among the new ones, and the row once written. */
+interface Fresh {
+  externalId: string;
+  parent: Placed | Fresh | null;
+  level: number;
+  data: { body: string; authorName: string; guestEmail: string | null; userId: string | null; createdAt: Date; status: CommentStatus };
+  row: (Placed & { replyCount: number }) | null;
+  replyCount: number;
+}
+
+/**
+ * Inserts the new comments a level at a time (a parent's id is known before its replies are
+ * placed), sets the reply counts they give each other, moves stored parents' counts as
+ * src/comments/thread-visibility.ts does, and queues an ADDED event for each, parents first.
+ */
+async function insertFresh(tx: Tx, articleId: number, fresh: Fresh[], maxDepth: number, events: CommentEventInput[]): Promise<void> {
+  const levels: Fresh[][] = [];
+  for (const node of fresh) (levels[node.level] ??= []).push(node);
+  for (const level of levels) {
+    for (let start = 0; start < level.length; start += CHUNK) {
+      const chunk = level.slice(start, start + CHUNK);
+      const data = chunk.map((node) => ({ articleId, ...placementUnder(node.parent && "level" in node.parent ? node.parent.row : node.parent, maxDepth), ...node.data }));
+      const rows = await tx.comment.createManyAndReturn({ data, select: { ...PLACED_SELECT, replyCount: true } });
+      // Ids are taken in the order of the rows inserted.
+      rows.sort((a, b) => a.id - b.id).forEach((row, index) => (chunk[index]!.row = row));
+    }
+  }
+  // Counts from the deepest level up: a deleted reply counts for its parent only while it holds visible replies.
+  const byRow = new Map(fresh.map((node) => [node.row!.id, node]));
+  const storedParents: Fresh[] = [];
+  for (const level of [...levels].reverse()) {
+    for (const node of level) {
+      const row = node.row!;
+      if (!countsAsReply({ status: row.status, replyCount: node.replyCount }) || row.parentId === null) continue;
+      const parent = byRow.get(row.parentId);
+      if (parent) parent.replyCount++;
+      else storedParents.push(node);
+    }
+  }
+  const byCount = new Map<number, number[]>();
+  for (const node of fresh) if (node.replyCount > 0) byCount.set(node.replyCount, [...(byCount.get(node.replyCount) ?? []), node.row!.id]);
+  for (const [replyCount, ids] of byCount) {
+    for (let start = 0; start < ids.length; start += CHUNK) await tx.comment.updateMany({ where: { id: { in: ids.slice(start, start + CHUNK) } }, data: { replyCount } });
+  }
+  const related = new Map<number, number[]>();
+  for (const node of storedParents) related.set(node.row!.id, await updateThread(tx, { comment: node.row!, before: null, after: { status: node.row!.status, replyCount: node.replyCount } }));
+  for (const level of levels) {
+    for (const node of level) {
+      const row = node.row!;
+      const parent = row.parentId !== null ? byRow.get(row.parentId) : undefined;
+      const moved = related.get(row.id) ?? (parent && countsAsReply({ status: row.status, replyCount: node.replyCount }) ? [parent.row!.id] : []);
+      events.push({ kind: "ADDED", comment: row, toStatus: row.status, related: moved });
+    }
+  }
+}
+
 /** Where a reply goes: under its parent, or beside it when the parent is at the depth cap (as live replies go). */
-function placementUnder(parent: Placed | null, maxDepth: number) {
+function placementUnder(parent: Placed | null | undefined, maxDepth: number) {
   if (!parent) return { parentId: null, rootId: null, depth: 0, hiddenAncestors: 0 };
   if (parent.depth >= maxDepth) return { parentId: parent.parentId, rootId: parent.rootId, depth: parent.depth, hiddenAncestors: parent.hiddenAncestors };
   const hidden = parent.hiddenAncestors + (HIDES_REPLIES.includes(parent.status) ? 1 : 0);

@@ -5,7 +5,7 @@ import type { Viewer } from "../../auth.js";
 import type { ArticleStatus, Prisma } from "../../generated/prisma/client.js";
 import { recordArticleEvents, type ArticleEventInput } from "../../events/article-log.js";
 import { publishArticleEvents, publishArticleScheduled, publishCommentEvents, publishNewsroomChanged } from "../../events/publish.js";
-import { recordCommentEvents } from "../../events/record.js";
+import { recordCommentEventsInBulk } from "../../events/record.js";
 import { changedFields, recordRevision, takeNextVersion } from "../../articles/revisions.js";
 import { SNAPSHOT_SELECT, valuesOf, type ArticleRow } from "../../articles/snapshot.js";
 import { freeSlug, slugTaken } from "../../articles/slug.js";
@@ -114,7 +114,7 @@ export async function importPost(run: PostRun, item: WxrItem): Promise<void> {
       await rememberImported(tx, key, articleId, now);
       // Events last: nothing but COMMIT may follow them (src/events/record.ts).
       const articleEvents = await recordArticleEvents(tx, session.database, events);
-      const commentEvents = await recordCommentEvents(tx, session.database, threads.events);
+      const commentEvents = await recordCommentEventsInBulk(tx, session.database, threads.events);
       return { articleId, created: !before, waiting: placed.waitingThumbnail, articleEvents, commentEvents, threads: threads.summary };
     });
   } catch (error) {
