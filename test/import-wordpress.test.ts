@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runImportCli } from "../src/imports/cli.js";
+import { importComments, type ImportedComment } from "../src/imports/comment-threads.js";
 import { importSessionOf } from "../src/imports/session.js";
 import { ImportSummary } from "../src/imports/summary.js";
 import { importWordpress } from "../src/imports/wordpress/import.js";
@@ -10,6 +11,7 @@ import { XmlSyntaxError } from "../src/imports/xml-items.js";
 import { bearer, globalId } from "./helpers/auth.js";
 import { createTestApp, type TestApp } from "./helpers/app.js";
 import { providers } from "./helpers/databases.js";
+import { createArticle } from "./helpers/fixtures.js";
 import { connect, subscribe } from "./helpers/ws.js";
 
 const NEWSROOM = "test/fixtures/wordpress/newsroom.wxr.xml";
@@ -223,5 +225,48 @@ describe.each(providers)("a WordPress import that must not write on %s", (provid
       console.error = original;
     }
     expect(errors).toEqual(["cannot read no/such/export.xml: no such file"]);
+  });
+});
+
+describe.each(providers)("the shared comment import on %s", (provider) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ provider });
+  });
+  afterAll(() => t.close());
+
+  const comment = (externalId: string, parentExternalId: string | null, overrides: Partial<ImportedComment> = {}): ImportedComment => ({
+    externalId,
+    parentExternalId,
+    authorName: "Ola Nordmann",
+    guestEmail: "ola@mail.example",
+    userId: null,
+    body: `Comment ${externalId}`,
+    status: "APPROVED",
+    createdAt: new Date("2026-03-01T10:00:00Z"),
+    line: Number(externalId),
+    ...overrides,
+  });
+
+  it("threads a later batch onto comments imported before, hides the replies of a comment turned spam on a re-run, and adds none twice", async () => {
+    const article = await createArticle(t.prisma, { slug: "shared-import" });
+    const session = importSessionOf(t.app);
+    const first = await importComments(session, { origin: "test", articleId: article.id, comments: [comment("1", null), comment("2", "1")] });
+    expect(first.of("comment")).toEqual({ created: 2, updated: 0, skipped: 0 });
+    const second = await importComments(session, {
+      origin: "test",
+      articleId: article.id,
+      comments: [comment("3", "2"), comment("4", "3", { createdAt: new Date("not a date") }), comment("1", null, { status: "SPAM" })],
+    });
+    expect(second.of("comment")).toEqual({ created: 1, updated: 1, skipped: 1 });
+    expect(second.notes).toEqual([expect.objectContaining({ line: 4, skipped: true, message: "comment 4: its date is missing or not a date" })]);
+    const rows = await t.prisma.comment.findMany({ where: { articleId: article.id }, orderBy: { id: "asc" }, select: { body: true, depth: true, status: true, hiddenAncestors: true, replyCount: true } });
+    expect(rows).toEqual([
+      { body: "Comment 1", depth: 0, status: "SPAM", hiddenAncestors: 0, replyCount: 1 },
+      { body: "Comment 2", depth: 1, status: "APPROVED", hiddenAncestors: 1, replyCount: 1 },
+      { body: "Comment 3", depth: 2, status: "APPROVED", hiddenAncestors: 1, replyCount: 0 },
+    ]);
+    const { data } = await t.graphql(`{ article(slug: "shared-import") { commentCount } }`);
+    expect(data.article.commentCount).toBe(0);
   });
 });

@@ -69,54 +69,64 @@ export async function writeImportedComments(tx: Tx, session: ImportSession, batc
   }
   const outside = [...byId.values()].flatMap((comment) => (comment.parentExternalId && !byId.has(comment.parentExternalId) ? [comment.parentExternalId] : []));
   const known = await findImportedMany(tx, batch.origin, COMMENT_KIND, [...byId.keys(), ...outside]);
-  const placed = new Map<string, Placed | Fresh | null>();
   const fresh: Fresh[] = [];
   const now = new Date();
 
-  // Parents before their replies, whatever the export's order; a cycle is cut where it closes.
+  // First the comments seen before, updated in place: a status change moves its descendants' counts,
+  // which the new replies placed below must read.
+  const updated = new Set<string>();
+  const refreshed: string[] = [];
+  for (const comment of byId.values()) {
+    const localId = known.get(comment.externalId);
+    if (localId === undefined) continue;
+    const fields = checkedFields(comment, summary);
+    if (!fields) {
+      updated.add(comment.externalId);
+      continue;
+    }
+    const existing = await tx.comment.findUnique({ where: { id: localId }, select: { ...PLACED_SELECT, replyCount: true, body: true, authorName: true, guestEmail: true } });
+    // Deleted here since the last run: imported again as new.
+    if (!existing) continue;
+    updated.add(comment.externalId);
+    if (existing.articleId !== batch.articleId) {
+      summary.skip(COMMENT_KIND, comment.line, `comment ${comment.externalId} was imported into another article before`);
+      continue;
+    }
+    const data = { ...fields, status: comment.status };
+    await tx.comment.update({ where: { id: existing.id }, data });
+    if (existing.status !== comment.status) {
+      const related = await updateThread(tx, { comment: existing, before: existing, after: { status: comment.status, replyCount: existing.replyCount } });
+      events.push({ kind: "STATUS_CHANGED", comment: existing, fromStatus: existing.status, toStatus: comment.status, related });
+    } else if (existing.body !== data.body || existing.authorName !== data.authorName || existing.guestEmail !== data.guestEmail) {
+      events.push({ kind: "EDITED", comment: existing, fromStatus: existing.status, toStatus: comment.status });
+    }
+    summary.count(COMMENT_KIND, "updated");
+    refreshed.push(comment.externalId);
+  }
+
+  // Then the new ones, parents before their replies whatever the export's order; a cycle is cut where it closes.
+  const placed = new Map<string, Fresh | null>();
   const visiting = new Set<string>();
-  const place = async (comment: ImportedComment): Promise<Placed | Fresh | null> => {
+  const place = async (comment: ImportedComment): Promise<Fresh | null> => {
     if (placed.has(comment.externalId)) return placed.get(comment.externalId)!;
     visiting.add(comment.externalId);
     let parent: Placed | Fresh | null = null;
     const parentId = comment.parentExternalId;
     if (parentId) {
       const inBatch = byId.get(parentId);
-      if (inBatch && placed.has(parentId)) parent = placed.get(parentId)!;
-      else if (inBatch && !visiting.has(parentId)) parent = await place(inBatch);
-      else if (!inBatch && known.has(parentId)) parent = await tx.comment.findUnique({ where: { id: known.get(parentId)! }, select: PLACED_SELECT });
+      if (inBatch && !updated.has(parentId)) parent = visiting.has(parentId) ? null : await place(inBatch);
+      else if (known.has(parentId)) parent = await tx.comment.findUnique({ where: { id: known.get(parentId)! }, select: PLACED_SELECT });
       if (parent && "articleId" in parent && parent.articleId !== batch.articleId) parent = null;
     }
-    const result = await writeOne(comment, parentId ? parent : null, parentId !== null && parent === null);
+    const result = addNew(comment, parentId ? parent : null, parentId !== null && parent === null);
     placed.set(comment.externalId, result);
     visiting.delete(comment.externalId);
     return result;
   };
 
-  // A comment seen before is updated in place; a new one waits to be inserted with its level.
-  const writeOne = async (comment: ImportedComment, parent: Placed | Fresh | null, orphan: boolean): Promise<Placed | Fresh | null> => {
+  const addNew = (comment: ImportedComment, parent: Placed | Fresh | null, orphan: boolean): Fresh | null => {
     const fields = checkedFields(comment, summary);
     if (!fields) return null;
-    const localId = known.get(comment.externalId);
-    const existing = localId === undefined ? null : await tx.comment.findUnique({ where: { id: localId }, select: { ...PLACED_SELECT, replyCount: true, body: true, authorName: true, guestEmail: true } });
-    if (existing && existing.articleId !== batch.articleId) {
-      summary.skip(COMMENT_KIND, comment.line, `comment ${comment.externalId} was imported into another article before`);
-      return null;
-    }
-    if (existing) {
-      const data = { ...fields, status: comment.status };
-      await tx.comment.update({ where: { id: existing.id }, data });
-      if (existing.status !== comment.status) {
-        const related = await updateThread(tx, { comment: existing, before: existing, after: { status: comment.status, replyCount: existing.replyCount } });
-        events.push({ kind: "STATUS_CHANGED", comment: existing, fromStatus: existing.status, toStatus: comment.status, related });
-      } else if (existing.body !== data.body || existing.authorName !== data.authorName || existing.guestEmail !== data.guestEmail) {
-        events.push({ kind: "EDITED", comment: existing, fromStatus: existing.status, toStatus: comment.status });
-      }
-      summary.count(COMMENT_KIND, "updated");
-      // Its hidden-ancestor count may have moved with an ancestor's status: read it again for its replies.
-      const current = await tx.comment.findUnique({ where: { id: existing.id }, select: PLACED_SELECT });
-      return current;
-    }
     if (orphan) summary.note(COMMENT_KIND, comment.line, `the parent of comment ${comment.externalId} (${comment.parentExternalId}) is not in the export; imported as a top-level comment`);
     const node: Fresh = { externalId: comment.externalId, parent, level: parent && "level" in parent ? parent.level + 1 : 0, data: { ...fields, status: comment.status }, row: null, replyCount: 0 };
     fresh.push(node);
@@ -124,7 +134,7 @@ export async function writeImportedComments(tx: Tx, session: ImportSession, batc
     return node;
   };
 
-  for (const comment of byId.values()) await place(comment);
+  for (const comment of byId.values()) if (!updated.has(comment.externalId)) await place(comment);
   await insertFresh(tx, batch.articleId, fresh, session.config.comments.maxDepth, events);
   const kept = { origin: batch.origin, kind: COMMENT_KIND };
   const records = fresh.map((node) => ({ ...kept, externalId: node.externalId, localId: node.row!.id, importedAt: now, updatedAt: now }));
@@ -134,7 +144,7 @@ export async function writeImportedComments(tx: Tx, session: ImportSession, batc
     await tx.importedRecord.deleteMany({ where: { ...kept, externalId: { in: chunk.map((record) => record.externalId) } } });
     await tx.importedRecord.createMany({ data: chunk });
   }
-  const again = [...byId.keys()].filter((id) => known.has(id) && placed.get(id) && !("level" in placed.get(id)!));
+  const again = refreshed;
   for (let start = 0; start < again.length; start += CHUNK) {
     await tx.importedRecord.updateMany({ where: { ...kept, externalId: { in: again.slice(start, start + CHUNK) } }, data: { updatedAt: now } });
   }
