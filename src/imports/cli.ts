@@ -73,7 +73,7 @@ export async function runImportCli(command: ImportCommand, argv: string[] = proc
     progress.stop();
     // What was imported before the failure stays imported (each article is whole): say so, then why it stopped.
     console.log(summary.format({ dryRun }));
-    console.error(error instanceof XmlSyntaxError ? `${file} is not well-formed XML at ${error.message}; stopped there` : `import failed: ${(error as Error).message}`);
+    console.error(error instanceof XmlSyntaxError ? `${file} is not well-formed XML at ${error.message.replace(/\.$/, "")}; the import stopped there` : `import failed: ${(error as Error).message}`);
     return 1;
   } finally {
     await session.close();
