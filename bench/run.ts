@@ -292,6 +292,8 @@ function markdown(r: Report): string {
   ];
   const reads = (h: HttpResult) =>
     h.reads ? `${h.reads.compiled} / ${Object.entries(h.reads.fallbacks).map(([reason, n]) => `${n} ${reason}`).join(", ") || "0"}` : "";
+  // A run of other scenarios alone has no HTTP rows: no empty table.
+  if (r.http.length === 0) lines.length = 0;
   for (const h of r.http) {
     const page = h.label.replace(/^\S+ /, "");
     const pgRef = find("postgraphile", page);
