@@ -4,7 +4,8 @@
 // Markdown table and writes the raw numbers to bench/results/.
 // Options: --quick (shorter runs), --sqlite-only, --no-peers, --subs 1000,10000.
 // Scenarios by name run alone: `npm run bench -- storm` (a comment storm with and without readers),
-// `npm run bench -- reactions` (a reaction storm on the hot article's first comment, with readers).
+// `npm run bench -- reactions` (a reaction storm on the hot article's first comment, with readers),
+// `npm run bench -- import` (a generated 100,000-comment WXR imported into an empty database).
 // BENCH_DATABASE names the PostgreSQL database it recreates (newsgraph_bench by default).
 import { spawn, execFileSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -28,7 +29,9 @@ const { values, positionals } = parseArgs({
 });
 const ROOT = resolve(import.meta.dirname, "..");
 const only = new Set(positionals);
-const wanted = (scenario: "http" | "fanout" | "storm" | "reactions" | "peers") => only.size === 0 || only.has(scenario);
+const wanted = (scenario: "http" | "fanout" | "storm" | "reactions" | "peers" | "import") => only.size === 0 || only.has(scenario);
+/** The import: IMPORT.comments comments on IMPORT.posts posts, generated as one WXR file. */
+const IMPORT = values.quick ? { comments: 20_000, posts: 100 } : { comments: 100_000, posts: 300 };
 /** The storm: STORM.posts comments on one article across STORM.seconds, with 0 and then STORM.subs readers. */
 const STORM = values.quick ? { posts: 600, seconds: 20, subs: 500 } : { posts: 2000, seconds: 60, subs: 500 };
 /** The reaction storm: REACTIONS.reactions on one comment across REACTIONS.seconds, REACTIONS.subs readers following its thread. */
@@ -57,9 +60,10 @@ interface Report {
   fanout: Record<string, unknown>[];
   storm: Record<string, unknown>[];
   reactions: Record<string, unknown>[];
+  imports: Record<string, unknown>[];
   notes: string[];
 }
-const report: Report = { startedAt: new Date().toISOString(), machine: { node: process.version, cpus: (await import("node:os")).cpus().length }, http: [], fanout: [], storm: [], reactions: [], notes: [] };
+const report: Report = { startedAt: new Date().toISOString(), machine: { node: process.version, cpus: (await import("node:os")).cpus().length }, http: [], fanout: [], storm: [], reactions: [], imports: [], notes: [] };
 
 // The server runs built, as `npm run start:built` runs it in production.
 execFileSync("npx", ["tsc", "-p", "tsconfig.build.json"], { cwd: ROOT, stdio: "inherit" });
@@ -78,7 +82,21 @@ const targets: { database: string; url: string }[] = [];
 if (postgresUp) targets.push({ database: "postgresql", url: await freshPostgres(process.env.BENCH_DATABASE ?? "newsgraph_bench") });
 targets.push({ database: "sqlite", url: `file:${join(ROOT, "data/bench.db")}` });
 
-for (const target of targets) {
+// The import writes into an empty database of its own, before the dataset is loaded for the rest.
+for (const target of wanted("import") ? targets : []) {
+  const url = target.database === "sqlite" ? `file:${join(ROOT, "data/bench-import.db")}` : await freshPostgres(`${process.env.BENCH_DATABASE ?? "newsgraph_bench"}_import`);
+  if (target.database === "sqlite") for (const suffix of ["", "-wal", "-shm"]) rmSync(join(ROOT, `data/bench-import.db${suffix}`), { force: true });
+  log(`import: ${IMPORT.comments} comments on ${IMPORT.posts} posts into ${target.database}`);
+  const output = execFileSync("node", ["--import", "tsx", "bench/import.ts", "--url", url, "--comments", String(IMPORT.comments), "--posts", String(IMPORT.posts)], {
+    cwd: ROOT,
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  report.imports.push({ database: target.database, ...(JSON.parse(output.trim().split("\n").at(-1)!) as Record<string, unknown>) });
+}
+
+const dataWanted = (["http", "fanout", "storm", "reactions"] as const).some(wanted);
+for (const target of dataWanted ? targets : []) {
   if (target.database === "sqlite") for (const suffix of ["", "-wal", "-shm"]) rmSync(join(ROOT, `data/bench.db${suffix}`), { force: true });
   const started = Date.now();
   execFileSync("node", ["--import", "tsx", "bench/dataset.ts"], { cwd: ROOT, env: { ...process.env, DATABASE_URL: target.url }, stdio: ["ignore", "inherit", "inherit"] });
@@ -274,6 +292,8 @@ function markdown(r: Report): string {
   ];
   const reads = (h: HttpResult) =>
     h.reads ? `${h.reads.compiled} / ${Object.entries(h.reads.fallbacks).map(([reason, n]) => `${n} ${reason}`).join(", ") || "0"}` : "";
+  // A run of other scenarios alone has no HTTP rows: no empty table.
+  if (r.http.length === 0) lines.length = 0;
   for (const h of r.http) {
     const page = h.label.replace(/^\S+ /, "");
     const pgRef = find("postgraphile", page);
@@ -312,6 +332,12 @@ function markdown(r: Report): string {
     for (const s of r.reactions as any[]) {
       lines.push(`| ${s.database} | ${s.subscribers} | ${s.accepted} | ${s.accepted_per_second} | ${s.counted} | ${codes(s.refused)} | ${total(s.masked)} | ${s.react_ms.p50} | ${s.react_ms.p99} | ${s.messages_per_subscriber_per_second.p50}, ${s.messages_per_subscriber_per_second.max} | ${s.subscribers_with_final_count} / ${s.subscribers} |`);
     }
+  }
+  if (r.imports.length > 0) {
+    lines.push("", `## WordPress import (a generated WXR: ${IMPORT.comments} comments in threads on ${IMPORT.posts} posts, into an empty database)`, "");
+    lines.push("| database | posts | comments | file MiB | seconds | comments / s | peak RSS MiB |");
+    lines.push("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
+    for (const i of r.imports as any[]) lines.push(`| ${i.database} | ${i.posts} | ${i.comments} | ${i.file_MiB} | ${i.seconds} | ${i.comments_per_second} | ${i.peak_rss_MiB} |`);
   }
   if (r.notes.length > 0) lines.push("", ...r.notes.map((note) => `- ${note}`));
   return lines.join("\n");

@@ -81,3 +81,35 @@ function columns(event: CommentEventInput) {
     toStatus: event.toStatus,
   };
 }
+
+/** Events per statement of a bulk write: well under SQLite's bound on a statement's parameters. */
+const BULK_CHUNK = 400;
+
+/**
+ * Writes many events (an import's) as the transaction's last statements, one statement per chunk,
+ * positioned in the order given; the same guarantees as recordCommentEvents.
+ */
+export async function recordCommentEventsInBulk(tx: Tx, database: "sqlite" | "postgresql", events: readonly CommentEventInput[]): Promise<RecordedEvent[]> {
+  const recorded: RecordedEvent[] = [];
+  for (let start = 0; start < events.length; start += BULK_CHUNK) {
+    const chunk = events.slice(start, start + BULK_CHUNK);
+    const rows = database === "postgresql" ? await insertManyLocked(tx, chunk) : await tx.commentEvent.createManyAndReturn({ data: chunk.map(columns), select: { position: true } });
+    // Positions are taken in the order of the rows inserted.
+    const positions = rows.map((row) => Number(row.position)).sort((a, b) => a - b);
+    chunk.forEach((event, index) => recorded.push(recordedAt(positions[index]!, event)));
+  }
+  return recorded;
+}
+
+async function insertManyLocked(tx: Tx, events: readonly CommentEventInput[]): Promise<{ position: number }[]> {
+  const rows = events.map(columns);
+  return tx.$queryRaw<{ position: number }[]>`
+    WITH "lock" AS (SELECT pg_advisory_xact_lock(${POSITION_LOCK}::bigint))
+    INSERT INTO "CommentEvent" ("kind", "commentId", "articleId", "threadId", "fromStatus", "toStatus")
+    SELECT e."kind"::"CommentEventKind", e."commentId", e."articleId", e."threadId", e."fromStatus"::"CommentStatus", e."toStatus"::"CommentStatus"
+    FROM "lock", unnest(${rows.map((row) => row.kind)}::text[], ${rows.map((row) => row.commentId)}::int[], ${rows.map((row) => row.articleId)}::int[],
+      ${rows.map((row) => row.threadId)}::int[], ${rows.map((row) => row.fromStatus)}::text[], ${rows.map((row) => row.toStatus)}::text[])
+      WITH ORDINALITY AS e("kind", "commentId", "articleId", "threadId", "fromStatus", "toStatus", "ord")
+    ORDER BY e."ord"
+    RETURNING "position"`;
+}
