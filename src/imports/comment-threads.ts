@@ -88,6 +88,8 @@ export async function writeImportedComments(tx: Tx, session: ImportSession, batc
     }
     const result = await writeOne(comment, parentId ? parent : null, parentId !== null && parent === null);
     placed.set(comment.externalId, result);
+    // Placed: a later reply finds it through `placed`; only a comment still being placed closes a cycle.
+    visiting.delete(comment.externalId);
     return result;
   };
 
