@@ -69,11 +69,14 @@ export class PostBatches {
     this.buffers.delete(articleId);
     this.buffered -= entries.length;
     const waits = await this.parentsToWaitFor(entries);
+    const inBatch = new Set(entries.map((entry) => entry.comment.externalId));
     const ready: ImportedComment[] = [];
     for (const { comment } of entries) {
       const parent = waits.get(comment.externalId);
-      if (parent === undefined) ready.push(comment);
-      else this.wait(parent, articleId, comment);
+      if (parent !== undefined) this.wait(parent, articleId, comment);
+      // A dry run's earlier batches were rolled back: a reply to one is checked at the top, where it notes nothing a run would not.
+      else if (comment.parentExternalId && !inBatch.has(comment.parentExternalId) && this.checked?.has(comment.parentExternalId)) ready.push({ ...comment, parentExternalId: null });
+      else ready.push(comment);
     }
     if (ready.length > 0) this.summary.add(await importComments(this.session, { origin: DISQUS_ORIGIN, articleId, comments: ready }));
     for (const comment of ready) this.checked?.add(comment.externalId);
