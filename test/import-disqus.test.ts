@@ -1,3 +1,4 @@
+import { execFile } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -61,6 +62,10 @@ describe.each(providers)("importing a Disqus export on %s", (provider) => {
 
   it("threads the posts under their parents, a reply listed before its parent included, with their dates and names", async () => {
     const summary = await run(`${FIXTURES}/export.xml`);
+
+    // Each imported comment is an event, as a posted one is: live feeds and caches hear of it.
+    const ferry = await t.prisma.article.findUniqueOrThrow({ where: { slug: FERRY } });
+    expect(await t.prisma.commentEvent.count({ where: { kind: "ADDED", articleId: ferry.id } })).toBe(8);
 
     expect(summary.of("comment")).toEqual({ created: 8, updated: 0, skipped: 1 });
     const article = await thread(FERRY);
@@ -241,4 +246,23 @@ describe.each(providers)("importing a Disqus export on %s", (provider) => {
     ]);
     expect(outline((await thread(article.slug)).comments.nodes)).toHaveLength(5);
   });
+
+  it("runs as a command: the summary on stdout, and a cut file refused with its line and exit code 1", async () => {
+    const command = (file: string) =>
+      new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+        const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "test", DATABASE_URL: t.app.config.databaseUrl };
+        delete env.REDIS_URL;
+        execFile(process.execPath, ["--import", "tsx", "scripts/import-disqus.ts", file, "--dry-run"], { env }, (error, stdout, stderr) =>
+          resolve({ code: error ? Number(error.code) : 0, stdout, stderr }),
+        );
+      });
+
+    const [whole, cut] = await Promise.all([command(`${FIXTURES}/export.xml`), command(`${FIXTURES}/export-truncated.xml`)]);
+
+    expect(whole).toMatchObject({ code: 0, stderr: "" });
+    expect(whole.stdout).toContain("comment: 0 created, 8 updated, 1 skipped");
+    expect(whole.stdout).toContain("line 24: thread skipped: thread 800200 (https://news.example/2019/01/a-story-that-moved-away/) matches no article");
+    expect(cut.code).toBe(1);
+    expect(cut.stderr.trim()).toBe(`${FIXTURES}/export-truncated.xml is not well-formed XML at line 42, column 20: unclosed tag: isDeleted; stopped there`);
+  }, 60_000);
 });
