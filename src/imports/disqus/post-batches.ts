@@ -15,7 +15,8 @@ export interface BatchLimits {
   waiting: number;
 }
 
-export const DEFAULT_BATCH_LIMITS: BatchLimits = { batchSize: 500, buffered: 5_000, waiting: 10_000 };
+// Holding more comments lets an export that interleaves many threads still import few, full batches.
+export const DEFAULT_BATCH_LIMITS: BatchLimits = { batchSize: 500, buffered: 20_000, waiting: 10_000 };
 
 type Entry = { comment: ImportedComment; waited: boolean };
 
