@@ -1,13 +1,15 @@
-// An article body as stored: ordered JSON blocks of four kinds.
+// An article body as stored: ordered JSON blocks of five kinds. An html block keeps markup the
+// other kinds cannot hold (lists, tables, embeds), as imported from another system.
 
 /** One stored body block. */
 export type Block =
   | { type: "paragraph"; text: string }
   | { type: "heading"; text: string; level: number }
   | { type: "quote"; text: string; citationId?: number }
-  | { type: "image"; imageId: number };
+  | { type: "image"; imageId: number }
+  | { type: "html"; html: string };
 
-const kinds = new Set(["paragraph", "heading", "quote", "image"]);
+const kinds = new Set(["paragraph", "heading", "quote", "image", "html"]);
 
 /** Keeps the blocks this API knows; unknown kinds written by newer editors are skipped. */
 export function parseBody(body: unknown): Block[] {

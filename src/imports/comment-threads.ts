@@ -82,13 +82,13 @@ export async function writeImportedComments(tx: Tx, session: ImportSession, batc
     const parentId = comment.parentExternalId;
     if (parentId) {
       const inBatch = byId.get(parentId);
-      if (inBatch && !visiting.has(parentId)) parent = await place(inBatch);
+      if (inBatch && placed.has(parentId)) parent = placed.get(parentId)!;
+      else if (inBatch && !visiting.has(parentId)) parent = await place(inBatch);
       else if (!inBatch && known.has(parentId)) parent = await tx.comment.findUnique({ where: { id: known.get(parentId)! }, select: PLACED_SELECT });
       if (parent && parent.articleId !== batch.articleId) parent = null;
     }
     const result = await writeOne(comment, parentId ? parent : null, parentId !== null && parent === null);
     placed.set(comment.externalId, result);
-    // Placed: a later reply finds it through `placed`; only a comment still being placed closes a cycle.
     visiting.delete(comment.externalId);
     return result;
   };

@@ -1,5 +1,6 @@
 // What an import writes through: the configured database (migrated first) and the event bus, so a
 // running server hears imported comments and articles through Redis like any other write.
+import type { App } from "../app.js";
 import type { Config } from "../config.js";
 import { loadConfig } from "../config.js";
 import { migrate, openDatabase, type Db } from "../db.js";
@@ -37,8 +38,13 @@ export async function openImportSession(options: { dryRun: boolean; env?: Record
   };
 }
 
-/** A session over services someone else opened (a running or test app); closing it closes nothing. */
-export function importSessionOf(services: { prisma: Db; database: "sqlite" | "postgresql"; events: EventBus; config: Config }, options: { dryRun?: boolean } = {}): ImportSession {
+/** The services a session writes through. */
+export type ImportServices = Pick<ImportSession, "prisma" | "database" | "events" | "config">;
+
+/** A session over services someone else opened (an app, running or under test); closing it closes nothing. */
+export function importSessionOf(source: App | ImportServices, options: { dryRun?: boolean } = {}): ImportSession {
+  const services: ImportServices =
+    "services" in source ? { prisma: source.database.prisma, database: source.database.provider, events: source.services.events, config: source.config } : source;
   return { ...services, dryRun: options.dryRun ?? false, close: async () => {} };
 }
 

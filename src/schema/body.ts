@@ -39,6 +39,12 @@ const ImageBlock = builder.objectRef<Extract<Block, { type: "image" }>>("ImageBl
   }),
 });
 
+const HtmlBlock = builder.objectRef<Extract<Block, { type: "html" }>>("HtmlBlock").implement({
+  description: "Markup the other blocks cannot hold (a list, a table, an embed), kept as it was imported. Sanitise before rendering.",
+  isTypeOf: (block) => (block as Block).type === "html",
+  fields: (t) => ({ html: t.exposeString("html") }),
+});
+
 export const BodyBlock = builder.unionType("BodyBlock", {
-  types: [ParagraphBlock, HeadingBlock, QuoteBlock, ImageBlock],
+  types: [ParagraphBlock, HeadingBlock, QuoteBlock, ImageBlock, HtmlBlock],
 });

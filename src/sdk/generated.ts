@@ -455,6 +455,7 @@ export type ArticlePageQueryVariables = Exact<{
 
 export type ArticlePageQuery = { article: { updatedAt: string, commentsOpen: boolean, commentsCloseAt: string | null, moderation: ModerationMode, liveCursor: string, id: string, slug: string, title: string, subtitle: string | null, dateline: string | null, excerpt: string | null, publishedAt: string | null, commentCount: number, authors: Array<{ bio: string, avatarUrl: string | null, id: string, slug: string, name: string }>, images: Array<{ position: number, caption: string | null, image: { id: string, url: string, altText: string, width: number | null, height: number | null, credit: { id: string, name: string, kind: SourceKind } | null } }>, citations: Array<{ id: string, quote: string | null, context: string | null, source: { id: string, name: string, kind: SourceKind, role: string | null, url: string | null, organization: { id: string, name: string } | null } }>, body: Array<
       | { __typename: 'HeadingBlock', text: string, level: number }
+      | { __typename: 'HtmlBlock' }
       | { __typename: 'ImageBlock', image: { position: number } | null }
       | { __typename: 'ParagraphBlock', text: string }
       | { __typename: 'QuoteBlock', text: string, citation: { id: string, context: string | null, source: { id: string, name: string, role: string | null } } | null }
