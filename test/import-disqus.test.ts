@@ -28,7 +28,7 @@ describe.each(providers)("importing a Disqus export on %s", (provider) => {
   const dir = mkdtempSync(join(tmpdir(), "disqus-"));
 
   const run = async (file: string, options: { dryRun?: boolean; limits?: BatchLimits } = {}) => {
-    const session = importSessionOf({ prisma: t.prisma, database: t.app.database.provider, events: t.app.services.events, config: t.app.config }, { dryRun: options.dryRun });
+    const session = importSessionOf(t.app, { dryRun: options.dryRun });
     const summary = new ImportSummary();
     await importDisqus({ file, session, summary, limits: options.limits });
     return summary;
