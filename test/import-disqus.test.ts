@@ -263,6 +263,6 @@ describe.each(providers)("importing a Disqus export on %s", (provider) => {
     expect(whole.stdout).toContain("comment: 0 created, 8 updated, 1 skipped");
     expect(whole.stdout).toContain("line 24: thread skipped: thread 800200 (https://news.example/2019/01/a-story-that-moved-away/) matches no article");
     expect(cut.code).toBe(1);
-    expect(cut.stderr.trim()).toBe(`${FIXTURES}/export-truncated.xml is not well-formed XML at line 42, column 20: unclosed tag: isDeleted; stopped there`);
+    expect(cut.stderr.trim()).toBe(`${FIXTURES}/export-truncated.xml is not well-formed XML at line 42, column 20: unclosed tag: isDeleted; the import stopped there`);
   }, 60_000);
 });

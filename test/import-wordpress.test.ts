@@ -184,6 +184,33 @@ describe.each(providers)("a WordPress import on %s", (provider) => {
     expect(message.data.commentAdded).toEqual({ __typename: "CommentAdded", comment: { body: "Arrived with the import.", authorName: "Åsa Berg", depth: 1 } });
     await client.dispose();
   });
+
+  it("never undoes on a re-run what moderators, the newsroom or an erasure did here since the import", async () => {
+    const admin = await bearer({ name: "Ada Admin", subject: "ada", roles: ["ADMIN"] });
+    const thread = async (headers: Record<string, string> = {}) => JSON.stringify((await t.graphql(THREADS, { variables: { slug: "harbour-plan-approved" }, headers })).data);
+    const li = await t.prisma.comment.findFirstOrThrow({ where: { guestEmail: "li.lei@mail.example", status: "APPROVED" } });
+    const moderated = await t.graphql(`mutation ($input: ModerateCommentInput!) { moderateComment(input: $input) { __typename } }`, {
+      variables: { input: { id: globalId("Comment", li.id), decision: "REJECT" } }, headers: { authorization: moderator } });
+    expect(moderated.data.moderateComment.__typename).toBe("CommentPayload");
+    const erased = await t.graphql(`mutation ($input: EraseCommenterDataInput!) { eraseCommenterData(input: $input) { __typename } }`, {
+      variables: { input: { commenter: { email: "bram@mail.example" }, bodies: "KEEP" } }, headers: { authorization: admin } });
+    expect(erased.data.eraseCommenterData.__typename).toBe("EraseCommenterDataPayload");
+    const ferry = (await t.graphql(`{ article(slug: "ferry-fares-april") { id version } }`, { headers: { authorization: editor } })).data.article;
+    const unpublished = await t.graphql(`mutation ($input: ArticleStepInput!) { unpublishArticle(input: $input) { __typename } }`, {
+      variables: { input: { id: ferry.id, version: ferry.version } }, headers: { authorization: editor } });
+    expect(unpublished.data.unpublishArticle.__typename).toBe("ArticlePayload");
+    const before = await thread();
+    expect(before).not.toContain(li.body);
+    expect(before).not.toContain("Bram de Wit");
+
+    const again = await importFile(t, NEWSROOM);
+
+    expect(await thread()).toBe(before);
+    expect(await thread({ authorization: moderator })).not.toMatch(/Bram de Wit|bram@mail\.example/);
+    expect((await t.graphql(`{ article(slug: "ferry-fares-april") { id } }`)).data.article).toBeNull();
+    expect(again.notes.some((note) => note.message.includes("edited here since it was imported"))).toBe(true);
+    expect(again.notes.filter((note) => note.skipped && note.message.includes("kept as it is")).length).toBeGreaterThanOrEqual(2);
+  });
 });
 
 describe.each(providers)("a WordPress import that must not write on %s", (provider) => {

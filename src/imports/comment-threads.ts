@@ -42,6 +42,16 @@ const MAX_IMPORTED_BODY = 65_535;
 type Placed = { id: number; articleId: number; parentId: number | null; rootId: number | null; depth: number; status: CommentStatus; hiddenAncestors: number };
 const PLACED_SELECT = { id: true, articleId: true, parentId: true, rootId: true, depth: true, status: true, hiddenAncestors: true } as const;
 
+/** What marks a comment as changed here since its import: a moderator's decision, its author's edit, an erasure. */
+const CHANGED_HERE_SELECT = { reviewedAt: true, editedAt: true, erasedAt: true } as const;
+
+/**
+ * Whether a re-run must leave the comment alone: what a moderator removed, an author edited or
+ * deleted, or an erasure emptied here is never undone by importing the old export again.
+ */
+const changedHere = (row: { status: string; reviewedAt: Date | null; editedAt: Date | null; erasedAt: Date | null }, imported: string) =>
+  (row.status === "DELETED" && imported !== "DELETED") || row.reviewedAt !== null || row.editedAt !== null || row.erasedAt !== null;
+
 /**
  * Imports one article's comments in one transaction (rolled back in a dry run), then announces their
  * events. Gives the counts ("comment": created, updated, skipped) and notes with lines.
@@ -84,12 +94,16 @@ export async function writeImportedComments(tx: Tx, session: ImportSession, batc
       updated.add(comment.externalId);
       continue;
     }
-    const existing = await tx.comment.findUnique({ where: { id: localId }, select: { ...PLACED_SELECT, replyCount: true, body: true, authorName: true, guestEmail: true } });
+    const existing = await tx.comment.findUnique({ where: { id: localId }, select: { ...PLACED_SELECT, ...CHANGED_HERE_SELECT, replyCount: true, body: true, authorName: true, guestEmail: true } });
     // Deleted here since the last run: imported again as new.
     if (!existing) continue;
     updated.add(comment.externalId);
     if (existing.articleId !== batch.articleId) {
       summary.skip(COMMENT_KIND, comment.line, `comment ${comment.externalId} was imported into another article before`);
+      continue;
+    }
+    if (changedHere(existing, comment.status)) {
+      summary.skip(COMMENT_KIND, comment.line, `comment ${comment.externalId} was moderated, edited, deleted or erased here since it was imported: kept as it is`);
       continue;
     }
     const data = { ...fields, status: comment.status };

@@ -44,6 +44,12 @@ export interface PostRun {
   waitingThumbnails: Map<string, number[]>;
 }
 
+/** Whether anyone but the importer wrote the article's latest revision: a newsroom edit, publication step or correction. */
+async function editedHere(tx: Prisma.TransactionClient, articleId: number): Promise<boolean> {
+  const latest = await tx.articleRevision.findFirst({ where: { articleId }, orderBy: { version: "desc" }, select: { actorId: true } });
+  return latest !== null && latest.actorId !== IMPORTER.id;
+}
+
 /** Imports a post with its comments, or skips it with the reason and its line. Never throws for a bad item. */
 export async function importPost(run: PostRun, item: WxrItem): Promise<void> {
   const { session, summary } = run;
@@ -67,6 +73,14 @@ export async function importPost(run: PostRun, item: WxrItem): Promise<void> {
       const key = { origin: ORIGIN, kind: "post", externalId: item.id };
       const knownId = await findImported(tx, key);
       const before = knownId === null ? null : ((await tx.article.findUnique({ where: { id: knownId }, select: SNAPSHOT_SELECT })) as ArticleRow | null);
+      if (before && (await editedHere(tx, before.id))) {
+        // The newsroom's word wins: a takedown, a correction or an edit made here is never undone by the old export.
+        local.note("article", item.line, `post ${item.id}: edited here since it was imported; the article is kept as it is, only its new comments are imported`);
+        const threads = await writeImportedComments(tx, session, { origin: ORIGIN, articleId: before.id, comments });
+        await rememberImported(tx, key, before.id, now);
+        const commentEvents = await recordCommentEventsInBulk(tx, session.database, threads.events);
+        return { articleId: before.id, created: false, waiting: null, articleEvents: [], commentEvents, threads: threads.summary };
+      }
       const wanted = SLUG_PATTERN.test(item.slug) ? item.slug : slugify(decodeSafely(item.slug) || item.title, `post-${item.id}`);
       if (item.slug && wanted !== item.slug) local.note("article", item.line, `post ${item.id}: its slug "${decodeSafely(item.slug)}" is not a slug here; imported as "${wanted}"`);
       let slug = wanted;
