@@ -28,12 +28,15 @@ export interface GuestEmailRetention extends DueTimer {
   ready: Promise<void>;
 }
 
+/** The retention boundary: guest emails of comments created at or before it are erased (GUEST_EMAIL_RETENTION_DAYS). */
+export const guestEmailCutoff = (days: number, now: Date): Date => new Date(now.getTime() - days * DAY_MS);
+
 /**
  * Erases guest emails and edit keys of comments created `days` or more before `now`, `BATCH` rows at
  * a time. Gives how many comments it changed and the milliseconds until the next one falls due (null: none held).
  */
 export async function sweepGuestEmails(prisma: Services["database"]["prisma"], options: { days: number; now: Date }): Promise<{ erased: number; nextDueMs: number | null }> {
-  const cutoff = new Date(options.now.getTime() - options.days * DAY_MS);
+  const cutoff = guestEmailCutoff(options.days, options.now);
   const due: Prisma.CommentWhereInput = { ...HOLDS_GUEST_DATA, createdAt: { lte: cutoff } };
   let erased = 0;
   for (;;) {

@@ -5,6 +5,7 @@
 import { cleanEmail, MAX_NAME } from "../comments/input.js";
 import { isStorableDate } from "../dates.js";
 import { updateThread } from "../comments/thread-visibility.js";
+import { guestEmailCutoff } from "../data-rights/guest-email-retention.js";
 import type { CommentStatus } from "../generated/prisma/client.js";
 import { publishCommentEvents } from "../events/publish.js";
 import { recordCommentEventsInBulk, type CommentEventInput, type Tx } from "../events/record.js";
@@ -81,6 +82,8 @@ export async function writeImportedComments(tx: Tx, session: ImportSession, batc
   const known = await findImportedMany(tx, batch.origin, COMMENT_KIND, [...byId.keys(), ...outside]);
   const fresh: Fresh[] = [];
   const now = new Date();
+  const retentionDays = session.config.dataRights.guestEmailRetentionDays;
+  const emailCutoff = retentionDays === null ? null : guestEmailCutoff(retentionDays, now);
 
   // First the comments seen before, updated in place: a status change moves its descendants' counts,
   // which the new replies placed below must read.
@@ -89,7 +92,7 @@ export async function writeImportedComments(tx: Tx, session: ImportSession, batc
   for (const comment of byId.values()) {
     const localId = known.get(comment.externalId);
     if (localId === undefined) continue;
-    const fields = checkedFields(comment, summary);
+    const fields = checkedFields(comment, summary, emailCutoff);
     if (!fields) {
       updated.add(comment.externalId);
       continue;
@@ -139,7 +142,7 @@ export async function writeImportedComments(tx: Tx, session: ImportSession, batc
   };
 
   const addNew = (comment: ImportedComment, parent: Placed | Fresh | null, orphan: boolean): Fresh | null => {
-    const fields = checkedFields(comment, summary);
+    const fields = checkedFields(comment, summary, emailCutoff);
     if (!fields) return null;
     if (orphan) summary.note(COMMENT_KIND, comment.line, `the parent of comment ${comment.externalId} (${comment.parentExternalId}) is not in the export; imported as a top-level comment`);
     const node: Fresh = { externalId: comment.externalId, parent, level: parent && "level" in parent ? parent.level + 1 : 0, data: { ...fields, status: comment.status }, row: null, replyCount: 0 };
@@ -233,7 +236,7 @@ function placementUnder(parent: Placed | null | undefined, maxDepth: number) {
 }
 
 /** The comment's own columns, cleaned as live comments are; null (and a note) when it cannot be kept. */
-function checkedFields(comment: ImportedComment, summary: ImportSummary) {
+function checkedFields(comment: ImportedComment, summary: ImportSummary, emailCutoff: Date | null) {
   const skip = (why: string) => (summary.skip(COMMENT_KIND, comment.line, `comment ${comment.externalId}: ${why}`), null);
   if (!isStorableDate(comment.createdAt)) return skip("its date is missing or not a date");
   let body: string;
@@ -249,7 +252,8 @@ function checkedFields(comment: ImportedComment, summary: ImportSummary) {
     summary.note(COMMENT_KIND, comment.line, `comment ${comment.externalId}: the author's name is empty or cannot be kept; shown as "Anonymous"`);
   }
   let guestEmail: string | null = null;
-  if (comment.guestEmail) {
+  // An email older than GUEST_EMAIL_RETENTION_DAYS would only be erased again by the sweep: it is never stored.
+  if (comment.guestEmail && (emailCutoff === null || comment.createdAt > emailCutoff)) {
     try {
       guestEmail = cleanEmail(comment.guestEmail, "guestEmail");
     } catch {
