@@ -1,5 +1,5 @@
 // A post's images as the article's placements: the featured image (_thumbnail_id) first, then each
-// image of the body in order, each block naming its placement. A re-run places them afresh.
+// image of the body in order, each block naming its placement. A re-run keeps the placements it finds.
 import type { Block } from "../../articles/blocks.js";
 import type { Tx } from "../../events/record.js";
 import { findImported } from "../records.js";
@@ -13,13 +13,21 @@ import { ORIGIN } from "./newsroom.js";
  * stored body and what was kept as html, by kind ("a list", "an embed").
  */
 export async function placeImages(tx: Tx, articleId: number, post: { thumbnailId: string | null; blocks: DraftBlock[] }): Promise<{ body: Block[]; kept: string[]; waitingThumbnail: string | null }> {
-  await tx.articleImage.deleteMany({ where: { articleId } });
+  // A re-run keeps each image's placement (and so its id in the body): an unchanged post is an unchanged article.
+  const earlier = new Map((await tx.articleImage.findMany({ where: { articleId }, select: { id: true, mediaId: true } })).map((row) => [row.mediaId, row.id]));
+  const place = (mediaId: number, data: { position: number; blockIndex: number | null; caption: string | null }) => {
+    const id = earlier.get(mediaId);
+    earlier.delete(mediaId);
+    return id === undefined
+      ? tx.articleImage.create({ data: { articleId, mediaId, ...data }, select: { id: true, blockIndex: true } })
+      : tx.articleImage.update({ where: { id }, data, select: { id: true, blockIndex: true } });
+  };
   const placements = new Map<number, { id: number; blockIndex: number | null }>();
   let waitingThumbnail: string | null = null;
   if (post.thumbnailId) {
     const mediaId = await findImported(tx, { origin: ORIGIN, kind: ATTACHMENT_KIND, externalId: post.thumbnailId });
     if (mediaId === null) waitingThumbnail = post.thumbnailId;
-    else placements.set(mediaId, await tx.articleImage.create({ data: { articleId, mediaId, position: 0 }, select: { id: true, blockIndex: true } }));
+    else placements.set(mediaId, await place(mediaId, { position: 0, blockIndex: null, caption: null }));
   }
   const body: Block[] = [];
   const kept = new Map<string, number>();
@@ -35,7 +43,7 @@ export async function placeImages(tx: Tx, articleId: number, post: { thumbnailId
       }
       let placement = placements.get(mediaId);
       if (!placement) {
-        placement = await tx.articleImage.create({ data: { articleId, mediaId, position: placements.size + (waitingThumbnail ? 1 : 0), blockIndex: body.length, caption: block.image.caption }, select: { id: true, blockIndex: true } });
+        placement = await place(mediaId, { position: placements.size + (waitingThumbnail ? 1 : 0), blockIndex: body.length, caption: block.image.caption ?? null });
         placements.set(mediaId, placement);
       } else if (placement.blockIndex === null) {
         // The featured image also shown in the body: one placement, now tied to its block.
@@ -45,6 +53,7 @@ export async function placeImages(tx: Tx, articleId: number, post: { thumbnailId
       body.push({ type: "image", imageId: placement.id });
     } else body.push(block);
   }
+  if (earlier.size > 0) await tx.articleImage.deleteMany({ where: { id: { in: [...earlier.values()] } } });
   return { body, kept: [...kept].map(([why, count]) => (count === 1 ? why : `${why} (${count})`)), waitingThumbnail };
 }
 
