@@ -13,6 +13,9 @@ import type { WxrItem } from "./wxr.js";
 const CREDIT_KEYS = ["_media_credit", "media_credit", "_credit", "credit", "_photo_credit", "photo_credit"];
 const CREDIT_LINE = /^(?:photo\s+credit|credit|photo|image|courtesy)\s*:\s*(.+)$/i;
 
+/** The ImportedRecord kind of media made for an image shown by its address alone (external id: the address). */
+const IMAGE_URL_KIND = "image-url";
+
 /** The ImportedRecord kind of attachments (external id: the attachment's post id). */
 export const ATTACHMENT_KIND = "attachment";
 
@@ -40,7 +43,8 @@ function creditOf(item: WxrItem): string | null {
 export async function importAttachment(tx: Tx, item: WxrItem): Promise<{ id: number; created: boolean; credit: string | null }> {
   const fields = attachmentFields(item);
   const key = { origin: ORIGIN, kind: ATTACHMENT_KIND, externalId: item.id };
-  const known = await findImported(tx, key);
+  // A post earlier in the file may have shown this file already: that media becomes the attachment's.
+  const known = (await findImported(tx, key)) ?? (await findImported(tx, { origin: ORIGIN, kind: IMAGE_URL_KIND, externalId: fields.url }));
   const data = { url: fields.url, altText: fields.altText, caption: fields.caption, creditId: fields.credit ? await ensureCreditSource(tx, fields.credit) : null };
   const existing = known !== null ? await tx.media.findUnique({ where: { id: known }, select: { id: true } }) : null;
   const media = existing ? await tx.media.update({ where: { id: existing.id }, data, select: { id: true } }) : await tx.media.create({ data, select: { id: true } });
@@ -58,7 +62,7 @@ export async function mediaOfImage(tx: Tx, image: BodyImage): Promise<number | n
     if (attachment !== null) return attachment;
   }
   if (!image.url) return null;
-  const key = { origin: ORIGIN, kind: "image-url", externalId: image.url };
+  const key = { origin: ORIGIN, kind: IMAGE_URL_KIND, externalId: image.url };
   const known = await findImported(tx, key);
   if (known !== null && (await tx.media.findUnique({ where: { id: known }, select: { id: true } }))) return known;
   const media = await tx.media.create({ data: { url: image.url, altText: image.alt }, select: { id: true } });
