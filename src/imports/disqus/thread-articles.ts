@@ -36,7 +36,8 @@ function slugOf(text: string): string | null {
     return null;
   }
   const slug = segment.replace(/\.(?:html?|php|aspx?)$/i, "").toLowerCase();
-  return SLUG_PATTERN.test(slug) ? slug : null;
+  // A non-ASCII WordPress slug ("żolw-i-żuraw") is held as a former slug of the article imported from it.
+  return SLUG_PATTERN.test(slug) || /^[\p{L}\p{N}-]+$/u.test(slug) ? slug : null;
 }
 
 /** Finds each thread's article by its slugs (current, then former); returns thread dsq:id -> article id for those found. */

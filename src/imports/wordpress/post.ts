@@ -44,6 +44,18 @@ export interface PostRun {
   waitingThumbnails: Map<string, number[]>;
 }
 
+/**
+ * Keeps the slug WordPress gave a post, where it is not a slug here (percent-encoded non-ASCII) or
+ * was taken, as a former slug of its article, decoded and as written: `article(slug:)` and the
+ * Disqus importer find the article by the old link's last segment. A form another article holds is left to it.
+ */
+async function keepWordpressSlugs(tx: Prisma.TransactionClient, articleId: number, wordpressSlug: string): Promise<void> {
+  for (const slug of new Set([decodeSafely(wordpressSlug).toLowerCase(), wordpressSlug.toLowerCase()])) {
+    const held = (await tx.article.findUnique({ where: { slug }, select: { id: true } })) ?? (await tx.articleSlug.findUnique({ where: { slug }, select: { articleId: true } }));
+    if (!held) await tx.articleSlug.create({ data: { slug, articleId } });
+  }
+}
+
 /** Whether anyone but the importer wrote the article's latest revision: a newsroom edit, publication step or correction. */
 async function editedHere(tx: Prisma.TransactionClient, articleId: number): Promise<boolean> {
   const latest = await tx.articleRevision.findFirst({ where: { articleId }, orderBy: { version: "desc" }, select: { actorId: true } });
@@ -111,6 +123,7 @@ export async function importPost(run: PostRun, item: WxrItem): Promise<void> {
       const placed = await placeImages(tx, articleId, { thumbnailId: item.meta.get("_thumbnail_id")?.trim() || null, blocks: bodyBlocks(item.content) });
       if (placed.kept.length > 0) local.note("article", item.line, `post ${item.id}: kept as html blocks: ${placed.kept.join(", ")}`);
       await tx.article.update({ where: { id: articleId }, data: { body: placed.body as Prisma.InputJsonValue } });
+      if (slug !== item.slug && item.slug) await keepWordpressSlugs(tx, articleId, item.slug);
 
       const after = (await tx.article.findUnique({ where: { id: articleId }, select: SNAPSHOT_SELECT })) as ArticleRow;
       const events: ArticleEventInput[] = [];
