@@ -2,7 +2,7 @@
 import { parseArgs } from "node:util";
 import { loadConfig } from "../src/config.js";
 import { openDatabase } from "../src/db.js";
-import { ExportFormatError, NotEmptyError } from "../src/exports/errors.js";
+import { ExportFormatError, ExportTargetError, NotEmptyError } from "../src/exports/errors.js";
 import { exportAll } from "../src/exports/export.js";
 
 const { positionals, values } = parseArgs({ allowPositionals: true, options: { force: { type: "boolean", default: false } } });
@@ -17,7 +17,7 @@ try {
   const total = Object.values(counts).reduce((sum, rows) => sum + rows, 0);
   console.log(`exported ${total} rows to ${positionals[0]}; the files hold personal data (commenters' emails): keep them guarded`);
 } catch (error) {
-  if (!(error instanceof NotEmptyError || error instanceof ExportFormatError)) throw error;
+  if (!(error instanceof NotEmptyError || error instanceof ExportFormatError || error instanceof ExportTargetError)) throw error;
   console.error(`export failed: ${error.message}`);
   process.exitCode = 1;
 } finally {

@@ -19,3 +19,11 @@ export class NotEmptyError extends Error {
     this.name = "NotEmptyError";
   }
 }
+
+/** The export's target cannot be a directory this export writes to (a file stands there, no permission). */
+export class ExportTargetError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "ExportTargetError";
+  }
+}

@@ -5,7 +5,7 @@ import { once } from "node:events";
 import { join } from "node:path";
 import type { Database } from "../db.js";
 import { delegate, keyOf, type Client } from "./delegates.js";
-import { NotEmptyError } from "./errors.js";
+import { ExportTargetError, NotEmptyError } from "./errors.js";
 import { encodeRow } from "./lines.js";
 import { MANIFEST_FILE, manifestText } from "./manifest.js";
 import { TABLES, type Table } from "./tables.js";
@@ -30,8 +30,13 @@ export interface ExportOptions {
  * the rows per file. Throws NotEmptyError when `dir` holds files and `force` is not set.
  */
 export async function exportAll(database: Pick<Database, "prisma" | "provider">, dir: string, options: ExportOptions = {}): Promise<Record<string, number>> {
-  await mkdir(dir, { recursive: true });
-  const present = await readdir(dir);
+  // The files hold commenters' emails: readable by their owner only.
+  await mkdir(dir, { recursive: true, mode: 0o700 }).catch((error: NodeJS.ErrnoException) => {
+    throw new ExportTargetError(`${dir} cannot be made a directory (${error.code ?? error.message})`);
+  });
+  const present = await readdir(dir).catch((error: NodeJS.ErrnoException) => {
+    throw new ExportTargetError(`${dir} is not a directory this export can write to (${error.code ?? error.message})`);
+  });
   if (present.length > 0 && !options.force) throw new NotEmptyError(`${dir} is not empty (${present.length} entries): choose an empty directory, or pass --force to replace an earlier export there`);
   // An earlier manifest would vouch for files this run has not finished.
   await rm(join(dir, MANIFEST_FILE), { force: true });
@@ -51,13 +56,13 @@ export async function exportAll(database: Pick<Database, "prisma" | "provider">,
       ...(database.provider === "postgresql" && { isolationLevel: "RepeatableRead" as unknown as "Serializable" }),
     },
   );
-  await writeFile(join(dir, MANIFEST_FILE), manifestText({ exportedAt: now, database: database.provider, counts }));
+  await writeFile(join(dir, MANIFEST_FILE), manifestText({ exportedAt: now, database: database.provider, counts }), { mode: 0o600 });
   return counts;
 }
 
 /** Streams one table to `path` in primary-key order; returns its rows. */
 async function exportTable(client: Client, table: Table, path: string, pageSize: number): Promise<number> {
-  const out = createWriteStream(path, { encoding: "utf8" });
+  const out = createWriteStream(path, { encoding: "utf8", mode: 0o600 });
   const failed = once(out, "error").then(([error]) => Promise.reject(error as Error));
   failed.catch(() => undefined);
   const model = delegate(client, table.model);
