@@ -55,12 +55,14 @@ export function standingsOf(who: DataSubject): Prisma.CommenterStandingWhereInpu
 }
 
 /**
- * How the moderation log names them: the subject as is, an email by its SHA-256 (lowercased), so an
- * erasure leaves no address behind in the log while a later request can still be matched to it.
+ * How the moderation log names them: a subject or an email (lowercased) by its SHA-256, so an
+ * erasure leaves no identifier behind in the log while a later request can still be matched to it.
  */
 export function logReference(who: DataSubject): string {
-  return "subject" in who ? `USER ${who.subject}` : `EMAIL sha256:${createHash("sha256").update(who.email.toLowerCase()).digest("hex")}`;
+  return "subject" in who ? `USER sha256:${sha256(who.subject)}` : `EMAIL sha256:${sha256(who.email.toLowerCase())}`;
 }
+
+const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
 
 /** Writes one entry of the moderation log for a data-rights request; a commenter acting for themselves is not named, so their name does not outlive an erasure. */
 export function logRequest(
@@ -73,7 +75,7 @@ export function logRequest(
   return tx.moderationAction.create({
     data: {
       kind: entry.kind,
-      actorId: actor.id,
+      actorId: self ? logReference(entry.who) : actor.id,
       actorName: self ? "the commenter" : actor.name,
       note: `${logReference(entry.who)}: ${entry.note}`,
       createdAt: ctx.now(),
