@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../src/config.js";
+import { logReference } from "../src/data-rights/commenter.js";
 import type { RunningServer } from "../src/server.js";
 import { bearer, globalId, manualClock } from "./helpers/auth.js";
 import { createTestApp, type TestApp } from "./helpers/app.js";
@@ -113,8 +114,8 @@ describe.each(providers)("a commenter's data rights on %s", (provider) => {
       standings: [],
     });
     expect(data.commenterData.json).not.toMatch(/Bob|musings|user:bob/);
-    const entry = (await logOf()).find((row) => row.kind === "EXPORT_COMMENTER_DATA" && row.note?.startsWith("USER dana"));
-    expect(entry).toEqual({ kind: "EXPORT_COMMENTER_DATA", actorName: "the commenter", note: "USER dana: 1 comment, 1 edit, 1 reaction, 1 report" });
+    const entry = (await logOf()).find((row) => row.kind === "EXPORT_COMMENTER_DATA" && row.note?.startsWith(logReference({ subject: "dana" })));
+    expect(entry).toEqual({ kind: "EXPORT_COMMENTER_DATA", actorName: "the commenter", note: `${logReference({ subject: "dana" })}: 1 comment, 1 edit, 1 reaction, 1 report` });
 
     await post({}, { articleId, body: "A guest speaks.", guest: { name: "Gwen Guest", email: "Gwen@Guest.Example" } });
     const guest = await exportOf({ authorization: admin }, { email: "gwen@guest.example" });
@@ -181,10 +182,10 @@ describe.each(providers)("a commenter's data rights on %s", (provider) => {
     const row = await t.prisma.comment.findFirstOrThrow({ where: { articleId: article.id, parentId: null } });
     expect(row).toMatchObject({ authorName: "Deleted user", body: "", userId: null, guestEmail: null, erasedAt: expect.any(Date) });
     expect(JSON.stringify(await t.prisma.commentReaction.findMany())).not.toContain("user:erin");
-    expect((await logOf()).find((entry) => entry.kind === "ERASE_COMMENTER_DATA" && entry.note?.startsWith("USER erin"))).toEqual({
+    expect((await logOf()).find((entry) => entry.kind === "ERASE_COMMENTER_DATA" && entry.note?.startsWith(logReference({ subject: "erin" })))).toEqual({
       kind: "ERASE_COMMENTER_DATA",
       actorName: "Ada",
-      note: "USER erin: 1 comment erased (bodies removed, 1 made tombstones), 1 edit removed, 1 reaction and 1 report unlinked",
+      note: `${logReference({ subject: "erin" })}: 1 comment erased (bodies removed, 1 made tombstones), 1 edit removed, 1 reaction and 1 report unlinked`,
     });
     // Erased once, nothing is left to erase or export.
     expect((await erase({ authorization: admin }, { subject: "erin" })).data.eraseCommenterData).toMatchObject({ comments: 0, reactions: 0, reports: 0 });
@@ -222,7 +223,7 @@ describe.each(providers)("a commenter's data rights on %s", (provider) => {
   it("takes ERASURE_BODIES when no choice is given, erases an unknown commenter as a logged no-op, and refuses a malformed request", async () => {
     const erased = await erase({ authorization: admin }, { subject: "never-commented" });
     expect(erased.data.eraseCommenterData).toEqual({ __typename: "EraseCommenterDataPayload", bodies: "TOMBSTONE", comments: 0, tombstones: 0, edits: 0, reactions: 0, reports: 0 });
-    expect((await logOf()).find((entry) => entry.note?.startsWith("USER never-commented"))?.kind).toBe("ERASE_COMMENTER_DATA");
+    expect((await logOf()).find((entry) => entry.note?.startsWith(logReference({ subject: "never-commented" })))?.kind).toBe("ERASE_COMMENTER_DATA");
     for (const commenter of [{}, { subject: "a", email: "a@example.org" }, { email: "not an address" }, { subject: "  " }, { subject: "nul\u0000byte" }, { email: `${"a".repeat(300)}@example.org` }] as Record<string, string>[]) {
       expect((await erase({ authorization: admin }, commenter)).data.eraseCommenterData).toEqual({ __typename: "ValidationError", code: "VALIDATION_FAILED" });
       expect((await exportOf({ authorization: admin }, commenter)).errors?.[0]?.extensions?.code).toBe("VALIDATION_FAILED");

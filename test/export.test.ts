@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { cp, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { cp, mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp, type App } from "../src/app.js";
 import { loadConfig } from "../src/config.js";
 import { openDatabase, type Database } from "../src/db.js";
-import { ExportFormatError, NotEmptyError } from "../src/exports/errors.js";
+import { ExportFormatError, ExportTargetError, NotEmptyError } from "../src/exports/errors.js";
 import { exportAll } from "../src/exports/export.js";
 import { importAll } from "../src/exports/import.js";
 import { ALL_MODELS, LEFT_OUT, TABLES } from "../src/exports/tables.js";
@@ -145,6 +145,9 @@ describe.each(providers)("export and re-import on %s", (provider) => {
     expect(await t.prisma.article.count()).toBe(articles);
     await expect(exportAll(t.app.database, dir)).rejects.toThrow(/is not empty/);
     await expect(exportAll(t.app.database, dir, { force: true })).resolves.toMatchObject({ "articles.ndjson": articles });
+    // Only their owner may read the files: they hold commenters' emails.
+    expect((await stat(join(dir, "comments.ndjson"))).mode & 0o077).toBe(0);
+    await expect(exportAll(t.app.database, join(dir, "manifest.json"))).rejects.toThrow(ExportTargetError);
   });
 
   it("reports a malformed line with its file and line number and writes nothing", async () => {

@@ -54,7 +54,8 @@ describe.each(providers)("a WordPress import on %s", (provider) => {
   let editor: string;
   beforeAll(async () => {
     // A thread read five levels down is deeper than a page's query needs.
-    t = await createTestApp({ provider, env: { QUERY_MAX_DEPTH: "16", QUERY_MAX_COST: "10000000" } });
+    // Retention off: the export's dates would otherwise age out of GUEST_EMAIL_RETENTION_DAYS (tested below on its own).
+    t = await createTestApp({ provider, env: { QUERY_MAX_DEPTH: "16", QUERY_MAX_COST: "10000000", GUEST_EMAIL_RETENTION_DAYS: "0" } });
     moderator = await bearer({ name: "Mona Moderator", subject: "mona", roles: ["MODERATOR"] });
     editor = await bearer({ name: "Ed Editor", subject: "ed", roles: ["EDITOR"] });
     first = await importFile(t, NEWSROOM);
@@ -157,10 +158,13 @@ describe.each(providers)("a WordPress import on %s", (provider) => {
     expect(spam.replies.nodes).toEqual([expect.objectContaining({ body: "Please stop.", status: "APPROVED" })]);
   });
 
-  it("updates every record on a re-run of the same file and duplicates none", async () => {
+  it("updates every record on a re-run of the same file and duplicates none, and an unchanged post stays at its version", async () => {
     const before = await rowCounts(t);
+    const versions = () => t.prisma.article.findMany({ orderBy: { id: "asc" }, select: { id: true, version: true, body: true } });
+    const articlesBefore = await versions();
     const again = await importFile(t, NEWSROOM);
     expect(await rowCounts(t)).toEqual(before);
+    expect(await versions()).toEqual(articlesBefore);
     expect(again.of("article")).toEqual({ created: 0, updated: 6, skipped: 1 });
     expect(again.of("comment")).toEqual({ created: 0, updated: 10, skipped: 1 });
     expect(again.of("media")).toEqual({ created: 0, updated: 2, skipped: 0 });
@@ -295,5 +299,32 @@ describe.each(providers)("the shared comment import on %s", (provider) => {
     ]);
     const { data } = await t.graphql(`{ article(slug: "shared-import") { commentCount } }`);
     expect(data.article.commentCount).toBe(0);
+  });
+
+  it("keeps a non-ASCII WordPress slug as a former slug, so the old link's last segment still finds the article", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "newsgraph-wxr-"));
+    const file = join(dir, "slug.wxr.xml");
+    writeFileSync(file, `<?xml version="1.0" encoding="UTF-8" ?>
+<rss version="2.0" xmlns:excerpt="http://wordpress.org/export/1.2/excerpt/" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:wp="http://wordpress.org/export/1.2/">
+<channel><wp:wxr_version>1.2</wp:wxr_version>
+<item><title>Żółw i żuraw</title><content:encoded><![CDATA[<p>A fable.</p>]]></content:encoded><excerpt:encoded><![CDATA[]]></excerpt:encoded>
+<wp:post_id>501</wp:post_id><wp:post_date>2026-03-06 12:00:00</wp:post_date><wp:post_date_gmt>2026-03-06 11:00:00</wp:post_date_gmt>
+<wp:post_name>%c5%bcolw-i-%c5%bcuraw</wp:post_name><wp:status>publish</wp:status><wp:post_type>post</wp:post_type></item>
+</channel></rss>`);
+    const session = importSessionOf(t.app);
+    await importWordpress({ file, session, summary: new ImportSummary() });
+    await importWordpress({ file, session, summary: new ImportSummary() });
+    const titles = [];
+    for (const slug of ["zolw-i-zuraw", "żolw-i-żuraw", "%c5%bcolw-i-%c5%bcuraw"]) titles.push((await t.graphql(`query ($slug: String!) { article(slug: $slug) { title } }`, { variables: { slug } })).data.article?.title);
+    expect(titles).toEqual(["Żółw i żuraw", "Żółw i żuraw", "Żółw i żuraw"]);
+  });
+
+  it("never stores a guest email older than the retention period, which the sweep would only erase again", async () => {
+    const article = await createArticle(t.prisma, { slug: "retention-import" });
+    const day = 86_400_000;
+    const comments = [comment("11", null, { createdAt: new Date(Date.now() - 400 * day) }), comment("12", null, { createdAt: new Date(Date.now() - day) })];
+    await importComments(importSessionOf(t.app), { origin: "retention", articleId: article.id, comments });
+    const rows = await t.prisma.comment.findMany({ where: { articleId: article.id }, orderBy: { id: "asc" }, select: { body: true, guestEmail: true } });
+    expect(rows).toEqual([{ body: "Comment 11", guestEmail: null }, { body: "Comment 12", guestEmail: "ola@mail.example" }]);
   });
 });
