@@ -16,7 +16,8 @@ import { CLOSING_SELECT, takesComments } from "./closing.js";
 import { linkMentions } from "./mentions.js";
 import { updateThread } from "./thread-visibility.js";
 import { writeComments } from "./transaction.js";
-import { canSeeComment, HIDES_REPLIES, VISIBILITY_SELECT } from "../visibility/comments.js";
+import { canSeeComment, VISIBILITY_SELECT } from "../visibility/comments.js";
+import { placementUnder, TOP_LEVEL, type Placement } from "./placement.js";
 import { staffRoleOf } from "./staff.js";
 
 /** Posts a comment or reply for the viewer (or a guest): the comment, its event position and a guest's edit key. */
@@ -130,10 +131,6 @@ function rowOf(ctx: Context, post: Post, articleId: number, placement: Placement
   };
 }
 
-type Placement = { parentId: number | null; rootId: number | null; depth: number; hiddenAncestors: number };
-
-const TOP_LEVEL: Placement = { parentId: null, rootId: null, depth: 0, hiddenAncestors: 0 };
-
 /**
  * Where a reply goes: under its parent, or beside it when the parent is at the depth cap. The
  * parent must be visible to the asker where it stands: a reply into a thread a moderator removed
@@ -148,9 +145,5 @@ async function placeReply(tx: Tx, ctx: Context, articleId: number, parentId: num
   if (!canSeeComment(ctx, parent)) throw new ThreadRemovedError();
   if (parent.articleId !== articleId) throw new ValidationError("The parent comment belongs to another article.", "parentId");
   // A reply to a comment at the depth cap joins that comment's own parent, at the cap.
-  if (parent.depth >= ctx.config.comments.maxDepth) {
-    return { parentId: parent.parentId, rootId: parent.rootId, depth: parent.depth, hiddenAncestors: parent.hiddenAncestors };
-  }
-  const hidden = parent.hiddenAncestors + (HIDES_REPLIES.includes(parent.status) ? 1 : 0);
-  return { parentId: parent.id, rootId: parent.rootId ?? parent.id, depth: parent.depth + 1, hiddenAncestors: hidden };
+  return placementUnder(parent, ctx.config.comments.maxDepth);
 }

@@ -4,13 +4,14 @@
 // and caches hear an import like any other write. A re-run updates the rows it made before.
 import { cleanEmail, MAX_NAME } from "../comments/input.js";
 import { isStorableDate } from "../dates.js";
+import { placementUnder } from "../comments/placement.js";
 import { updateThread } from "../comments/thread-visibility.js";
 import { guestEmailCutoff } from "../data-rights/guest-email-retention.js";
 import type { CommentStatus } from "../generated/prisma/client.js";
 import { publishCommentEvents } from "../events/publish.js";
 import { recordCommentEventsInBulk, type CommentEventInput, type Tx } from "../events/record.js";
 import { cleanText } from "../text.js";
-import { countsAsReply, HIDES_REPLIES } from "../visibility/comments.js";
+import { countsAsReply } from "../visibility/comments.js";
 import { findImportedMany } from "./records.js";
 import { inImportTransaction, type ImportSession } from "./session.js";
 import { ImportSummary } from "./summary.js";
@@ -225,14 +226,6 @@ async function insertFresh(tx: Tx, articleId: number, fresh: Fresh[], maxDepth: 
       events.push({ kind: "ADDED", comment: row, toStatus: row.status, related: moved });
     }
   }
-}
-
-/** Where a reply goes: under its parent, or beside it when the parent is at the depth cap (as live replies go). */
-function placementUnder(parent: Placed | null | undefined, maxDepth: number) {
-  if (!parent) return { parentId: null, rootId: null, depth: 0, hiddenAncestors: 0 };
-  if (parent.depth >= maxDepth) return { parentId: parent.parentId, rootId: parent.rootId, depth: parent.depth, hiddenAncestors: parent.hiddenAncestors };
-  const hidden = parent.hiddenAncestors + (HIDES_REPLIES.includes(parent.status) ? 1 : 0);
-  return { parentId: parent.id, rootId: parent.rootId ?? parent.id, depth: parent.depth + 1, hiddenAncestors: hidden };
 }
 
 /** The comment's own columns, cleaned as live comments are; null (and a note) when it cannot be kept. */
