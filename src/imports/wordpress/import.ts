@@ -1,5 +1,6 @@
 // `npm run import:wordpress`: streams a WXR file one element at a time (authors, terms, items) and
 // imports each as it comes, so memory holds one item and its comments however large the file is.
+import { publishNewsroomChanged } from "../../events/publish.js";
 import type { ImportRun } from "../cli.js";
 import { inImportTransaction } from "../session.js";
 import { readXmlElements, type XmlElement, type XmlProgress } from "../xml-items.js";
@@ -58,7 +59,7 @@ async function importElement(run: PostRun, element: XmlElement): Promise<void> {
       });
       summary.count("media", media.created ? "created" : "updated");
       run.waitingThumbnails.delete(item.id);
-      if (!session.dryRun) session.events.publish("newsroom:changed", null, { typenames: ["Image", "ArticleImage", "Source"] });
+      if (!session.dryRun) publishNewsroomChanged(session.events, ["Image", "ArticleImage", "Source"]);
     } catch (error) {
       summary.skip("media", item.line, `attachment ${item.id}: ${(error as Error).message.split("\n").at(-1)}`);
     }

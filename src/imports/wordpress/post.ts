@@ -85,64 +85,16 @@ export async function importPost(run: PostRun, item: WxrItem): Promise<void> {
       const key = { origin: ORIGIN, kind: "post", externalId: item.id };
       const knownId = await findImported(tx, key);
       const before = knownId === null ? null : ((await tx.article.findUnique({ where: { id: knownId }, select: SNAPSHOT_SELECT })) as ArticleRow | null);
-      if (before && (await editedHere(tx, before.id))) {
-        // The newsroom's word wins: a takedown, a correction or an edit made here is never undone by the old export.
-        local.note("article", item.line, `post ${item.id}: edited here since it was imported; the article is kept as it is, only its new comments are imported`);
-        const threads = await writeImportedComments(tx, session, { origin: ORIGIN, articleId: before.id, comments });
-        await rememberImported(tx, key, before.id, now);
-        const commentEvents = await recordCommentEventsInBulk(tx, session.database, threads.events);
-        return { articleId: before.id, created: false, waiting: null, articleEvents: [], commentEvents, threads: threads.summary };
-      }
-      const wanted = SLUG_PATTERN.test(item.slug) ? item.slug : slugify(decodeSafely(item.slug) || item.title, `post-${item.id}`);
-      if (item.slug && wanted !== item.slug) local.note("article", item.line, `post ${item.id}: its slug "${decodeSafely(item.slug)}" is not a slug here; imported as "${wanted}"`);
-      let slug = wanted;
-      if (await slugTaken(tx, wanted, before?.id ?? null)) {
-        slug = await freeSlug(tx, wanted, before?.id ?? null);
-        local.note("article", item.line, `post ${item.id}: the slug "${wanted}" is taken by another article; imported as "${slug}"`);
-      }
-      const data = {
-        slug,
-        title: item.title || `(untitled ${item.id})`,
-        excerpt: htmlToText(item.excerpt) || null,
-        status,
-        publishedAt,
-        publicationPending: scheduled,
-      };
-      const articleId = before
-        ? (await tx.article.update({ where: { id: before.id }, data: { ...data, updatedAt: now }, select: { id: true } })).id
-        : (await tx.article.create({ data: { ...data, body: [], createdAt: date ?? now, updatedAt: now }, select: { id: true } })).id;
-
-      const authorId = item.creator ? (run.authors.get(item.creator) ?? (await ensureAuthor(tx, run.users.get(item.creator) ?? { login: item.creator, displayName: item.creator })).id) : null;
-      await tx.byline.deleteMany({ where: { articleId } });
-      if (authorId !== null) await tx.byline.create({ data: { articleId, authorId, position: 0 } });
-      const topicIds = new Set<number>();
-      for (const term of item.terms) if ((term.taxonomy === "category" || term.taxonomy === "post_tag") && (term.slug || term.name)) topicIds.add((await ensureTopic(tx, term)).id);
-      await tx.articleTopic.deleteMany({ where: { articleId } });
-      if (topicIds.size > 0) await tx.articleTopic.createMany({ data: [...topicIds].map((topicId) => ({ articleId, topicId })) });
-
-      const placed = await placeImages(tx, articleId, { thumbnailId: item.meta.get("_thumbnail_id")?.trim() || null, blocks: bodyBlocks(item.content) });
-      if (placed.kept.length > 0) local.note("article", item.line, `post ${item.id}: kept as html blocks: ${placed.kept.join(", ")}`);
-      await tx.article.update({ where: { id: articleId }, data: { body: placed.body as Prisma.InputJsonValue } });
-      if (slug !== item.slug && item.slug) await keepWordpressSlugs(tx, articleId, item.slug);
-
-      const after = (await tx.article.findUnique({ where: { id: articleId }, select: SNAPSHOT_SELECT })) as ArticleRow;
-      const events: ArticleEventInput[] = [];
-      const wasPublic = before !== null && isPublicAt(before, now);
-      const isPublic = isPublicAt(after, now);
-      if (!before) {
-        const revisionId = await recordRevision(tx, { articleId, version: 1, kind: "CREATED", actor: IMPORTER, before: {}, after: valuesOf(after), note: `imported from WordPress post ${item.id}`, at: now });
-        if (isPublic) events.push({ kind: "PUBLISHED", articleId, revisionId });
-      } else if (changedFields(valuesOf(before), valuesOf(after)).length > 0) {
-        const version = await takeNextVersion(tx, articleId, before.version);
-        const revisionId = await recordRevision(tx, { articleId, version, kind: "EDITED", actor: IMPORTER, before: valuesOf(before), after: valuesOf(after), note: `imported again from WordPress post ${item.id}`, at: now });
-        if (wasPublic || isPublic) events.push({ kind: isPublic ? (wasPublic ? "UPDATED" : "PUBLISHED") : "UNPUBLISHED", articleId, revisionId });
-      }
+      const kept = before !== null && (await editedHere(tx, before.id));
+      // The newsroom's word wins: a takedown, a correction or an edit made here is never undone by the old export.
+      if (kept) local.note("article", item.line, `post ${item.id}: edited here since it was imported; the article is kept as it is, only its new comments are imported`);
+      const { articleId, events, waiting } = kept ? { articleId: before.id, events: [], waiting: null } : await writeArticle(tx, { run, item, before, local, status, publishedAt, date, now });
       const threads = await writeImportedComments(tx, session, { origin: ORIGIN, articleId, comments });
       await rememberImported(tx, key, articleId, now);
       // Events last: nothing but COMMIT may follow them (src/events/record.ts).
       const articleEvents = await recordArticleEvents(tx, session.database, events);
       const commentEvents = await recordCommentEventsInBulk(tx, session.database, threads.events);
-      return { articleId, created: !before, waiting: placed.waitingThumbnail, articleEvents, commentEvents, threads: threads.summary };
+      return { articleId, created: !before, waiting, articleEvents, commentEvents, threads: threads.summary };
     });
   } catch (error) {
     return skip(`it could not be written (${(error as Error).message.split("\n").at(-1)})`);
@@ -156,4 +108,67 @@ export async function importPost(run: PostRun, item: WxrItem): Promise<void> {
   publishCommentEvents(session.events, written.commentEvents);
   publishNewsroomChanged(session.events, ["Article", "Author", "Topic", "Image", "ArticleImage", "Source"]);
   if (scheduled) publishArticleScheduled(session.events, written.articleId, publishedAt!);
+}
+
+/** What a post's transaction hands the article's write: the run, the item, the article as it was (null: new), its notes, and its status and dates as read. */
+interface ArticleWrite {
+  run: PostRun;
+  item: WxrItem;
+  before: ArticleRow | null;
+  local: ImportSummary;
+  status: ArticleStatus;
+  publishedAt: Date | null;
+  date: Date | null;
+  now: Date;
+}
+
+/** Writes the post's article (fields, byline, topics, images, body) and its revision; gives its id, the events to record and a featured image still to come. */
+async function writeArticle(tx: Prisma.TransactionClient, write: ArticleWrite): Promise<{ articleId: number; events: ArticleEventInput[]; waiting: string | null }> {
+  const { run, item, before, local, status, publishedAt, date, now } = write;
+  const scheduled = publishedAt !== null && publishedAt > now;
+  const wanted = SLUG_PATTERN.test(item.slug) ? item.slug : slugify(decodeSafely(item.slug) || item.title, `post-${item.id}`);
+  if (item.slug && wanted !== item.slug) local.note("article", item.line, `post ${item.id}: its slug "${decodeSafely(item.slug)}" is not a slug here; imported as "${wanted}"`);
+  let slug = wanted;
+  if (await slugTaken(tx, wanted, before?.id ?? null)) {
+    slug = await freeSlug(tx, wanted, before?.id ?? null);
+    local.note("article", item.line, `post ${item.id}: the slug "${wanted}" is taken by another article; imported as "${slug}"`);
+  }
+  const data = {
+    slug,
+    title: item.title || `(untitled ${item.id})`,
+    excerpt: htmlToText(item.excerpt) || null,
+    status,
+    publishedAt,
+    publicationPending: scheduled,
+  };
+  const articleId = before
+    ? (await tx.article.update({ where: { id: before.id }, data: { ...data, updatedAt: now }, select: { id: true } })).id
+    : (await tx.article.create({ data: { ...data, body: [], createdAt: date ?? now, updatedAt: now }, select: { id: true } })).id;
+
+  const authorId = item.creator ? (run.authors.get(item.creator) ?? (await ensureAuthor(tx, run.users.get(item.creator) ?? { login: item.creator, displayName: item.creator })).id) : null;
+  await tx.byline.deleteMany({ where: { articleId } });
+  if (authorId !== null) await tx.byline.create({ data: { articleId, authorId, position: 0 } });
+  const topicIds = new Set<number>();
+  for (const term of item.terms) if ((term.taxonomy === "category" || term.taxonomy === "post_tag") && (term.slug || term.name)) topicIds.add((await ensureTopic(tx, term)).id);
+  await tx.articleTopic.deleteMany({ where: { articleId } });
+  if (topicIds.size > 0) await tx.articleTopic.createMany({ data: [...topicIds].map((topicId) => ({ articleId, topicId })) });
+
+  const placed = await placeImages(tx, articleId, { thumbnailId: item.meta.get("_thumbnail_id")?.trim() || null, blocks: bodyBlocks(item.content) });
+  if (placed.kept.length > 0) local.note("article", item.line, `post ${item.id}: kept as html blocks: ${placed.kept.join(", ")}`);
+  await tx.article.update({ where: { id: articleId }, data: { body: placed.body as Prisma.InputJsonValue } });
+  if (slug !== item.slug && item.slug) await keepWordpressSlugs(tx, articleId, item.slug);
+
+  const after = (await tx.article.findUnique({ where: { id: articleId }, select: SNAPSHOT_SELECT })) as ArticleRow;
+  const events: ArticleEventInput[] = [];
+  const wasPublic = before !== null && isPublicAt(before, now);
+  const isPublic = isPublicAt(after, now);
+  if (!before) {
+    const revisionId = await recordRevision(tx, { articleId, version: 1, kind: "CREATED", actor: IMPORTER, before: {}, after: valuesOf(after), note: `imported from WordPress post ${item.id}`, at: now });
+    if (isPublic) events.push({ kind: "PUBLISHED", articleId, revisionId });
+  } else if (changedFields(valuesOf(before), valuesOf(after)).length > 0) {
+    const version = await takeNextVersion(tx, articleId, before.version);
+    const revisionId = await recordRevision(tx, { articleId, version, kind: "EDITED", actor: IMPORTER, before: valuesOf(before), after: valuesOf(after), note: `imported again from WordPress post ${item.id}`, at: now });
+    if (wasPublic || isPublic) events.push({ kind: isPublic ? (wasPublic ? "UPDATED" : "PUBLISHED") : "UNPUBLISHED", articleId, revisionId });
+  }
+  return { articleId, events, waiting: placed.waitingThumbnail };
 }
