@@ -5,7 +5,8 @@
 // Options: --quick (shorter runs), --sqlite-only, --no-peers, --subs 1000,10000.
 // Scenarios by name run alone: `npm run bench -- storm` (a comment storm with and without readers),
 // `npm run bench -- reactions` (a reaction storm on the hot article's first comment, with readers),
-// `npm run bench -- import` (a generated 100,000-comment WXR imported into an empty database).
+// `npm run bench -- import` (a generated 100,000-comment WXR imported into an empty database),
+// `npm run bench -- variants` (only the hot pages' variants on PostgreSQL, beside PostGraphile).
 // BENCH_DATABASE names the PostgreSQL database it recreates (newsgraph_bench by default).
 import { spawn, execFileSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -29,7 +30,8 @@ const { values, positionals } = parseArgs({
 });
 const ROOT = resolve(import.meta.dirname, "..");
 const only = new Set(positionals);
-const wanted = (scenario: "http" | "fanout" | "storm" | "reactions" | "peers" | "import") => only.size === 0 || only.has(scenario);
+const wanted = (scenario: "http" | "variants" | "fanout" | "storm" | "reactions" | "peers" | "import") =>
+  only.size === 0 || only.has(scenario) || (scenario === "variants" && only.has("http"));
 /** The import: IMPORT.comments comments on IMPORT.posts posts, generated as one WXR file. */
 const IMPORT = values.quick ? { comments: 20_000, posts: 100 } : { comments: 100_000, posts: 300 };
 /** The storm: STORM.posts comments on one article across STORM.seconds, with 0 and then STORM.subs readers. */
@@ -73,7 +75,7 @@ if (!postgresUp && !values["sqlite-only"]) report.notes.push(`PostgreSQL did not
 // The peers' HTTP servers run beside Newsgraph's on PostgreSQL, so each page is measured on all
 // three in turns (see runInterleaved); their fan-out server runs after.
 // `-- http` alone brings the peers' HTTP servers too, as its pages are compared with theirs.
-const peersWanted = postgresUp && !values["no-peers"] && (wanted("peers") || wanted("http") || wanted("fanout")) && existsSync(PEERS);
+const peersWanted = postgresUp && !values["no-peers"] && (wanted("peers") || wanted("variants") || wanted("fanout")) && existsSync(PEERS);
 if (!peersWanted && !values["no-peers"]) report.notes.push(existsSync(PEERS) ? "peers need PostgreSQL: skipped" : `no peers at ${PEERS}: skipped`);
 const peers = peersWanted ? await startPeers(ROOT, PEERS, { freshPostgres, startProcess, log }) : null;
 
@@ -95,21 +97,22 @@ for (const target of wanted("import") ? targets : []) {
   report.imports.push({ database: target.database, ...(JSON.parse(output.trim().split("\n").at(-1)!) as Record<string, unknown>) });
 }
 
-const dataWanted = (["http", "fanout", "storm", "reactions"] as const).some(wanted);
-for (const target of dataWanted ? targets : []) {
+const dataWanted = (["http", "variants", "fanout", "storm", "reactions"] as const).some(wanted);
+// The variants alone are measured on PostgreSQL only, where PostGraphile runs beside them.
+for (const target of dataWanted ? targets.filter((t) => wanted("http") || wanted("fanout") || wanted("storm") || wanted("reactions") || t.database === "postgresql") : []) {
   if (target.database === "sqlite") for (const suffix of ["", "-wal", "-shm"]) rmSync(join(ROOT, `data/bench.db${suffix}`), { force: true });
   const started = Date.now();
   execFileSync("node", ["--import", "tsx", "bench/dataset.ts"], { cwd: ROOT, env: { ...process.env, DATABASE_URL: target.url }, stdio: ["ignore", "inherit", "inherit"] });
   report.notes.push(`dataset on ${target.database} loaded in ${((Date.now() - started) / 1000).toFixed(1)} s (migrations included)`);
 
-  for (const cache of wanted("http") ? [false, true] : []) {
+  for (const cache of wanted("http") ? [false, true] : wanted("variants") ? [false] : []) {
     const server = await startNewsgraph({ DATABASE_URL: target.url, RESPONSE_CACHE: String(cache) });
     const label = (name: string) => `newsgraph${cache ? "+cache" : ""} ${name}`;
-    const scenarios: HttpScenario[] = [
+    const scenarios: HttpScenario[] = !wanted("http") ? [] : [
       { label: label("article page"), url: server.url, query: query("article-page"), variables: { id: globalId("Article", 1) }, metrics: server.metrics },
       { label: label("front page"), url: server.url, query: query("front-page"), metrics: server.metrics },
     ];
-    if (!cache) {
+    if (!cache && wanted("http")) {
       let n = 0;
       const mutation = `mutation ($input: AddCommentInput!) { addComment(input: $input) { __typename } }`;
       scenarios.push({
@@ -121,7 +124,7 @@ for (const target of dataWanted ? targets : []) {
       });
     }
     // The one-statement post is measured in turns with the Prisma transaction it stands in for.
-    const transactions = target.database === "postgresql" && !cache ? await startNewsgraph({ DATABASE_URL: target.url, RESPONSE_CACHE: "false", ONE_STATEMENT_POSTS: "false" }) : null;
+    const transactions = target.database === "postgresql" && !cache && wanted("http") ? await startNewsgraph({ DATABASE_URL: target.url, RESPONSE_CACHE: "false", ONE_STATEMENT_POSTS: "false" }) : null;
     for (const scenario of scenarios) {
       const page = scenario.label.replace(/^\S+ /, "");
       const rivals = target.database === "postgresql" && !cache ? (peers?.scenarios.filter((peer) => peer.scenario.label.endsWith(page)) ?? []) : [];
