@@ -95,6 +95,14 @@ describe.runIf(testPostgresUrl)("the hot pages' orders on postgresql", () => {
     expect(withCount).toMatch(/COUNT\(/i);
   });
 
+  it("tells an article cites a source from the citations' index, without reading their rows", async () => {
+    const citation = await t.prisma.citation.findFirstOrThrow({ where: { article: { status: "PUBLISHED" } } });
+    const [page] = await statementsOf(FRONT, { first: 20, filter: { source: globalId("Source", citation.sourceId) } });
+    const plan = await planOf(page!);
+    expect(plan).toMatch(/Index (Only )?Scan using "Citation_sourceId_articleId_idx"/);
+    expect(plan).not.toMatch(/Filter: \(.*"sourceId"/);
+  });
+
   it.each(pages)("reads %s from an index, with nothing to sort", async (_name, query, variables) => {
     const statements = await statementsOf(query, variables(articleId));
     expect(statements).toHaveLength(1);
