@@ -10,32 +10,31 @@
 // objects, none of which is answered here, so the field's own resolver is what Prisma wraps.
 import SchemaBuilder, { BasePlugin, type PothosOutputFieldConfig, type SchemaTypes } from "@pothos/core";
 import type { GraphQLFieldResolver } from "graphql";
-import { models } from "./reads/models.js";
+import { models, type ModelInfo } from "./reads/models.js";
 
 type Resolver<Types extends SchemaTypes> = GraphQLFieldResolver<unknown, Types["Context"], object>;
 
 class LoadedColumnsPlugin<Types extends SchemaTypes> extends BasePlugin<Types> {
   override wrapResolve(resolver: Resolver<Types>, fieldConfig: PothosOutputFieldConfig<Types>): Resolver<Types> {
-    const typeExtensions = this.buildCache.getTypeConfig(fieldConfig.parentType).extensions;
-    const column = exposedColumn(fieldConfig, typeExtensions);
+    const model = fieldConfig.kind === "PrismaObject" ? models.get(this.buildCache.getTypeConfig(fieldConfig.parentType).extensions?.pothosPrismaModel as string) : undefined;
+    if (!model) return resolver;
+    const column = exposedColumn(fieldConfig, model);
     if (column) {
       return (parent, args, context, info) => {
         const value = (parent as Record<string, unknown>)[column];
         return value === undefined ? resolver(parent, args, context, info) : value;
       };
     }
-    const columns = this.scalarSelection(fieldConfig, typeExtensions);
+    const columns = this.scalarSelection(fieldConfig, model);
     const own = fieldConfig.resolve as Resolver<Types> | undefined;
     if (!columns || !own) return resolver;
     return (parent, args, context, info) => (carries(parent as Record<string, unknown>, columns) ? own(parent, args, context, info) : resolver(parent, args, context, info));
   }
 
   /** The columns a field without arguments, returning a scalar or an enum, selects when its `select` names columns only. */
-  private scalarSelection(fieldConfig: PothosOutputFieldConfig<Types>, typeExtensions: Readonly<Record<string, unknown>> | null | undefined): readonly string[] | null {
+  private scalarSelection(fieldConfig: PothosOutputFieldConfig<Types>, model: ModelInfo): readonly string[] | null {
     const select = fieldConfig.extensions?.pothosPrismaSelect;
-    const model = models.get(typeExtensions?.pothosPrismaModel as string);
-    if (fieldConfig.kind !== "PrismaObject" || !model || !select || typeof select !== "object" || Object.keys(fieldConfig.args).length > 0) return null;
-    if (fieldConfig.type.kind === "List") return null;
+    if (!select || typeof select !== "object" || Object.keys(fieldConfig.args).length > 0 || fieldConfig.type.kind === "List") return null;
     const returns = this.buildCache.getTypeConfig(fieldConfig.type.ref).kind;
     if (returns !== "Scalar" && returns !== "Enum") return null;
     const entries = Object.entries(select as Record<string, unknown>);
@@ -51,10 +50,9 @@ function carries(row: Record<string, unknown>, columns: readonly string[]): bool
 }
 
 /** The scalar column a field exposes unchanged (`t.exposeString("title")` and the like), if it is one. */
-function exposedColumn<Types extends SchemaTypes>(fieldConfig: PothosOutputFieldConfig<Types>, typeExtensions: Readonly<Record<string, unknown>> | null | undefined): string | null {
+function exposedColumn<Types extends SchemaTypes>(fieldConfig: PothosOutputFieldConfig<Types>, model: ModelInfo): string | null {
   const { pothosPrismaVariant: column, pothosPrismaSelect: select } = fieldConfig.extensions ?? {};
-  const model = models.get(typeExtensions?.pothosPrismaModel as string);
-  if (fieldConfig.kind !== "PrismaObject" || typeof column !== "string" || !model?.scalars.has(column)) return null;
+  if (typeof column !== "string" || !model.scalars.has(column)) return null;
   const selected = select && typeof select === "object" ? Object.keys(select) : [];
   return selected.length === 1 && selected[0] === column ? column : null;
 }
