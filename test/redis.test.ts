@@ -1,8 +1,9 @@
 // Two server instances sharing PostgreSQL and Redis: a comment posted on one reaches a subscriber
 // on the other. Runs when TEST_DATABASE_URL and TEST_REDIS_URL are both set.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createApp, type App } from "../src/app.js";
 import { loadConfig } from "../src/config.js";
+import { log } from "../src/log.js";
 import { startServer, type RunningServer } from "../src/server.js";
 import { globalId } from "./helpers/auth.js";
 import { createTestDatabase, testPostgresUrl } from "./helpers/databases.js";
@@ -51,5 +52,20 @@ describe.runIf(testPostgresUrl && redisUrl)("two instances over Redis", () => {
     expect((await feed.next()).data.commentAdded.comment.body).toBe("across instances");
     expect((await feed.next()).data.commentAdded.comment.body).toBe("and another");
     await client.dispose();
+  });
+
+  it("stops without calling its own close an outage: no \"Redis unreachable\" in the log", async () => {
+    const config = loadConfig({ NODE_ENV: "test", DATABASE_URL: database.url, REDIS_URL: redisUrl, MIGRATE_ON_START: "false", SEED_DEMO_CONTENT: "false", RATE_LIMITS: "false" });
+    const app = await createApp({ config });
+    const server = await startServer(app, { port: 0, host: "127.0.0.1" });
+    expect(app.services.events.redis).toBe("up");
+    const warn = vi.spyOn(log, "warn");
+    try {
+      await server.stop();
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(warn.mock.calls.map((call) => String(call.at(-1)))).not.toContainEqual(expect.stringMatching(/Redis unreachable/));
+    } finally {
+      warn.mockRestore();
+    }
   });
 });

@@ -31,11 +31,13 @@ export async function openRedisBridge(url: string): Promise<RedisBridge> {
   let up = false;
   let seenUp = false;
   let lastError: unknown = null;
+  // A close we asked for is not an outage: nothing is logged for it.
+  let closing = false;
 
   const ignore = (error: unknown) => void (lastError = error);
   const refresh = () => {
     const now = publisher.status === "ready" && subscriber.status === "ready";
-    if (now === up) return;
+    if (now === up || closing) return;
     up = now;
     if (!now) return log.warn({ err: lastError }, "Redis unreachable: live events reach this instance's subscribers only until it returns");
     if (seenUp) log.info("Redis reachable again: live events shared between instances");
@@ -98,9 +100,11 @@ export async function openRedisBridge(url: string): Promise<RedisBridge> {
     },
     onReturn,
     async close() {
+      closing = true;
       returned.clear();
       await Promise.allSettled([publisher, subscriber].map((client) => client.quit()));
       for (const client of [publisher, subscriber]) client.disconnect();
+      up = false;
     },
   };
 }
