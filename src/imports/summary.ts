@@ -13,7 +13,7 @@ export interface ImportNote {
   skipped: boolean;
 }
 
-/** Counts per kind of record ("article", "comment", ...) and notes in the order they came. */
+/** Counts per kind of record ("article", "comment", ...) and notes, printed in the export's line order. */
 export class ImportSummary {
   readonly counts = new Map<string, Record<Outcome, number>>();
   readonly notes: ImportNote[] = [];
@@ -47,14 +47,15 @@ export class ImportSummary {
     this.notes.push(...other.notes);
   }
 
-  /** The summary as printed: a line per kind, then each note with its line. */
+  /** The summary as printed: a line per kind, then each note by its line (notes without one first). */
   format(options: { dryRun: boolean }): string {
     const lines = [options.dryRun ? "Dry run: nothing was written. It would have:" : "Imported:"];
     for (const [kind, counts] of this.counts) lines.push(`  ${kind}: ${counts.created} created, ${counts.updated} updated, ${counts.skipped} skipped`);
     if (this.counts.size === 0) lines.push("  nothing");
     if (this.notes.length > 0) {
       lines.push("Notes:");
-      for (const note of this.notes) lines.push(`  ${note.line > 0 ? `line ${note.line}: ` : ""}${note.kind}${note.skipped ? " skipped" : ""}: ${note.message}`);
+      // Two passes and per-article batches note out of file order; the reader reads them down the file.
+      for (const note of [...this.notes].sort((a, b) => a.line - b.line)) lines.push(`  ${note.line > 0 ? `line ${note.line}: ` : ""}${note.kind}${note.skipped ? " skipped" : ""}: ${note.message}`);
     }
     return lines.join("\n");
   }
