@@ -129,6 +129,27 @@ describe.each(providers)("newsroom article writes on %s", (provider) => {
     expect(await t.prisma.articleRevision.count({ where: { articleId: article.id } })).toBe(0);
   });
 
+  it("keeps an imported HTML block through an edit of the body, and refuses markup it does not hold, writing nothing", async () => {
+    // As an import stores it: markup that no other block holds, with CRLF line breaks and a decomposed accent.
+    const markup = "<ul>\r\n<li>Cafe\u0301</li>\r\n</ul>";
+    const article = await createArticle(t.prisma, { status: "DRAFT", publishedAt: null });
+    await t.prisma.article.update({ where: { id: article.id }, data: { body: [{ type: "paragraph", text: "Before" }, { type: "html", html: markup }] } });
+    const id = globalId("Article", article.id);
+    const read = await editor(`query ($id: ID!) { node(id: $id) { ... on Article { body { __typename ... on HtmlBlock { html } } } } }`, { id });
+    const held = read.data.node.body.find((block: { __typename: string }) => block.__typename === "HtmlBlock").html;
+    const update = (body: unknown[]) => editor(`mutation ($input: UpdateArticleInput!) { updateArticle(input: $input) { ${PAYLOAD} } }`, { input: { id, version: 1, body } });
+
+    const refused = (await update([{ type: "PARAGRAPH", text: "After" }, { type: "HTML", html: "<script>alert(1)</script>" }])).data.updateArticle;
+    expect(refused.code).toBe("VALIDATION_FAILED");
+    expect(refused.problems.map((problem: { path: string[] }) => problem.path.join("."))).toEqual(["body.1.html"]);
+    expect((await t.prisma.article.findUniqueOrThrow({ where: { id: article.id } })).version).toBe(1);
+
+    const kept = (await update([{ type: "HTML", html: held }, { type: "PARAGRAPH", text: "After" }])).data.updateArticle;
+    expect(kept.article.version).toBe(2);
+    const stored = await t.prisma.article.findUniqueOrThrow({ where: { id: article.id } });
+    expect(stored.body).toEqual([{ type: "html", html: markup }, { type: "paragraph", text: "After" }]);
+  });
+
   it("lists several bad text fields at once, each with its path", async () => {
     const article = await createArticle(t.prisma, { status: "DRAFT", publishedAt: null });
     const result = await editor(`mutation ($input: UpdateArticleInput!) { updateArticle(input: $input) { ${PAYLOAD} } }`, {

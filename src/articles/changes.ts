@@ -3,11 +3,15 @@
 import type { FieldProblem } from "../errors.js";
 import type { Tx } from "../events/record.js";
 import { decodeId } from "../ids.js";
-import type { Block } from "./blocks.js";
+import { parseBody, type Block } from "./blocks.js";
 import { MAX_SLUG, SLUG_PATTERN } from "../slugs.js";
 import { slugTaken } from "./slug.js";
+import { cleanText, type TextRule } from "../text.js";
 
-export type BlockType = "PARAGRAPH" | "HEADING" | "QUOTE" | "IMAGE";
+/** The text rule of an HTML block's `html` in an input (the schema's BodyBlockInput.html). */
+export const HTML_TEXT: TextRule = { kind: "multiline", maxLength: 200_000 };
+
+export type BlockType = "PARAGRAPH" | "HEADING" | "QUOTE" | "IMAGE" | "HTML";
 
 /** A body block as a client sends it: `type` says which of the other fields it needs. */
 export interface BlockInput {
@@ -16,6 +20,7 @@ export interface BlockInput {
   level?: number | null;
   citationId?: string | null;
   imageId?: string | null;
+  html?: string | null;
 }
 
 /** The fields a write may change; absent fields stay as they are, null clears an optional one. */
@@ -116,20 +121,22 @@ async function checkTopics(tx: Tx, topicIds: string[], problem: Problem) {
 }
 
 async function checkBody(tx: Tx, blocks: BlockInput[], articleId: number | null, problem: Problem): Promise<Block[]> {
-  const [citations, images] = articleId
+  const [citations, images, held] = articleId
     ? await Promise.all([
         tx.citation.findMany({ where: { articleId }, select: { id: true } }),
         tx.articleImage.findMany({ where: { articleId }, select: { id: true, mediaId: true } }),
+        blocks.some((block) => block.type === "HTML") ? tx.article.findUnique({ where: { id: articleId }, select: { body: true } }) : null,
       ])
-    : [[], []];
+    : [[], [], null];
   const citationIds = new Set(citations.map((row) => row.id));
   // A block names the image (its global id); it is stored as the article's placement of it.
   const placements = new Map(images.map((row) => [row.mediaId, row.id]));
+  const heldHtml = heldHtmlBlocks(held?.body);
   const body: Block[] = [];
   blocks.forEach((block, index) => {
     const at = (field: string) => ["body", index, field];
     const text = block.text ?? "";
-    if (block.type !== "IMAGE" && !text) problem(at("text"), `A ${block.type.toLowerCase()} block needs its text.`);
+    if (block.type !== "IMAGE" && block.type !== "HTML" && !text) problem(at("text"), `A ${block.type.toLowerCase()} block needs its text.`);
     if (block.type === "PARAGRAPH") body.push({ type: "paragraph", text });
     else if (block.type === "HEADING") {
       const level = block.level ?? HEADING_LEVELS.min;
@@ -139,6 +146,11 @@ async function checkBody(tx: Tx, blocks: BlockInput[], articleId: number | null,
       const citationId = block.citationId == null ? null : idOf(block.citationId, "Citation", at("citationId"), problem);
       if (citationId !== null && !citationIds.has(citationId)) problem(at("citationId"), "The citation is not one of this article's.");
       body.push({ type: "quote", text, ...(citationId !== null ? { citationId } : {}) });
+    } else if (block.type === "HTML") {
+      // Markup is kept, never written here: an HTML block is one the article holds (from an import), moved or left out.
+      const kept = heldHtml.get(block.html ?? "");
+      if (kept === undefined) problem(at("html"), "An HTML block must be one this article already holds, as read from `HtmlBlock.html`: markup can be kept or removed here, not written.");
+      else body.push({ type: "html", html: kept });
     } else {
       const mediaId = block.imageId == null ? null : idOf(block.imageId, "Image", at("imageId"), problem);
       if (block.imageId == null) problem(at("imageId"), "An image block names one of the article's images.");
@@ -147,4 +159,18 @@ async function checkBody(tx: Tx, blocks: BlockInput[], articleId: number | null,
     }
   });
   return body;
+}
+
+/** The html blocks of a stored body: their markup as the input's text rule leaves it when sent back, to the markup stored. */
+function heldHtmlBlocks(stored: unknown): Map<string, string> {
+  const held = new Map<string, string>();
+  for (const block of parseBody(stored)) {
+    if (block.type !== "html") continue;
+    try {
+      held.set(cleanText(block.html, "html", HTML_TEXT), block.html);
+    } catch {
+      // Markup the rule refuses cannot come back in an input: it stays only while the body is not replaced.
+    }
+  }
+  return held;
 }

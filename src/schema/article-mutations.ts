@@ -5,7 +5,7 @@ import { MAX_SLUG } from "../slugs.js";
 import type { Context } from "../context.js";
 import { archiveArticle, correctArticle, publishArticle, setEmbargo, submitArticle, unpublishArticle } from "../articles/publishing.js";
 import { createArticle, deleteArticle, updateArticle } from "../articles/write.js";
-import { checkChanges, type ArticleChangesInput } from "../articles/changes.js";
+import { checkChanges, HTML_TEXT, type ArticleChangesInput } from "../articles/changes.js";
 import { ConflictError, ForbiddenError, InvalidIdError, InvalidTransitionError, NotFoundError, UnauthenticatedError, ValidationError } from "../errors.js";
 import { encodeId, parseId } from "../ids.js";
 import { Article, ModerationMode } from "./article.js";
@@ -13,16 +13,18 @@ import { findArticle } from "./article-loading.js";
 
 type Types = typeof builder extends PothosSchemaTypes.SchemaBuilder<infer T> ? T : never;
 
-const BlockType = builder.enumType("BodyBlockType", { values: ["PARAGRAPH", "HEADING", "QUOTE", "IMAGE"] as const });
+const BlockType = builder.enumType("BodyBlockType", { values: ["PARAGRAPH", "HEADING", "QUOTE", "IMAGE", "HTML"] as const });
 
 const BodyBlockInput = builder.inputType("BodyBlockInput", {
-  description: "One body block: PARAGRAPH and HEADING take `text` (a heading its `level`, 2 to 6), QUOTE `text` and the `citationId` it quotes, IMAGE the `imageId` of one of the article's images.",
+  description:
+    "One body block: PARAGRAPH and HEADING take `text` (a heading its `level`, 2 to 6), QUOTE `text` and the `citationId` it quotes, IMAGE the `imageId` of one of the article's images, HTML the `html` of an HtmlBlock the article holds (imported markup is kept or removed, not written).",
   fields: (t) => ({
     type: t.field({ type: BlockType, required: true }),
     text: t.string({ text: { kind: "multiline", maxLength: 20_000 } }),
     level: t.int(),
     citationId: t.id({ description: "A Citation of this article." }),
     imageId: t.id({ description: "An Image placed in this article." }),
+    html: t.string({ description: "The `html` of one of this article's HtmlBlocks, as read.", text: HTML_TEXT }),
   }),
 });
 

@@ -54,10 +54,12 @@ export type ArticleStepInput = {
   version: number;
 };
 
-/** One body block: PARAGRAPH and HEADING take `text` (a heading its `level`, 2 to 6), QUOTE `text` and the `citationId` it quotes, IMAGE the `imageId` of one of the article's images. */
+/** One body block: PARAGRAPH and HEADING take `text` (a heading its `level`, 2 to 6), QUOTE `text` and the `citationId` it quotes, IMAGE the `imageId` of one of the article's images, HTML the `html` of an HtmlBlock the article holds (imported markup is kept or removed, not written). */
 export type BodyBlockInput = {
   /** A Citation of this article. */
   citationId?: string | null | undefined;
+  /** The `html` of one of this article's HtmlBlocks, as read. Text (tab and line feed allowed) of up to 200,000 characters, counted as grapheme clusters once trimmed; normalised to NFC; no NUL or other control characters. */
+  html?: string | null | undefined;
   /** An Image placed in this article. */
   imageId?: string | null | undefined;
   level?: number | null | undefined;
@@ -68,6 +70,7 @@ export type BodyBlockInput = {
 
 export type BodyBlockType =
   | 'HEADING'
+  | 'HTML'
   | 'IMAGE'
   | 'PARAGRAPH'
   | 'QUOTE';
