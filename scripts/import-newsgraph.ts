@@ -1,9 +1,10 @@
 // `npm run import:newsgraph -- <dir>`: loads a Newsgraph export into an empty DATABASE_URL, keeping every id (docs/export.md).
 import { parseArgs } from "node:util";
 import { loadConfig } from "../src/config.js";
-import { migrate, openDatabase } from "../src/db.js";
+import { openDatabase } from "../src/db.js";
 import { ExportFormatError, NotEmptyError } from "../src/exports/errors.js";
 import { importAll } from "../src/exports/import.js";
+import { migrateCreatingDatabase } from "../src/startup/database.js";
 
 const { positionals } = parseArgs({ allowPositionals: true });
 if (positionals.length !== 1) {
@@ -11,7 +12,7 @@ if (positionals.length !== 1) {
   process.exit(2);
 }
 const config = loadConfig();
-await migrate(config.databaseUrl);
+await migrateCreatingDatabase(config);
 const database = await openDatabase({ url: config.databaseUrl });
 try {
   const counts = await importAll(database, positionals[0]!, { onFile: (file, rows) => console.log(`${file}: ${rows} rows`) });

@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runImportCli } from "../src/imports/cli.js";
 import { importComments, type ImportedComment } from "../src/imports/comment-threads.js";
@@ -10,7 +11,7 @@ import { importWordpress } from "../src/imports/wordpress/import.js";
 import { XmlSyntaxError } from "../src/imports/xml-items.js";
 import { bearer, globalId } from "./helpers/auth.js";
 import { createTestApp, type TestApp } from "./helpers/app.js";
-import { providers } from "./helpers/databases.js";
+import { providers, testPostgresUrl } from "./helpers/databases.js";
 import { createArticle } from "./helpers/fixtures.js";
 import { connect, subscribe } from "./helpers/ws.js";
 
@@ -256,6 +257,42 @@ describe.each(providers)("a WordPress import that must not write on %s", (provid
       console.error = original;
     }
     expect(errors).toEqual(["cannot read no/such/export.xml: no such file"]);
+  });
+});
+
+describe.runIf(testPostgresUrl)("the WordPress import into a PostgreSQL database that does not exist yet", () => {
+  it("creates the database DATABASE_URL names, migrates it, imports, and says so in the summary", async () => {
+    const url = new URL(testPostgresUrl!);
+    url.pathname = `/newsgraph_import_new_${process.pid}_${Date.now()}`;
+    const saved = { DATABASE_URL: process.env.DATABASE_URL, REDIS_URL: process.env.REDIS_URL };
+    const printed: string[] = [];
+    const original = console.log;
+    console.log = (line: string) => void printed.push(line);
+    process.env.DATABASE_URL = url.toString();
+    delete process.env.REDIS_URL;
+    try {
+      const command = { command: "npm run import:wordpress", reads: "a WXR export", unit: "items", run: (run: Parameters<typeof importWordpress>[0]) => importWordpress(run) };
+      expect(await runImportCli(command, ["test/fixtures/wordpress/newsroom.wxr.xml"])).toBe(0);
+    } finally {
+      console.log = original;
+      Object.assign(process.env, saved);
+      if (saved.REDIS_URL === undefined) delete process.env.REDIS_URL;
+      if (saved.DATABASE_URL === undefined) delete process.env.DATABASE_URL;
+    }
+    expect(printed.join("\n")).toMatch(/database: created the PostgreSQL database DATABASE_URL names/);
+    const admin = new pg.Client({ connectionString: testPostgresUrl });
+    await admin.connect();
+    try {
+      const name = url.pathname.slice(1);
+      const client = new pg.Client({ connectionString: url.toString() });
+      await client.connect();
+      const { rows } = await client.query(`SELECT count(*)::int AS n FROM "Article"`);
+      await client.end();
+      expect(rows[0].n).toBeGreaterThan(0);
+      await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    } finally {
+      await admin.end();
+    }
   });
 });
 

@@ -63,6 +63,7 @@ export async function runImportCli(command: ImportCommand, argv: string[] = proc
     return 1;
   }
   const summary = new ImportSummary();
+  if (session.createdDatabase) summary.note("database", 0, "created the PostgreSQL database DATABASE_URL names, which did not exist");
   const progress = startProgress(bytes, command.unit);
   try {
     await command.run({ file: file!, bytes, session, summary, progress });

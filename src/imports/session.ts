@@ -1,11 +1,13 @@
-// What an import writes through: the configured database (migrated first) and the event bus, so a
-// running server hears imported comments and articles through Redis like any other write.
+// What an import writes through: the configured database (created when missing on PostgreSQL, and
+// migrated first) and the event bus, so a running server hears imported comments and articles
+// through Redis like any other write.
 import type { App } from "../app.js";
 import type { Config } from "../config.js";
 import { loadConfig } from "../config.js";
-import { migrate, openDatabase, type Db } from "../db.js";
+import { openDatabase, type Db } from "../db.js";
 import type { Tx } from "../events/record.js";
 import { openEventBus, type EventBus } from "../events/bus.js";
+import { migrateCreatingDatabase } from "../startup/database.js";
 
 /** An open import: where it writes, whom it tells, and whether it may write at all. */
 export interface ImportSession {
@@ -15,13 +17,15 @@ export interface ImportSession {
   config: Config;
   /** Read and check everything, write nothing. */
   dryRun: boolean;
+  /** Whether opening it created the PostgreSQL database DATABASE_URL names. */
+  createdDatabase?: boolean;
   close(): Promise<void>;
 }
 
-/** Opens the configured database (migrating it first) and the event bus (through REDIS_URL when set). Throws ConfigError on bad settings. */
+/** Opens the configured database (created when missing on PostgreSQL, migrated first) and the event bus (through REDIS_URL when set). Throws ConfigError on bad settings, StartupError when the database cannot be made. */
 export async function openImportSession(options: { dryRun: boolean; env?: Record<string, string | undefined> }): Promise<ImportSession> {
   const config = loadConfig(options.env);
-  await migrate(config.databaseUrl);
+  const { created } = await migrateCreatingDatabase(config);
   // No statement bounds: one article's comments may be a long transaction.
   const database = await openDatabase({ url: config.databaseUrl });
   const events = await openEventBus({ redisUrl: config.redisUrl });
@@ -31,6 +35,7 @@ export async function openImportSession(options: { dryRun: boolean; env?: Record
     events,
     config,
     dryRun: options.dryRun,
+    createdDatabase: created,
     async close() {
       await events.close();
       await database.close();

@@ -1,6 +1,15 @@
 // Before anything else touches PostgreSQL: the database exists (created when the role may), or one line says how to fix it.
 import pg from "pg";
+import type { Config } from "../config.js";
+import { migrate } from "../db.js";
 import { StartupError } from "./errors.js";
+
+/** Migrates the database of `config`, creating it first on PostgreSQL when missing and the role may. Says whether it did; throws StartupError with the fix. */
+export async function migrateCreatingDatabase(config: Pick<Config, "database" | "databaseUrl">): Promise<{ created: boolean }> {
+  const { created } = config.database === "postgresql" ? await ensurePostgresDatabase(config.databaseUrl) : { created: false };
+  await migrate(config.databaseUrl);
+  return { created };
+}
 
 /** Connects once to DATABASE_URL; creates its database when missing and the role may. Says whether it did. */
 export async function ensurePostgresDatabase(url: string, options: { connectTimeoutMs?: number } = {}): Promise<{ created: boolean }> {
