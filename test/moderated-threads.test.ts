@@ -98,6 +98,26 @@ describe.each(postingPaths)("moderated threads on $name", ({ provider, env }) =>
     await client.dispose();
   });
 
+  it("refuses a reply to a comment only its author sees (pending, or held by a rule), by guest key or sign-in, and lets a moderator answer it", async () => {
+    const reader = { authorization: await bearer({ name: "Hana Held", subject: "hana-held" }) };
+    for (const moderation of ["PRE", "POST"] as const) {
+      const article = await createArticle(t.prisma, { moderation });
+      const byKey = await post(article.id, `Held for a moderator (${moderation})`, "Gus Guest");
+      const signedIn = await post(article.id, `Also held (${moderation})`, "", undefined, reader);
+      // Under POST moderation a comment is held when a moderator's decision is still to come: here, put back to pending.
+      for (const held of [byKey, signedIn]) if (held.comment.status !== "PENDING") await t.prisma.comment.update({ where: { id: Number(Buffer.from(held.comment.id, "base64url").toString().split(":")[1]) }, data: { status: "PENDING" } });
+      const before = await t.prisma.comment.count({ where: { articleId: article.id } });
+      const ownByKey = await t.graphql(ADD, {
+        variables: { input: { articleId: globalId("Article", article.id), parentId: byKey.comment.id, body: "Replying to myself", guest: guest("Gus Guest") } },
+        headers: { "x-comment-edit-keys": byKey.editKey },
+      });
+      expect(ownByKey.data.addComment).toMatchObject({ __typename: "ThreadRemovedError", code: "THREAD_REMOVED" });
+      expect(await post(article.id, "Replying to myself", "", signedIn.comment.id, reader)).toMatchObject({ __typename: "ThreadRemovedError", code: "THREAD_REMOVED" });
+      expect(await t.prisma.comment.count({ where: { articleId: article.id } })).toBe(before);
+      expect((await post(article.id, "A moderator's answer", "", byKey.comment.id, moderator)).__typename).toBe("AddCommentPayload");
+    }
+  });
+
   it("holds an edit of an approved comment under PRE moderation until a moderator approves it, showing them the changes", async () => {
     const article = await createArticle(t.prisma, { moderation: "PRE" });
     const posted = await post(article.id, "The council voted yes", "Eve Editor");

@@ -2,7 +2,7 @@
 import { randomBytes } from "node:crypto";
 import { limitWriteRate } from "../abuse/rate-limits.js";
 import { isNewsroom, visibleArticles } from "../visibility/articles.js";
-import { hashEditKey } from "../auth.js";
+import { hashEditKey, hasRole } from "../auth.js";
 import type { Context } from "../context.js";
 import { AppError, CommentsClosedError, NotFoundError, ThreadRemovedError, ValidationError } from "../errors.js";
 import type { Tx } from "../events/record.js";
@@ -16,7 +16,7 @@ import { CLOSING_SELECT, takesComments } from "./closing.js";
 import { linkMentions } from "./mentions.js";
 import { updateThread } from "./thread-visibility.js";
 import { writeComments } from "./transaction.js";
-import { canSeeComment, VISIBILITY_SELECT } from "../visibility/comments.js";
+import { canSeeComment, HIDES_REPLIES, VISIBILITY_SELECT } from "../visibility/comments.js";
 import { placementUnder, TOP_LEVEL, type Placement } from "./placement.js";
 import { staffRoleOf } from "./staff.js";
 
@@ -143,6 +143,8 @@ async function placeReply(tx: Tx, ctx: Context, articleId: number, parentId: num
   });
   if (!parent || parent.status === "DELETED" || !canSeeComment(ctx, { ...parent, hiddenAncestors: 0 })) throw new NotFoundError("Comment");
   if (!canSeeComment(ctx, parent)) throw new ThreadRemovedError();
+  // A pending or removed parent its author still sees takes no replies but a moderator's: anyone else's would be hidden from its own author too.
+  if (HIDES_REPLIES.includes(parent.status) && !hasRole(ctx.viewer, "MODERATOR")) throw new ThreadRemovedError();
   if (parent.articleId !== articleId) throw new ValidationError("The parent comment belongs to another article.", "parentId");
   // A reply to a comment at the depth cap joins that comment's own parent, at the cap.
   return placementUnder(parent, ctx.config.comments.maxDepth);
