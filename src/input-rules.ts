@@ -27,6 +27,13 @@ import { cleanText, describeText, type TextRule } from "./text.js";
 /** The most items a list input may hold: as many as a page. */
 export const MAX_LIST_ITEMS = MAX_PAGE_SIZE;
 
+/**
+ * A connection's `after` and `before`: a cursor the API issued holds its row's order values (a
+ * title of up to 300 characters, each perhaps many code points), base64url-encoded, so it may be
+ * far longer than other one-line text. Past this, it is no cursor of ours.
+ */
+const CURSOR_TEXT: TextRule = { maxLength: 16_384 };
+
 /** What is checked of one input: its text rule when it is a String, and a list's most items. */
 type InputRule = { text: TextRule | null; maxItems: number };
 type Mappings = Map<string, InputFieldMapping<SchemaTypes, InputRule | null>>;
@@ -74,7 +81,8 @@ class InputRulesPlugin<Types extends SchemaTypes> extends BasePlugin<Types> {
   private checkedArguments(fieldConfig: PothosOutputFieldConfig<Types>): Mappings | null {
     return mapInputFields(fieldConfig.args, this.buildCache, (input) => {
       const config = this.buildCache.getTypeConfig(unwrapInputFieldType(input.type));
-      const text = config.kind === "Scalar" && config.name === "String" ? ((input.extensions?.text as TextRule | undefined) ?? {}) : null;
+      const cursor = input.kind === "Arg" && (input.name === "after" || input.name === "before") && "first" in fieldConfig.args && "last" in fieldConfig.args;
+      const text = config.kind === "Scalar" && config.name === "String" ? ((input.extensions?.text as TextRule | undefined) ?? (cursor ? CURSOR_TEXT : {})) : null;
       const maxItems = (input.extensions?.maxItems as number | undefined) ?? MAX_LIST_ITEMS;
       return text || input.type.kind === "List" ? { text, maxItems } : null;
     }) as Mappings | null;

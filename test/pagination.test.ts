@@ -169,6 +169,22 @@ describe.each(providers)("keyset pagination on %s", (provider) => {
     });
   });
 
+  it("takes back every cursor it gives, however long the row's order values make it (a title of 300 emoji families)", async () => {
+    const family = "\u{1F468}\u200D\u{1F469}\u200D\u{1F467}\u200D\u{1F466}";
+    const search = `long-cursor-${provider}`;
+    for (const [i, title] of [`${family.repeat(300)} ${search}`, `${family.repeat(60)} ${search}`, `A ${search}`, `B ${search}`].entries()) {
+      await createArticle(t.prisma, { title, excerpt: search, slug: `${search}-${i}` });
+    }
+    const read = (variables: Record<string, unknown>) => page(ARTICLES, { search, order: "TITLE", ...variables }, (data) => data.articles);
+    const all = await read({ first: 10 });
+    expect(all.edges).toHaveLength(4);
+    const longest = all.edges.reduce((a, b) => (b.cursor.length > a.cursor.length ? b : a));
+    expect(longest.cursor.length).toBeGreaterThan(10_000);
+    const at = all.edges.indexOf(longest);
+    expect(ids(await read({ first: 10, after: longest.cursor }))).toEqual(ids(all).slice(at + 1));
+    expect(ids(await read({ last: 10, before: longest.cursor }))).toEqual(ids(all).slice(0, at));
+  });
+
   it("keeps a hidden comment's page whole when it had replies: the tombstone holds its place", async () => {
     const article = await createThreadedArticle(t.prisma, { comments: 3, replies: 0 });
     const comments = await t.prisma.comment.findMany({ where: { articleId: article.id }, orderBy: { id: "asc" } });
