@@ -150,6 +150,22 @@ describe.each(providers)("newsroom article writes on %s", (provider) => {
     expect(stored.body).toEqual([{ type: "html", html: markup }, { type: "paragraph", text: "After" }]);
   });
 
+  it("keeps by its key an imported HTML block no text input could carry back (250,000 characters, a DEL and a C1 control inside)", async () => {
+    const table = `<table>${"<tr><td>cell</td></tr>".repeat(12_000)}</table><p>a\u007fb\u0085c</p>`;
+    expect(table.length).toBeGreaterThan(200_000);
+    const article = await createArticle(t.prisma, { status: "DRAFT", publishedAt: null, body: [{ type: "html", html: table }, { type: "paragraph", text: "Before" }] });
+    const id = globalId("Article", article.id);
+    const read = await editor(`query ($id: ID!) { node(id: $id) { ... on Article { body { ... on HtmlBlock { key } } } } }`, { id });
+    const key = read.data.node.body[0].key;
+    expect(key).toMatch(/^[0-9a-f]{64}$/);
+    const update = (body: unknown[], version: number) => editor(`mutation ($input: UpdateArticleInput!) { updateArticle(input: $input) { ${PAYLOAD} } }`, { input: { id, version, body } });
+
+    const unknown = (await update([{ type: "HTML", htmlKey: "0".repeat(64) }], 1)).data.updateArticle;
+    expect(unknown.problems.map((problem: { path: string[] }) => problem.path.join("."))).toEqual(["body.0.htmlKey"]);
+    expect((await update([{ type: "PARAGRAPH", text: "After" }, { type: "HTML", htmlKey: key }], 1)).data.updateArticle.article.version).toBe(2);
+    expect((await t.prisma.article.findUniqueOrThrow({ where: { id: article.id } })).body).toEqual([{ type: "paragraph", text: "After" }, { type: "html", html: table }]);
+  });
+
   it("lists several bad text fields at once, each with its path", async () => {
     const article = await createArticle(t.prisma, { status: "DRAFT", publishedAt: null });
     const result = await editor(`mutation ($input: UpdateArticleInput!) { updateArticle(input: $input) { ${PAYLOAD} } }`, {

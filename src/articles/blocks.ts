@@ -1,5 +1,6 @@
 // An article body as stored: ordered JSON blocks of five kinds. An html block keeps markup the
 // other kinds cannot hold (lists, tables, embeds), as imported from another system.
+import { createHash } from "node:crypto";
 
 /** One stored body block. */
 export type Block =
@@ -14,4 +15,9 @@ const kinds = new Set(["paragraph", "heading", "quote", "image", "html"]);
 /** Keeps the blocks this API knows; unknown kinds written by newer editors are skipped. */
 export function parseBody(body: unknown): Block[] {
   return Array.isArray(body) ? body.filter((block): block is Block => kinds.has((block as Block)?.type)) : [];
+}
+
+/** The key an html block is kept by in an edit of the body: the SHA-256 of its markup, in hex (64 characters). */
+export function htmlBlockKey(html: string): string {
+  return createHash("sha256").update(html).digest("hex");
 }

@@ -3,7 +3,7 @@
 import type { FieldProblem } from "../errors.js";
 import type { Tx } from "../events/record.js";
 import { decodeId } from "../ids.js";
-import { parseBody, type Block } from "./blocks.js";
+import { htmlBlockKey, parseBody, type Block } from "./blocks.js";
 import { MAX_SLUG, SLUG_PATTERN } from "../slugs.js";
 import { slugTaken } from "./slug.js";
 import { cleanText, type TextRule } from "../text.js";
@@ -20,6 +20,7 @@ export interface BlockInput {
   level?: number | null;
   citationId?: string | null;
   imageId?: string | null;
+  htmlKey?: string | null;
   html?: string | null;
 }
 
@@ -148,9 +149,11 @@ async function checkBody(tx: Tx, blocks: BlockInput[], articleId: number | null,
       body.push({ type: "quote", text, ...(citationId !== null ? { citationId } : {}) });
     } else if (block.type === "HTML") {
       // Markup is kept, never written here: an HTML block is one the article holds (from an import), moved or left out.
-      const kept = heldHtml.get(block.html ?? "");
-      if (kept === undefined) problem(at("html"), "An HTML block must be one this article already holds, as read from `HtmlBlock.html`: markup can be kept or removed here, not written.");
-      else body.push({ type: "html", html: kept });
+      const kept = block.htmlKey != null ? heldHtml.byKey.get(block.htmlKey) : heldHtml.byText.get(block.html ?? "");
+      if (kept === undefined) {
+        const field = block.htmlKey != null || block.html == null ? "htmlKey" : "html";
+        problem(at(field), "An HTML block keeps one this article holds, named by `HtmlBlock.key` (or its `html` as read): markup can be kept, moved or removed here, not written.");
+      } else body.push({ type: "html", html: kept });
     } else {
       const mediaId = block.imageId == null ? null : idOf(block.imageId, "Image", at("imageId"), problem);
       if (block.imageId == null) problem(at("imageId"), "An image block names one of the article's images.");
@@ -161,15 +164,16 @@ async function checkBody(tx: Tx, blocks: BlockInput[], articleId: number | null,
   return body;
 }
 
-/** The html blocks of a stored body: their markup as the input's text rule leaves it when sent back, to the markup stored. */
-function heldHtmlBlocks(stored: unknown): Map<string, string> {
-  const held = new Map<string, string>();
+/** The html blocks of a stored body, to the markup stored: by key, and by their markup as the input's text rule leaves it when sent back. */
+function heldHtmlBlocks(stored: unknown): { byKey: Map<string, string>; byText: Map<string, string> } {
+  const held = { byKey: new Map<string, string>(), byText: new Map<string, string>() };
   for (const block of parseBody(stored)) {
     if (block.type !== "html") continue;
+    held.byKey.set(htmlBlockKey(block.html), block.html);
     try {
-      held.set(cleanText(block.html, "html", HTML_TEXT), block.html);
+      held.byText.set(cleanText(block.html, "html", HTML_TEXT), block.html);
     } catch {
-      // Markup the rule refuses cannot come back in an input: it stays only while the body is not replaced.
+      // Markup the text rule refuses (too long, control characters) comes back by its key only.
     }
   }
   return held;

@@ -17,14 +17,15 @@ const BlockType = builder.enumType("BodyBlockType", { values: ["PARAGRAPH", "HEA
 
 const BodyBlockInput = builder.inputType("BodyBlockInput", {
   description:
-    "One body block: PARAGRAPH and HEADING take `text` (a heading its `level`, 2 to 6), QUOTE `text` and the `citationId` it quotes, IMAGE the `imageId` of one of the article's images, HTML the `html` of an HtmlBlock the article holds (imported markup is kept or removed, not written).",
+    "One body block: PARAGRAPH and HEADING take `text` (a heading its `level`, 2 to 6), QUOTE `text` and the `citationId` it quotes, IMAGE the `imageId` of one of the article's images, HTML the `htmlKey` (or the `html`) of an HtmlBlock the article holds: imported markup is kept, moved or removed, not written.",
   fields: (t) => ({
     type: t.field({ type: BlockType, required: true }),
     text: t.string({ text: { kind: "multiline", maxLength: 20_000 } }),
     level: t.int(),
     citationId: t.id({ description: "A Citation of this article." }),
     imageId: t.id({ description: "An Image placed in this article." }),
-    html: t.string({ description: "The `html` of one of this article's HtmlBlocks, as read.", text: HTML_TEXT }),
+    htmlKey: t.string({ description: "The `key` of one of this article's HtmlBlocks: keeps it, whatever its size or characters.", text: { maxLength: 64 } }),
+    html: t.string({ description: "The `html` of one of this article's HtmlBlocks, as read; `htmlKey` does the same for any block.", text: HTML_TEXT }),
   }),
 });
 

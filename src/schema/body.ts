@@ -1,5 +1,5 @@
 // Article bodies are stored as ordered JSON blocks (src/articles/blocks.ts) and served as a union of block types.
-import type { Block } from "../articles/blocks.js";
+import { htmlBlockKey, type Block } from "../articles/blocks.js";
 import { builder } from "../builder.js";
 import { Citation } from "./source.js";
 import { ArticleImage } from "./media.js";
@@ -42,7 +42,13 @@ const ImageBlock = builder.objectRef<Extract<Block, { type: "image" }>>("ImageBl
 const HtmlBlock = builder.objectRef<Extract<Block, { type: "html" }>>("HtmlBlock").implement({
   description: "Markup the other blocks cannot hold (a list, a table, an embed), kept as it was imported. Sanitise before rendering.",
   isTypeOf: (block) => (block as Block).type === "html",
-  fields: (t) => ({ html: t.exposeString("html") }),
+  fields: (t) => ({
+    html: t.exposeString("html"),
+    key: t.string({
+      description: "Names this markup in an edit of the body: send `{ type: HTML, htmlKey: key }` to keep the block where it should stand.",
+      resolve: (block) => htmlBlockKey(block.html),
+    }),
+  }),
 });
 
 export const BodyBlock = builder.unionType("BodyBlock", {

@@ -54,12 +54,14 @@ export type ArticleStepInput = {
   version: number;
 };
 
-/** One body block: PARAGRAPH and HEADING take `text` (a heading its `level`, 2 to 6), QUOTE `text` and the `citationId` it quotes, IMAGE the `imageId` of one of the article's images, HTML the `html` of an HtmlBlock the article holds (imported markup is kept or removed, not written). */
+/** One body block: PARAGRAPH and HEADING take `text` (a heading its `level`, 2 to 6), QUOTE `text` and the `citationId` it quotes, IMAGE the `imageId` of one of the article's images, HTML the `htmlKey` (or the `html`) of an HtmlBlock the article holds: imported markup is kept, moved or removed, not written. */
 export type BodyBlockInput = {
   /** A Citation of this article. */
   citationId?: string | null | undefined;
-  /** The `html` of one of this article's HtmlBlocks, as read. Text (tab and line feed allowed) of up to 200,000 characters, counted as grapheme clusters once trimmed; normalised to NFC; no NUL or other control characters. */
+  /** The `html` of one of this article's HtmlBlocks, as read; `htmlKey` does the same for any block. Text (tab and line feed allowed) of up to 200,000 characters, counted as grapheme clusters once trimmed; normalised to NFC; no NUL or other control characters. */
   html?: string | null | undefined;
+  /** The `key` of one of this article's HtmlBlocks: keeps it, whatever its size or characters. One line of up to 64 characters, counted as grapheme clusters once trimmed; normalised to NFC; no NUL or other control characters. */
+  htmlKey?: string | null | undefined;
   /** An Image placed in this article. */
   imageId?: string | null | undefined;
   level?: number | null | undefined;
