@@ -18,8 +18,12 @@ type Path = {
   variables: (p: Probe) => Record<string, unknown>;
   shows: (data: any, p: Probe) => boolean;
   /** Whether the viewer should see it, when not "the public after the time, the newsroom always". */
-  sees?: (viewer: "anonymous" | "editor", after: boolean) => boolean;
+  sees?: (viewer: Viewer, after: boolean) => boolean;
 };
+
+/** The public, a comment moderator (who is no newsroom staff: embargoed copy is not theirs to read), and an editor. */
+type Viewer = "anonymous" | "moderator" | "editor";
+const VIEWERS: readonly Viewer[] = ["anonymous", "moderator", "editor"];
 
 const listed = (nodes: { id: string }[] | undefined, p: Probe) => !!nodes?.some((node) => node.id === p.ids.article);
 const paths: Path[] = [
@@ -57,12 +61,14 @@ describe.each(providers)("embargoes and schedules on %s", (provider) => {
   let t: TestApp;
   let url: string;
   let editor: string;
+  let moderator: string;
   const probes: Record<string, Probe> = {};
 
   beforeAll(async () => {
     t = await createTestApp({ provider, now: clock.now, env: { RESPONSE_CACHE: "true" } });
     url = (await t.listen()).url;
     editor = await bearer({ roles: ["EDITOR"] });
+    moderator = await bearer({ subject: "embargo-moderator", roles: ["MODERATOR"] });
     const at = new Date(clock.now().getTime() + HOUR);
     // Drafts, then scheduled through the newsroom's mutations: one with a time, one by an embargo it is published under.
     const steps: Record<string, { mutation: string; input: Record<string, unknown> }[]> = {
@@ -104,8 +110,9 @@ describe.each(providers)("embargoes and schedules on %s", (provider) => {
   });
   afterAll(() => t.close());
 
-  const read = async (path: Path, probe: Probe, viewer: "anonymous" | "editor") => {
-    const response = await t.graphql(path.query, { variables: path.variables(probe), headers: viewer === "editor" ? { authorization: editor } : {} });
+  const read = async (path: Path, probe: Probe, viewer: Viewer) => {
+    const authorization = { anonymous: null, moderator, editor }[viewer];
+    const response = await t.graphql(path.query, { variables: path.variables(probe), headers: authorization ? { authorization } : {} });
     expect(response.errors ?? []).toEqual([]);
     return path.shows(response.data, probe);
   };
@@ -114,14 +121,14 @@ describe.each(providers)("embargoes and schedules on %s", (provider) => {
   const probeAll = async () => {
     const seen: Record<string, boolean> = {};
     for (const [name, probe] of Object.entries(probes)) {
-      for (const path of paths) for (const viewer of ["anonymous", "editor"] as const) seen[`${path.name} / ${name} / ${viewer}`] = await read(path, probe, viewer);
+      for (const path of paths) for (const viewer of VIEWERS) seen[`${path.name} / ${name} / ${viewer}`] = await read(path, probe, viewer);
     }
     return seen;
   };
   const expected = (after: boolean) =>
     Object.fromEntries(
       Object.keys(probes).flatMap((name) =>
-        paths.flatMap((path) => (["anonymous", "editor"] as const).map((viewer) => [`${path.name} / ${name} / ${viewer}`, path.sees ? path.sees(viewer, after) : viewer === "editor" || after])),
+        paths.flatMap((path) => VIEWERS.map((viewer) => [`${path.name} / ${name} / ${viewer}`, path.sees ? path.sees(viewer, after) : viewer === "editor" || after])),
       ),
     );
 

@@ -14,7 +14,7 @@ export interface ArticleAsker {
 
 /** Whether the viewer is newsroom staff, who see drafts, scheduled and archived articles. */
 export function isNewsroom(viewer: Viewer | null): boolean {
-  return hasRole(viewer, "EDITOR", "AUTHOR", "MODERATOR");
+  return hasRole(viewer, "EDITOR", "AUTHOR");
 }
 
 /** The articles the public may see at `now`, as a Prisma `where`. */
