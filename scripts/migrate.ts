@@ -1,11 +1,11 @@
 // `npm run db:migrate`: applies pending migrations to DATABASE_URL (SQLite by default), creating a missing PostgreSQL database first.
 import { ConfigError, loadConfig } from "../src/config.js";
-import { migrateCreatingDatabase } from "../src/startup/database.js";
+import { CREATED_DATABASE, migrateCreatingDatabase } from "../src/startup/database.js";
 import { StartupError } from "../src/startup/errors.js";
 
 try {
   const config = loadConfig();
-  if ((await migrateCreatingDatabase(config)).created) console.log("created the PostgreSQL database named in DATABASE_URL, which did not exist");
+  if ((await migrateCreatingDatabase(config)).created) console.log(CREATED_DATABASE);
   console.log(`migrated ${config.database} database`);
 } catch (error) {
   if (!(error instanceof ConfigError || error instanceof StartupError)) throw error;

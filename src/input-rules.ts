@@ -21,7 +21,7 @@ import SchemaBuilder, {
 } from "@pothos/core";
 import type { GraphQLFieldResolver } from "graphql";
 import { ValidationError, type FieldProblem } from "./errors.js";
-import { MAX_PAGE_SIZE } from "./pagination/page-size.js";
+import { isConnectionField, MAX_PAGE_SIZE } from "./pagination/page-size.js";
 import { cleanText, describeText, type TextRule } from "./text.js";
 
 /** The most items a list input may hold: as many as a page. */
@@ -81,7 +81,7 @@ class InputRulesPlugin<Types extends SchemaTypes> extends BasePlugin<Types> {
   private checkedArguments(fieldConfig: PothosOutputFieldConfig<Types>): Mappings | null {
     return mapInputFields(fieldConfig.args, this.buildCache, (input) => {
       const config = this.buildCache.getTypeConfig(unwrapInputFieldType(input.type));
-      const cursor = input.kind === "Arg" && (input.name === "after" || input.name === "before") && "first" in fieldConfig.args && "last" in fieldConfig.args;
+      const cursor = input.kind === "Arg" && (input.name === "after" || input.name === "before") && isConnectionField(fieldConfig);
       const text = config.kind === "Scalar" && config.name === "String" ? ((input.extensions?.text as TextRule | undefined) ?? (cursor ? CURSOR_TEXT : {})) : null;
       const maxItems = (input.extensions?.maxItems as number | undefined) ?? MAX_LIST_ITEMS;
       return text || input.type.kind === "List" ? { text, maxItems } : null;

@@ -3,7 +3,7 @@ import { createApp, type App } from "./app.js";
 import { ConfigError, loadConfig, type Config } from "./config.js";
 import { installProcessGuards } from "./process-guards.js";
 import { startServer, type RunningServer } from "./server.js";
-import { ensurePostgresDatabase } from "./startup/database.js";
+import { CREATED_DATABASE, ensurePostgresDatabase } from "./startup/database.js";
 import { assertCanListen, explainListenError, StartupError } from "./startup/errors.js";
 import { startupReport } from "./startup/report.js";
 import { resolveSigningSecret } from "./startup/signing-secret.js";
@@ -14,7 +14,7 @@ async function main(): Promise<void> {
   // A taken port is found before migrations and the database, not after them.
   await assertCanListen(config);
   if (config.database === "postgresql" && (await ensurePostgresDatabase(config.databaseUrl)).created) {
-    say(`created the PostgreSQL database named in DATABASE_URL, which did not exist`);
+    say(CREATED_DATABASE);
   }
   const app = await createApp({ config });
   const server = await listen(app, config);

@@ -279,7 +279,7 @@ describe.runIf(testPostgresUrl)("the WordPress import into a PostgreSQL database
       if (saved.REDIS_URL === undefined) delete process.env.REDIS_URL;
       if (saved.DATABASE_URL === undefined) delete process.env.DATABASE_URL;
     }
-    expect(printed.join("\n")).toMatch(/database: created the PostgreSQL database DATABASE_URL names/);
+    expect(printed.join("\n")).toMatch(/database: created the PostgreSQL database named in DATABASE_URL/);
     const admin = new pg.Client({ connectionString: testPostgresUrl });
     await admin.connect();
     try {

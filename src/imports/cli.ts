@@ -3,6 +3,7 @@
 import { statSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { ConfigError } from "../config.js";
+import { CREATED_DATABASE } from "../startup/database.js";
 import { startProgress, type ImportProgress } from "./progress.js";
 import { openImportSession, type ImportSession } from "./session.js";
 import { ImportSummary } from "./summary.js";
@@ -63,7 +64,7 @@ export async function runImportCli(command: ImportCommand, argv: string[] = proc
     return 1;
   }
   const summary = new ImportSummary();
-  if (session.createdDatabase) summary.note("database", 0, "created the PostgreSQL database DATABASE_URL names, which did not exist");
+  if (session.createdDatabase) summary.note("database", 0, CREATED_DATABASE);
   const progress = startProgress(bytes, command.unit);
   try {
     await command.run({ file: file!, bytes, session, summary, progress });

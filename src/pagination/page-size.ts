@@ -20,12 +20,17 @@ export function checkPageSize(args: { first?: unknown; last?: unknown }): void {
   }
 }
 
+/** Whether a field is a connection, as this API defines one for its rules: it takes both `first` and `last`. */
+export function isConnectionField(fieldConfig: { args: Record<string, unknown> }): boolean {
+  return "first" in fieldConfig.args && "last" in fieldConfig.args;
+}
+
 class PageSizePlugin<Types extends SchemaTypes> extends BasePlugin<Types> {
   override wrapResolve(
     resolver: GraphQLFieldResolver<unknown, Types["Context"], object>,
     fieldConfig: PothosOutputFieldConfig<Types>,
   ): GraphQLFieldResolver<unknown, Types["Context"], object> {
-    if (!("first" in fieldConfig.args && "last" in fieldConfig.args)) return resolver;
+    if (!isConnectionField(fieldConfig)) return resolver;
     return (parent, args, context, info) => {
       checkPageSize(args);
       return resolver(parent, args, context, info);

@@ -4,6 +4,9 @@ import type { Config } from "../config.js";
 import { migrate } from "../db.js";
 import { StartupError } from "./errors.js";
 
+/** What is said when a missing PostgreSQL database was created. */
+export const CREATED_DATABASE = "created the PostgreSQL database named in DATABASE_URL, which did not exist";
+
 /** Migrates the database of `config`, creating it first on PostgreSQL when missing and the role may. Says whether it did; throws StartupError with the fix. */
 export async function migrateCreatingDatabase(config: Pick<Config, "database" | "databaseUrl">): Promise<{ created: boolean }> {
   const { created } = config.database === "postgresql" ? await ensurePostgresDatabase(config.databaseUrl) : { created: false };
