@@ -54,9 +54,22 @@ export async function toConnection<R extends Row, N = R>(order: Order, args: Pag
   const cursorOf = (row: unknown) => (row == null ? null : encodeCursor(order, row as R));
   const { startCursor: first, endCursor: last, hasNextPage, hasPreviousPage } = connection.pageInfo;
   return {
-    edges: connection.edges.map(({ node: row }) => ({ node: node ? node(row as R) : (row as unknown as N), get cursor() { return cursorOf(row)!; } })),
+    edges: connection.edges.map(({ node: row }) => new Edge(order, row as R, node ? node(row as R) : (row as unknown as N))),
     pageInfo: { hasNextPage, hasPreviousPage, get startCursor() { return cursorOf(first); }, get endCursor() { return cursorOf(last); } },
   };
+}
+
+/** An edge whose cursor is encoded when read: a class, as an object literal with a getter costs a new accessor per row. */
+class Edge<R extends Row, N> {
+  constructor(
+    private readonly order: Order,
+    private readonly row: R,
+    readonly node: N,
+  ) {}
+
+  get cursor(): string {
+    return encodeCursor(this.order, this.row);
+  }
 }
 
 export interface Connection<N> {
