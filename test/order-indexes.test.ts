@@ -103,6 +103,16 @@ describe.runIf(testPostgresUrl)("the hot pages' orders on postgresql", () => {
     expect(plan).not.toMatch(/Filter: \(.*"sourceId"/);
   });
 
+  it.each([
+    ["topic", "Topic", async () => (await t.prisma.topic.findFirstOrThrow({ where: { articles: { some: {} } } })).slug],
+    ["author", "Author", async () => (await t.prisma.author.findFirstOrThrow({ where: { bylines: { some: {} } } })).slug],
+  ] as const)("finds the %s a front page is filtered by once, not for every article it passes", async (filter, table, slug) => {
+    const [page] = await statementsOf(FRONT, { first: 20, filter: { [filter]: await slug() } });
+    const plan = await planOf(page!);
+    // Read once for the statement, as an InitPlan, rather than looked up inside the loop over articles.
+    expect(plan).toMatch(new RegExp(`InitPlan \\d+ \\(returns \\$\\d+\\)\\n\\s+->  [A-Za-z ]*Scan (using \\S+ )?on "${table}"[^\\n]*\\n\\s+(Index Cond|Filter): \\(slug = `));
+  });
+
   it.each(pages)("reads %s from an index, with nothing to sort", async (_name, query, variables) => {
     const statements = await statementsOf(query, variables(articleId));
     expect(statements).toHaveLength(1);

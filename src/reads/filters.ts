@@ -41,7 +41,7 @@ export function where(model: ModelInfo, filter: Record<string, unknown>, sql: Sq
   return parts.length > 0 ? parts.join(" AND ") : "1=1";
 }
 
-/** `{ list: { some: where } }` or `{ toOne: where }` (or `{ is: where }`): an EXISTS subquery. */
+/** `{ list: { some: where } }` or `{ toOne: where }` (or `{ is: where }`): an EXISTS subquery, or the one matching row's id. */
 function relationFilter(model: ModelInfo, name: string, filter: unknown, sql: SqlParts): string {
   const relation = model.relations.get(name)!;
   const target = models.get(relation.model)!;
@@ -59,7 +59,16 @@ function relationFilter(model: ModelInfo, name: string, filter: unknown, sql: Sq
     link = `${alias}."${target.id}" = ${sql.column(relation.from)}`;
   }
   const inner = where(target, nested, { ...sql, column: (column) => `${alias}."${column}"` });
+  // A to-one filter that pins a unique column matches one row at most: its id is read once for the
+  // statement rather than looked up for every row. Where no row matches, the comparison is NULL,
+  // which a WHERE reads as false as it does the EXISTS (these filters have no NOT to tell them apart).
+  if (!relation.list && pinsUnique(target, nested)) return `${sql.column(relation.from!)} = (SELECT ${alias}."${target.id}" FROM "${target.name}" ${alias} WHERE ${inner})`;
   return `EXISTS (SELECT 1 FROM "${target.name}" ${alias} WHERE ${link} AND ${inner})`;
+}
+
+/** Whether `filter` holds one of `model`'s unique columns to a single value. */
+function pinsUnique(model: ModelInfo, filter: Record<string, unknown>): boolean {
+  return Object.entries(filter).some(([key, value]) => model.unique.has(key) && value !== null && value !== undefined && isValue(value));
 }
 
 /** A parameter as the driver must send it for a column of `type`: now, or from a slot when bound. */

@@ -18,6 +18,8 @@ export interface ModelInfo {
   scalars: Map<string, string>;
   /** Scalar fields that may be null. */
   nullable: Set<string>;
+  /** Scalar fields that alone name at most one row: the id and single-column unique keys. */
+  unique: Set<string>;
   relations: Map<string, Relation>;
 }
 
@@ -29,9 +31,11 @@ function build(): Map<string, ModelInfo> {
   for (const [name, model] of Object.entries(models)) {
     const scalars = new Map<string, string>();
     const nullable = new Set<string>();
+    const unique = new Set<string>();
     const relations = new Map<string, Relation>();
     for (const field of model.fields as Field[]) {
       if ((field.kind === "scalar" || field.kind === "enum") && !field.isRequired) nullable.add(field.name);
+      if ((field.kind === "scalar" || field.kind === "enum") && (field.isId || field.isUnique)) unique.add(field.name);
       if (field.kind === "scalar") scalars.set(field.name, field.type);
       else if (field.kind === "enum") scalars.set(field.name, "enum");
       else if (field.kind === "object") {
@@ -40,7 +44,7 @@ function build(): Map<string, ModelInfo> {
       }
     }
     const id = (model.fields as Field[]).find((field) => field.isId)?.name ?? null;
-    infos.set(name, { name, id, scalars, nullable, relations });
+    infos.set(name, { name, id, scalars, nullable, unique, relations });
   }
   return infos;
 }
