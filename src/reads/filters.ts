@@ -115,9 +115,11 @@ function scalarFilter(column: string, type: string, filter: unknown, sql: SqlPar
       parts.push(`${column} ${COMPARISONS[op]} ${value(operand)}`);
     } else if (op === "contains" && (typeof operand === "string" || (operand instanceof Slot && operand.kind === "string")) && type === "String") {
       // Literal text: Prisma's `contains`, case-insensitive on PostgreSQL when asked, and as
-      // SQLite's LIKE always is (ASCII).
+      // SQLite's LIKE always is (ASCII). PostgreSQL's LIKE escapes with the backslash unless told
+      // otherwise; naming it would make a prepared statement's generic plan escape the pattern again for every row.
       const like = sql.dialect === "postgresql" && mode === "insensitive" ? "ILIKE" : "LIKE";
-      parts.push(`${column} ${like} ${sql.param(parameter(operand, (text) => `%${escapeLike(text as string)}%`))} ESCAPE '\\'`);
+      const escape = sql.dialect === "sqlite" ? " ESCAPE '\\'" : "";
+      parts.push(`${column} ${like} ${sql.param(parameter(operand, (text) => `%${escapeLike(text as string)}%`))}${escape}`);
     } else {
       decline(`filter ${op}`);
     }
