@@ -148,7 +148,7 @@ export interface Config {
   readyTimeoutMs: number;
   /** The Retry-After (seconds) sent with SERVICE_UNAVAILABLE. */
   retryAfterSeconds: number;
-  /** Comment writes run `concurrency` at a time, leaving the rest of the pool to reads; one waiting longer than `queueTimeoutMs` is refused with OVERLOADED. */
+  /** Comment writes run `concurrency` at a time, leaving the rest of Prisma's pool to its reads; one waiting longer than `queueTimeoutMs` is refused with OVERLOADED. */
   writes: { concurrency: number; queueTimeoutMs: number };
   /** Time allowed for a request's headers, for the whole request (body included), and idle between keep-alive requests; open sockets per client address (0: no cap). */
   connections: { headersTimeoutMs: number; requestTimeoutMs: number; keepAliveTimeoutMs: number; maxPerAddress: number };

@@ -66,12 +66,21 @@ export async function openDatabase(options: { url: string; logQueries?: boolean;
       import("@prisma/adapter-pg"),
       import("pg"),
     ]);
-    // One pool for Prisma and the compiled reads.
-    const pool = new pg.Pool({ connectionString: options.url, max: 10, options: plannerOptions(options.url), ...(limits && boundedConnections(pg, limits)) });
-    // An idle connection the server dropped (restart, failover) is discarded; the next query reconnects.
-    pool.on("error", (error) => logger.warn({ err: error }, "PostgreSQL connection lost"));
+    // Prisma's pool, and the compiled reads' own, whose statements are planned for any values.
+    const open = (planner: string | undefined) => {
+      const pool = new pg.Pool({ connectionString: options.url, max: 10, options: planner, ...(limits && boundedConnections(pg, limits)) });
+      // An idle connection the server dropped (restart, failover) is discarded; the next query reconnects.
+      pool.on("error", (error) => logger.warn({ err: error }, "PostgreSQL connection lost"));
+      return pool;
+    };
+    const pool = open(plannerOptions(options.url));
     const client = new PrismaClient({ adapter: new PrismaPg(pool), log, transactionOptions });
-    ({ send, close: closeDriver } = postgresSend(pool, pg.types, counted));
+    const reads = postgresSend(open(plannerOptions(options.url, { genericPlans: true })), pg.types, counted);
+    send = reads.send;
+    closeDriver = async () => {
+      await reads.close();
+      await pool.end();
+    };
     countStatements(client);
     prisma = client.$extends(loadRelationsByQuery) as unknown as Db;
     provider = "postgresql";
@@ -246,7 +255,14 @@ export async function pendingMigrations(url: string): Promise<string[] | null> {
  * article in a page's byline subqueries; at 1.1 it probes the primary key, and the front page's
  * statement costs the database two fifths as much. A connection string carrying its own `options`
  * (`?options=-c%20random_page_cost%3D4`, say) is left to them, so a tuned server keeps its tuning.
+ *
+ * `genericPlans`: the compiled reads' connections plan each prepared statement once for any values
+ * (plan_cache_mode). Left to choose, PostgreSQL plans a statement again on every execution when a
+ * value changes its estimate (a search pattern, a cursor read backwards), and the planning costs
+ * more than the read; the hot pages' statements are written to be read from their indexes whatever
+ * the values, which test/order-indexes.test.ts asks of the generic plans.
  */
-export function plannerOptions(url: string): string | undefined {
-  return /[?&]options=/.test(url) ? undefined : "-c random_page_cost=1.1";
+export function plannerOptions(url: string, options: { genericPlans?: boolean } = {}): string | undefined {
+  if (/[?&]options=/.test(url)) return undefined;
+  return options.genericPlans ? "-c random_page_cost=1.1 -c plan_cache_mode=force_generic_plan" : "-c random_page_cost=1.1";
 }

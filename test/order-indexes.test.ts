@@ -2,10 +2,12 @@
 // sorting, still has to sort when no index holds the rows in that order, and then the page costs a
 // sort of every article (or every comment of the article) instead of the page's rows.
 import { readFileSync } from "node:fs";
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { globalId } from "./helpers/auth.js";
 import { createTestApp, type TestApp } from "./helpers/app.js";
 import { testPostgresUrl } from "./helpers/databases.js";
+import { plannerOptions } from "../src/db.js";
 
 const FRONT = readFileSync("bench/queries/front-page-variant.graphql", "utf8");
 const COMMENTS = readFileSync("bench/queries/comments-page.graphql", "utf8");
@@ -111,6 +113,21 @@ describe.runIf(testPostgresUrl)("the hot pages' orders on postgresql", () => {
     const plan = await planOf(page!);
     // Read once for the statement, as an InitPlan, rather than looked up inside the loop over articles.
     expect(plan).toMatch(new RegExp(`InitPlan \\d+ \\(returns \\$\\d+\\)\\n\\s+->  [A-Za-z ]*Scan (using \\S+ )?on "${table}"[^\\n]*\\n\\s+(Index Cond|Filter): \\(slug = `));
+  });
+
+  it("plans the compiled reads once for any values, and Prisma's as PostgreSQL chooses", async () => {
+    const settings = async (options: string | undefined) => {
+      const client = new pg.Client({ connectionString: testPostgresUrl!, options });
+      await client.connect();
+      try {
+        const { rows } = await client.query("SELECT current_setting('plan_cache_mode') AS mode, current_setting('random_page_cost') AS cost");
+        return rows[0];
+      } finally {
+        await client.end();
+      }
+    };
+    expect(await settings(plannerOptions(testPostgresUrl!, { genericPlans: true }))).toEqual({ mode: "force_generic_plan", cost: "1.1" });
+    expect(await settings(plannerOptions(testPostgresUrl!))).toEqual({ mode: "auto", cost: "1.1" });
   });
 
   it.each(pages)("reads %s from an index, with nothing to sort", async (_name, query, variables) => {
