@@ -28,7 +28,9 @@ class EventLoopPlugin<Types extends SchemaTypes> extends BasePlugin<Types> {
       const since = timed[LAST_TURN];
       if (since === undefined) timed[LAST_TURN] = now;
       if (since === undefined || now - since < TIME_SLICE_MS) return resolver(parent, args, context, info);
-      return loopTurn().then(() => {
+      // Two turns: one, taken from an I/O callback, resumes in that same turn's check phase, before
+      // any timer or socket has run; the second comes after them.
+      return loopTurn().then(() => loopTurn()).then(() => {
         timed[LAST_TURN] = performance.now();
         return resolver(parent, args, context, info);
       });
