@@ -3,7 +3,7 @@ import { createApp, type App } from "./app.js";
 import { ConfigError, loadConfig, type Config } from "./config.js";
 import { installProcessGuards } from "./process-guards.js";
 import { startServer, type RunningServer } from "./server.js";
-import { CREATED_DATABASE, ensurePostgresDatabase } from "./startup/database.js";
+import { assertMigrated, CREATED_DATABASE, ensurePostgresDatabase } from "./startup/database.js";
 import { assertCanListen, explainListenError, StartupError } from "./startup/errors.js";
 import { startupReport } from "./startup/report.js";
 import { resolveSigningSecret } from "./startup/signing-secret.js";
@@ -16,6 +16,7 @@ async function main(): Promise<void> {
   if (config.database === "postgresql" && (await ensurePostgresDatabase(config.databaseUrl)).created) {
     say(CREATED_DATABASE);
   }
+  if (!config.migrateOnStart) await assertMigrated(config.databaseUrl);
   const app = await createApp({ config });
   const server = await listen(app, config);
   // One write, so the report reaches a terminal or a log collector whole.

@@ -3,6 +3,7 @@ import { copyFileSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import SQLite from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ConfigError, loadConfig } from "../src/config.js";
 import { startupReport } from "../src/startup/report.js";
@@ -144,6 +145,47 @@ describe("a port already taken", () => {
       expect(lines(output)).toEqual([`newsgraph: port ${port} is already in use on 127.0.0.1 (PORT): stop what holds it, or set PORT to a free port`]);
     } finally {
       holder.close();
+    }
+  });
+});
+
+describe("MIGRATE_ON_START=false", () => {
+  const env = { NODE_ENV: "production", JWT_SECRET: PRODUCTION_SECRET, MIGRATE_ON_START: "false" };
+  const refusal = /^newsgraph: the database in DATABASE_URL (has none of this release's tables|lacks 1 of this release's migrations \(the latest: \d+_\w+\)), and MIGRATE_ON_START=false leaves them to you: run `npm run db:migrate`, then start again$/;
+
+  it("serves a database that has every migration", { timeout: 120_000 }, async () => {
+    const server = up(await startEntryPoint({ ...env, DATABASE_URL: seededCopy() }));
+    await server.stop();
+  });
+
+  it.each([
+    ["a new SQLite file", () => `file:${join(folder, `new-${randomUUID().slice(0, 8)}.db`)}`],
+    [
+      "a SQLite database one migration behind",
+      () => {
+        const url = seededCopy();
+        const db = new SQLite(url.slice("file:".length));
+        db.prepare("DELETE FROM _prisma_migrations WHERE migration_name = (SELECT MAX(migration_name) FROM _prisma_migrations)").run();
+        db.close();
+        return url;
+      },
+    ],
+  ])("refuses %s in one line naming the fix, not a stack trace", { timeout: 120_000 }, async (_name, url) => {
+    const { code, output } = refused(await startEntryPoint({ ...env, DATABASE_URL: url() }));
+    expect(code).toBe(1);
+    expect(output).not.toMatch(STACK_FRAME);
+    expect(lines(output)).toEqual([expect.stringMatching(refusal)]);
+  });
+
+  it.runIf(testPostgresUrl)("refuses a PostgreSQL database it had to create, after saying so", { timeout: 120_000 }, async () => {
+    const name = `newsgraph_t_unmigrated_${randomUUID().replace(/-/g, "").slice(0, 8)}`;
+    try {
+      const { code, output } = refused(await startEntryPoint({ ...env, DATABASE_URL: postgresUrlFor(name) }));
+      expect(code).toBe(1);
+      expect(output).not.toMatch(STACK_FRAME);
+      expect(lines(output)).toEqual(["newsgraph: created the PostgreSQL database named in DATABASE_URL, which did not exist", expect.stringMatching(refusal)]);
+    } finally {
+      await withPostgresAdmin((client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
     }
   });
 });

@@ -1,7 +1,7 @@
 // Before anything else touches PostgreSQL: the database exists (created when the role may), or one line says how to fix it.
 import pg from "pg";
 import type { Config } from "../config.js";
-import { migrate } from "../db.js";
+import { migrate, pendingMigrations } from "../db.js";
 import { StartupError } from "./errors.js";
 
 /** What is said when a missing PostgreSQL database was created. */
@@ -12,6 +12,18 @@ export async function migrateCreatingDatabase(config: Pick<Config, "database" | 
   const { created } = config.database === "postgresql" ? await ensurePostgresDatabase(config.databaseUrl) : { created: false };
   await migrate(config.databaseUrl);
   return { created };
+}
+
+/**
+ * With MIGRATE_ON_START=false, the release's migrations are `npm run db:migrate`'s to apply: a
+ * database lacking any (a new one included) is refused with StartupError naming the fix, before a
+ * query fails on a table that is not there.
+ */
+export async function assertMigrated(url: string): Promise<void> {
+  const pending = await pendingMigrations(url);
+  if (pending?.length === 0) return;
+  const lacks = pending === null ? "has none of this release's tables" : `lacks ${pending.length} of this release's migrations (the latest: ${pending.at(-1)})`;
+  throw new StartupError(`the database in DATABASE_URL ${lacks}, and MIGRATE_ON_START=false leaves them to you: run \`npm run db:migrate\`, then start again`);
 }
 
 /** Connects once to DATABASE_URL; creates its database when missing and the role may. Says whether it did. */
