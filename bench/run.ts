@@ -126,11 +126,16 @@ for (const target of dataWanted ? targets.filter((t) => !variantsAlone || !postg
     }
     // The one-statement post is measured in turns with the Prisma transaction it stands in for.
     const transactions = target.database === "postgresql" && !cache && wanted("http") ? await startNewsgraph({ DATABASE_URL: target.url, RESPONSE_CACHE: "false", ONE_STATEMENT_POSTS: "false" }) : null;
+    // The pages are measured in turns with Yoga's own executor, which graphql-jit stands in for.
+    const standard = target.database === "postgresql" && !cache && wanted("http") ? await startNewsgraph({ DATABASE_URL: target.url, RESPONSE_CACHE: "false", GRAPHQL_JIT: "false" }) : null;
     for (const scenario of scenarios) {
       const page = scenario.label.replace(/^\S+ /, "");
       const rivals = target.database === "postgresql" && !cache ? (peers?.scenarios.filter((peer) => peer.scenario.label.endsWith(page)) ?? []) : [];
       if (transactions && page === "post comment") {
         rivals.push({ name: "newsgraph, every post a transaction", scenario: { ...scenario, label: "newsgraph post comment, every post a transaction", url: transactions.url }, pid: transactions.pid });
+      }
+      if (standard && page !== "post comment") {
+        rivals.push({ name: "newsgraph, Yoga's executor", scenario: { ...scenario, label: `newsgraph ${page}, Yoga's executor`, url: standard.url, metrics: standard.metrics }, pid: standard.pid });
       }
       const [result, ...peerResults] = await runInterleaved([{ scenario, pid: server.pid }, ...rivals], load);
       result!.statementsPerRequest = await statementsPerRequest(scenario, server.metrics);
@@ -149,6 +154,7 @@ for (const target of dataWanted ? targets.filter((t) => !variantsAlone || !postg
       }
     }
     await transactions?.stop();
+    await standard?.stop();
     await server.stop();
   }
 
@@ -307,6 +313,12 @@ function markdown(r: Report): string {
       `| ${h.label} | ${h.database} | ${rate(h)} | ${h.spreadPct}% | ${h.runs.map((x) => x.p50).join("/")} | ${h.runs.map((x) => x.p99).join("/")} | ${h.runs.map((x) => x.cpuMsPerReq).join("/")} | ${Math.max(...h.runs.map((x) => x.rssMaxMiB ?? 0))} | ${h.statementsPerRequest ?? ""} | ${reads(h)} | ${ratio(pgRef)} | ${ratio(naiveRef)} |`,
     );
   }
+  const executorRatios = ["article page", "front page"].flatMap((page) => {
+    const jit = r.http.find((h) => h.target === "newsgraph" && h.label === `newsgraph ${page}` && h.database === "postgresql");
+    const standard = find("newsgraph, Yoga's executor", `${page}, Yoga's executor`);
+    return jit && standard ? [`${page} ${(best(jit) / best(standard)).toFixed(2)}×`] : [];
+  });
+  if (executorRatios.length > 0) lines.push("", `graphql-jit against Yoga's own executor, same build, in turns (best run / best run): ${executorRatios.join(", ")}.`);
   if (r.fanout.length > 0) {
     lines.push("", `## Live fan-out (one article, ${fanoutComments} comments at 1 per second, subscribers in a separate process)`, "");
     lines.push("| target | subscribers | received / expected | lost | delivery p50 ms | p99 ms | all reached p99 ms | RSS idle → subscribed MiB | KiB per subscriber | server CPU s |");

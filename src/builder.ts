@@ -11,6 +11,7 @@ import { ForbiddenError, UnauthenticatedError } from "./errors.js";
 import type PrismaTypes from "./generated/pothos-types.js";
 import { getDatamodel } from "./generated/pothos-types.js";
 import { decodeId, encodeId } from "./ids.js";
+import "./execution/response-paths.js";
 import "./limits/event-loop.js";
 import { fieldCost } from "./limits/field-cost.js";
 import "./loaded-columns.js";
@@ -29,8 +30,9 @@ export const builder = new SchemaBuilder<{
 }>({
   // loadedColumns sits just outside prisma: it answers columns a row carries before the plugin
   // looks the row's plan up, and inside scope-auth and errors, which still apply.
+  // responsePaths sits just outside prisma, which looks plans up by response path (src/execution/response-paths.ts).
   // inputRules sits inside errors, so refused input is a mutation's typed ValidationError.
-  plugins: [ScopeAuthPlugin, ErrorsPlugin, "loadedColumns", PrismaPlugin, RelayPlugin, "pageSize", "inputRules", ComplexityPlugin, "eventLoop"],
+  plugins: [ScopeAuthPlugin, ErrorsPlugin, "loadedColumns", "responsePaths", PrismaPlugin, RelayPlugin, "pageSize", "inputRules", ComplexityPlugin, "eventLoop"],
   defaultFieldNullability: false,
   scopeAuth: {
     // Subscriptions are authorised when they start, not per event.

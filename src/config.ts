@@ -20,6 +20,7 @@ const schema = z.object({
   LOG_QUERIES: flag.default("false"),
   RESPONSE_CACHE: flag.default("true"),
   COMPILED_READS: flag.default("true"),
+  GRAPHQL_JIT: flag.default("true"),
   ONE_STATEMENT_POSTS: flag.default("true"),
   /** false: no token is accepted and every request is anonymous. */
   SIGN_IN: flag.default("true"),
@@ -113,6 +114,8 @@ export interface Config {
   responseCache: boolean;
   /** Article pages and lists read through SQL compiled from the query, not through Prisma. */
   compiledReads: boolean;
+  /** Queries and mutations run as graphql-jit compiles them, not on Yoga's executor (src/execution/executor.ts). */
+  graphqlJit: boolean;
   /** A plain post on PostgreSQL written by one SQL statement (src/comments/insert-comment.ts), not a Prisma transaction. */
   oneStatementPosts: boolean;
   auth: {
@@ -232,6 +235,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logQueries: e.LOG_QUERIES,
     responseCache: e.RESPONSE_CACHE,
     compiledReads: e.COMPILED_READS,
+    graphqlJit: e.GRAPHQL_JIT,
     oneStatementPosts: e.ONE_STATEMENT_POSTS,
     auth: e.SIGN_IN
       ? {

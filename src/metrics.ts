@@ -2,13 +2,14 @@
 import type { Plugin } from "graphql-yoga";
 import type { ResponseCache } from "./cache.js";
 import type { Services } from "./context.js";
+import type { ExecutorCounts } from "./execution/executor.js";
 import type { BodyLimitCounts } from "./request-body.js";
 
 export function useMetrics(
   services: Pick<Services, "database" | "feeds" | "events">,
-  options: { responseCache: Pick<ResponseCache, "hits"> | null; bodyLimitCounts: BodyLimitCounts },
+  options: { responseCache: Pick<ResponseCache, "hits"> | null; bodyLimitCounts: BodyLimitCounts; executorCounts: ExecutorCounts },
 ): Plugin {
-  const { responseCache, bodyLimitCounts } = options;
+  const { responseCache, bodyLimitCounts, executorCounts } = options;
   return {
     onRequest({ url, endResponse, fetchAPI }) {
       if (url.pathname !== "/metrics") return;
@@ -28,6 +29,10 @@ export function useMetrics(
         "# TYPE newsgraph_comment_posts_total counter",
         `newsgraph_comment_posts_total{path="one_statement"} ${services.database.posts.oneStatement}`,
         `newsgraph_comment_posts_total{path="transaction"} ${services.database.posts.transaction}`,
+        "# HELP newsgraph_operations_total Operations run, by executor: graphql-jit's compiled code, or Yoga's own (src/execution/executor.ts).",
+        "# TYPE newsgraph_operations_total counter",
+        `newsgraph_operations_total{executor="jit"} ${executorCounts.jit}`,
+        `newsgraph_operations_total{executor="standard"} ${executorCounts.standard}`,
         "# TYPE newsgraph_sql_statements_total counter",
         `newsgraph_sql_statements_total ${services.database.statements.count}`,
         "# TYPE newsgraph_live_subscribers gauge",

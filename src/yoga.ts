@@ -9,6 +9,7 @@ import { addressOfRequest } from "./client-address.js";
 import { parseEditKeys, parseReaderKey, type Identity } from "./auth.js";
 import { createContext, type Context, type Services } from "./context.js";
 import { AppError, ERROR_CODES, OverloadedError, ServiceUnavailableError, type ErrorCode } from "./errors.js";
+import { useExecutor, type ExecutorCounts } from "./execution/executor.js";
 import { defaultQuery } from "./graphiql.js";
 import { renderLocalGraphiQL, useGraphiQLAssets } from "./graphiql-assets.js";
 import { useSharedSubscriptionExecution } from "./events/shared-execution.js";
@@ -54,6 +55,7 @@ export function createYogaApp(
   options: { now?: () => Date; responseCache?: ResponseCache | null; bodyCounts: BodyLimitCounts; logger?: Logger },
 ): Yoga {
   const bodyLimitCounts = options.bodyCounts;
+  const executorCounts: ExecutorCounts = { jit: 0, standard: 0 };
   const { config } = services;
   const graphqlEndpoint = "/graphql";
   return createYoga<ServerContext, Context>({
@@ -93,7 +95,7 @@ export function createYogaApp(
       useMalformedParamsAsBadRequest(),
       useCodedRefusals(),
       useRequestBodyLimit({ maxBytes: MAX_REQUEST_BODY_BYTES, counts: bodyLimitCounts }),
-      useMetrics(services, { responseCache: options.responseCache ?? null, bodyLimitCounts }),
+      useMetrics(services, { responseCache: options.responseCache ?? null, bodyLimitCounts, executorCounts }),
       useSharedSubscriptionExecution(),
       useReadiness([databaseProbe(services.database, services.config.readyTimeoutMs), ...(services.config.redisUrl ? [redisCheck(services.events)] : [])]),
       useServiceUnavailableStatus(services.config.retryAfterSeconds),
@@ -108,6 +110,8 @@ export function createYogaApp(
       ...armorPlugins(config.queryLimits, { blockFieldSuggestions: !config.introspection }),
       useCostLimit({ maxCost: config.queryLimits.maxCost }),
       ...(config.introspection ? [] : [useNoIntrospection()]),
+      // Before the response cache, which wraps whichever executor this picks.
+      useExecutor({ jit: config.graphqlJit, counts: executorCounts }),
       ...(options.responseCache ? [options.responseCache.plugin] : []),
     ],
   });

@@ -9,7 +9,7 @@ import { ERROR_CODE_DESCRIPTIONS } from "../src/errors.js";
 import type { RunningServer } from "../src/server.js";
 import { createTestApp, type TestApp } from "./helpers/app.js";
 import { globalId } from "./helpers/auth.js";
-import { providers } from "./helpers/databases.js";
+import { providersAndExecutors } from "./helpers/databases.js";
 import { createArticle, createComment } from "./helpers/fixtures.js";
 import { badIds, brokenBodies, contentTypes, EDGE_STRINGS, INJECTIONS, nestedJson, operations, pageSizes, plainLeaves, wsMessages, type Leaves, type Operation } from "./helpers/fuzz.js";
 import { snapshot } from "./helpers/snapshot.js";
@@ -38,13 +38,13 @@ function judge(codes: string[]): string | undefined {
   return bad.length > 0 ? `codes ${bad.join(",")}` : undefined;
 }
 
-describe.each(providers)("fuzzing the API on %s", (provider) => {
+describe.each(providersAndExecutors)("fuzzing the API on $provider, $executor", ({ provider, env }) => {
   let t: TestApp;
   let server: RunningServer;
   let target: number;
   let safeIds: string[];
   beforeAll(async () => {
-    t = await createTestApp({ provider });
+    t = await createTestApp({ provider, env });
     server = await t.listen();
     target = (await createArticle(t.prisma, { title: "Fuzz target" })).id;
     const closed = await createArticle(t.prisma, { commentsOpen: false });

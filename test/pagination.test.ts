@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bearer, globalId } from "./helpers/auth.js";
 import { createTestApp, type TestApp } from "./helpers/app.js";
-import { providers } from "./helpers/databases.js";
+import { providersAndExecutors } from "./helpers/databases.js";
 import { createArticle, createComment, createThreadedArticle } from "./helpers/fixtures.js";
 
 const PAGE = "pageInfo { hasNextPage hasPreviousPage startCursor endCursor } edges { cursor node { id } }";
@@ -17,10 +17,10 @@ type Hide = (id: number) => Promise<unknown>;
 
 const idOf = (globalIdText: string) => Number(Buffer.from(globalIdText, "base64url").toString().split(":")[1]);
 
-describe.each(providers)("keyset pagination on %s", (provider) => {
+describe.each(providersAndExecutors)("keyset pagination on $provider, $executor", ({ provider, env }) => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await createTestApp({ provider });
+    t = await createTestApp({ provider, env });
   });
   afterAll(() => t.close());
 

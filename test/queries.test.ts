@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { NODE_TYPES } from "../src/ids.js";
 import { createTestApp, type TestApp } from "./helpers/app.js";
-import { providers } from "./helpers/databases.js";
+import { providersAndExecutors } from "./helpers/databases.js";
 import { createArticle, createAuthor, createComment, createSource, createThreadedArticle } from "./helpers/fixtures.js";
 
 const DEEP_ARTICLE = /* GraphQL */ `
@@ -19,10 +19,10 @@ const DEEP_ARTICLE = /* GraphQL */ `
   }
 `;
 
-describe.each(providers)("queries on %s", (provider) => {
+describe.each(providersAndExecutors)("queries on $provider, $executor", ({ provider, env }) => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await createTestApp({ provider });
+    t = await createTestApp({ provider, env });
   });
   afterAll(() => t.close());
 

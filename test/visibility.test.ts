@@ -7,7 +7,7 @@ import { hashEditKey } from "../src/auth.js";
 import type { CommentStatus } from "../src/generated/prisma/client.js";
 import { bearer, globalId } from "./helpers/auth.js";
 import { createTestApp, type TestApp } from "./helpers/app.js";
-import { providers } from "./helpers/databases.js";
+import { providersAndExecutors } from "./helpers/databases.js";
 import { createArticle, createComment } from "./helpers/fixtures.js";
 import { connect, subscribe, type Subscription } from "./helpers/ws.js";
 
@@ -48,7 +48,7 @@ const READ = `query ($a: ID!, $p: ID!, $r: ID!) {
 const LIVE = `subscription ($a: ID!, $after: Cursor) { commentAdded(articleId: $a, after: $after) {
   ... on CommentAdded { comment { id body authorName status parent { id body authorName } threadRoot { id body } } } } }`;
 
-describe.each(providers)("who sees which comment on %s", (provider) => {
+describe.each(providersAndExecutors)("who sees which comment on $provider, $executor", ({ provider, env }) => {
   let t: TestApp;
   let headers: Record<Viewer, Record<string, string>>;
   let connectionParams: Record<Viewer, Record<string, unknown>>;
@@ -56,7 +56,7 @@ describe.each(providers)("who sees which comment on %s", (provider) => {
   let startPosition = 0;
 
   beforeAll(async () => {
-    t = await createTestApp({ provider, env: { RESPONSE_CACHE: "true" } });
+    t = await createTestApp({ provider, env: { ...env, RESPONSE_CACHE: "true" } });
     const moderator = await bearer({ name: "Mo Derator", subject: "table-moderator", roles: ["MODERATOR"] });
     const tokens = {
       reader: await bearer({ name: "Other Reader", subject: "table-reader" }),

@@ -51,6 +51,10 @@ const HtmlBlock = builder.objectRef<Extract<Block, { type: "html" }>>("HtmlBlock
   }),
 });
 
+/** Each block's type, by its `type`: named here rather than found by trying each type's isTypeOf. */
+const BLOCK_TYPES = { paragraph: "ParagraphBlock", heading: "HeadingBlock", quote: "QuoteBlock", image: "ImageBlock", html: "HtmlBlock" } as const satisfies Record<Block["type"], string>;
+
 export const BodyBlock = builder.unionType("BodyBlock", {
   types: [ParagraphBlock, HeadingBlock, QuoteBlock, ImageBlock, HtmlBlock],
+  resolveType: (block) => BLOCK_TYPES[(block as Block).type],
 });

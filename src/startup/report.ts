@@ -17,6 +17,7 @@ export function startupReport(config: Config, env: Env = process.env): string[] 
   if (!config.seedDemoContent) lines.push(`demo content off: ${why("SEED_DEMO_CONTENT", mode)} (SEED_DEMO_CONTENT=true seeds an empty database)`);
   if (!config.migrateOnStart) lines.push("migrations at start off: MIGRATE_ON_START=false (run `npm run db:migrate` before each release)");
   if (!config.responseCache) lines.push("response cache off: RESPONSE_CACHE=false");
+  if (!config.graphqlJit) lines.push("graphql-jit off: GRAPHQL_JIT=false, so every operation runs on Yoga's executor");
   if (!config.compiledReads) lines.push("compiled reads off: COMPILED_READS=false, so every read goes through Prisma");
   if (!config.introspection) lines.push("introspection off: INTROSPECTION=false, so GraphiQL's docs and codegen against this server are refused");
   if (!config.rateLimits.enabled) lines.push("rate limits off: RATE_LIMITS=false, so commenters may write as fast as they like");

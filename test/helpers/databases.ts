@@ -66,3 +66,12 @@ export const postingPaths: { name: string; provider: Provider; env: Record<strin
       ]
     : []),
 ];
+
+/** The executors an operation may run on (src/execution/executor.ts), by the GRAPHQL_JIT each sets. */
+export const executors = [
+  { name: "graphql-jit", env: { GRAPHQL_JIT: "true" } },
+  { name: "Yoga's executor", env: { GRAPHQL_JIT: "false" } },
+] as const;
+
+/** Every provider on every executor: the suites that hold the API's promises run on each pair. */
+export const providersAndExecutors = providers.flatMap((provider) => executors.map((executor) => ({ provider, executor: executor.name, env: executor.env })));
