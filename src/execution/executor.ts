@@ -38,7 +38,9 @@ export function useExecutor(options: { jit: boolean; counts: ExecutorCounts }): 
     const result = query && (await query.query(args.rootValue, args.contextValue, args.variableValues ?? {}));
     // None, or no data at all: not compiled, or refused before any resolver ran (its variables,
     // say). Yoga's executor words and types such refusals as it always has; running it changes nothing.
-    if (!result || !("data" in result)) {
+    // A query nulled above a failed non-null field: graphql-jit reports that failure for every row
+    // beneath, graphql-js only the first. Yoga's executor answers it, as queries change nothing.
+    if (!result || !("data" in result) || (isQuery(args) && nulledAbove(result))) {
       counts.standard++;
       return standard(args);
     }
@@ -58,6 +60,20 @@ export function useExecutor(options: { jit: boolean; counts: ExecutorCounts }): 
       counts.standard++;
     },
   };
+}
+
+const isQuery = (args: ExecutionArgs) => getOperationAST(args.document, args.operationName)?.operation === "query";
+
+/** Whether an error's field was nulled with a parent above it: a non-null failure propagated. */
+function nulledAbove(result: ExecutionResult): boolean {
+  return (result.errors ?? []).some((error) => {
+    let value: unknown = result.data;
+    for (const key of (error.path ?? []).slice(0, -1)) {
+      if (value == null) return true;
+      value = (value as Record<string | number, unknown>)[key];
+    }
+    return value == null && (error.path?.length ?? 0) > 1;
+  });
 }
 
 /**
