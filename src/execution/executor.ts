@@ -31,16 +31,16 @@ export function useExecutor(options: { jit: boolean; counts: ExecutorCounts }): 
     }
     return query;
   };
-  const run = async (args: ExecutionArgs, standard: Execute): Promise<unknown> => {
+  const run = async (args: ExecutionArgs, standard: Execute, isQuery: boolean): Promise<unknown> => {
     // Compiled from the document this is handed: the response cache hands on its own, with the
     // __typename fields it reads the answer's entities by.
-    const query = compile(args);
-    const result = query && (await query.query(args.rootValue, args.contextValue, args.variableValues ?? {}));
+    const compiledQuery = compile(args);
+    const result = compiledQuery && (await compiledQuery.query(args.rootValue, args.contextValue, args.variableValues ?? {}));
     // None, or no data at all: not compiled, or refused before any resolver ran (its variables,
     // say). Yoga's executor words and types such refusals as it always has; running it changes nothing.
     // A query nulled above a failed non-null field: graphql-jit reports that failure for every row
     // beneath, graphql-js only the first. Yoga's executor answers it, as queries change nothing.
-    if (!result || !("data" in result) || (isQuery(args) && nulledAbove(result))) {
+    if (!result || !("data" in result) || (isQuery && nulledAbove(result))) {
       counts.standard++;
       return standard(args);
     }
@@ -49,20 +49,19 @@ export function useExecutor(options: { jit: boolean; counts: ExecutorCounts }): 
   };
   return {
     onExecute({ args, executeFn, setExecuteFn }) {
-      if (!options.jit || getOperationAST(args.document, args.operationName)?.operation === "subscription") {
+      const operation = getOperationAST(args.document, args.operationName)?.operation;
+      if (!options.jit || operation === "subscription") {
         counts.standard++;
         return;
       }
       const standard = executeFn as Execute;
-      setExecuteFn(makeExecute((args: ExecutionArgs) => run(args, standard) as Promise<ExecutionResult>));
+      setExecuteFn(makeExecute((args: ExecutionArgs) => run(args, standard, operation === "query") as Promise<ExecutionResult>));
     },
     onSubscribe() {
       counts.standard++;
     },
   };
 }
-
-const isQuery = (args: ExecutionArgs) => getOperationAST(args.document, args.operationName)?.operation === "query";
 
 /** Whether an error's field was nulled with a parent above it: a non-null failure propagated. */
 function nulledAbove(result: ExecutionResult): boolean {

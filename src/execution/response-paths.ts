@@ -5,6 +5,7 @@
 // one link per response path its request has seen, so both executors load alike.
 import SchemaBuilder, { BasePlugin, type PothosOutputFieldConfig, type SchemaTypes } from "@pothos/core";
 import type { GraphQLFieldResolver, GraphQLResolveInfo } from "graphql";
+import { returnsLeaf } from "../field-types.js";
 
 type Path = GraphQLResolveInfo["path"];
 /** A link the request has seen, with the links seen beneath it. */
@@ -29,9 +30,7 @@ class ResponsePathsPlugin<Types extends SchemaTypes> extends BasePlugin<Types> {
     fieldConfig: PothosOutputFieldConfig<Types>,
   ): GraphQLFieldResolver<unknown, Types["Context"], object> {
     // A scalar that selects nothing of its own reads only its parent row: nothing looks its path up.
-    const ref = fieldConfig.type.kind === "List" ? (fieldConfig.type.type as unknown as { ref: never }).ref : fieldConfig.type.ref;
-    const leaf = ["Scalar", "Enum"].includes(this.buildCache.getTypeConfig(ref).kind);
-    if (leaf && !fieldConfig.extensions?.pothosPrismaSelect) return resolver;
+    if (returnsLeaf(this.buildCache, fieldConfig) && !fieldConfig.extensions?.pothosPrismaSelect) return resolver;
     return (parent, args, context, info) => {
       // graphql-js's links carry their parent type's name; graphql-jit's carry none, and are the ones to share.
       if (info.path.typename !== undefined || "children" in info.path) return resolver(parent, args, context, info);

@@ -5,6 +5,7 @@
 import { setImmediate as loopTurn } from "node:timers/promises";
 import SchemaBuilder, { BasePlugin, type PothosOutputFieldConfig, type SchemaTypes } from "@pothos/core";
 import type { GraphQLFieldResolver } from "graphql";
+import { returnsLeaf } from "../field-types.js";
 
 /** How long one operation may hold the thread before it lets the loop turn. */
 export const TIME_SLICE_MS = 10;
@@ -19,9 +20,7 @@ class EventLoopPlugin<Types extends SchemaTypes> extends BasePlugin<Types> {
     fieldConfig: PothosOutputFieldConfig<Types>,
   ): GraphQLFieldResolver<unknown, Types["Context"], object> {
     // Scalars resolve from a row already loaded: only fields that return objects are checked.
-    const ref = fieldConfig.type.kind === "List" ? (fieldConfig.type.type as unknown as { ref: never }).ref : fieldConfig.type.ref;
-    const type = this.buildCache.getTypeConfig(ref);
-    if (type.kind === "Scalar" || type.kind === "Enum") return resolver;
+    if (returnsLeaf(this.buildCache, fieldConfig)) return resolver;
     return (parent, args, context, info) => {
       const timed = context as Timed;
       const now = performance.now();
