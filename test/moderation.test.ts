@@ -86,6 +86,39 @@ describe.each(providers)("moderation on %s", (provider) => {
     expect(actions.map((a) => [a.kind, a.actorId])).toEqual([["CLOSE_COMMENTS", "mona"], ["SET_MODERATION", "mona"]]);
   });
 
+  it("leaves a comment its author deleted, or whose author's data was erased, deleted whatever a moderator decides, alone or in a list", async () => {
+    const article = await createArticle(t.prisma);
+    const articleId = globalId("Article", article.id);
+    const admin = await bearer({ name: "Ada", subject: "ada", roles: ["ADMIN"] });
+    const add = async (body: string, email: string, parentId?: string) =>
+      (await t.graphql(ADD, { variables: { input: { articleId, parentId, body, guest: { name: "G", email } } } })).data.addComment;
+    const top = await add("top", "top@example.org");
+    const withdrawn = await add("I take it back", "withdrawn@example.org", top.comment.id);
+    const erased = await add("Forget me", "erased@example.org", top.comment.id);
+    await t.graphql(`mutation ($id: ID!, $key: String) { deleteComment(input: { id: $id, editKey: $key }) { __typename } }`, { variables: { id: withdrawn.comment.id, key: withdrawn.editKey } });
+    const erasure = await t.graphql(`mutation ($input: EraseCommenterDataInput!) { eraseCommenterData(input: $input) { __typename } }`, {
+      variables: { input: { commenter: { email: "erased@example.org" }, bodies: "TOMBSTONE" } },
+      headers: { authorization: admin },
+    });
+    expect(erasure.data.eraseCommenterData.__typename).toBe("EraseCommenterDataPayload");
+    const BULK = `mutation ($input: ModerateCommentsInput!) { moderateComments(input: $input) { __typename ... on ValidationError { code problems { path } } } }`;
+    const rows = () => t.prisma.comment.findMany({ where: { id: { in: [withdrawn, erased].map((c) => Number(Buffer.from(c.comment.id, "base64url").toString().split(":")[1])) } }, select: { status: true, body: true } });
+    const before = await rows();
+    for (const deleted of [withdrawn, erased]) {
+      for (const decision of ["APPROVE", "RESTORE", "REJECT", "MARK_SPAM", "REJECT_EDIT"]) {
+        const alone = await t.graphql(MODERATE, { variables: { input: { id: deleted.comment.id, decision } }, headers: { authorization: moderator } });
+        expect(alone.data.moderateComment, `${decision} alone`).toEqual({ __typename: "ValidationError", code: "VALIDATION_FAILED" });
+        const listed = await t.graphql(BULK, { variables: { input: { ids: [deleted.comment.id, top.comment.id], decision } }, headers: { authorization: moderator } });
+        expect(listed.data.moderateComments, `${decision} in a list`).toEqual({ __typename: "ValidationError", code: "VALIDATION_FAILED", problems: [{ path: ["ids", "0"] }] });
+      }
+    }
+    expect(await rows()).toEqual(before);
+    expect(before.map((row) => row.status)).toEqual(["DELETED", "DELETED"]);
+    expect(await t.prisma.moderationAction.count({ where: { comment: { articleId: article.id } } })).toBe(0);
+    const thread = await t.graphql(THREAD, { variables: { slug: article.slug } });
+    expect(thread.data.article.comments.nodes).toEqual([{ id: top.comment.id, body: "top", status: "APPROVED", viewerCanEdit: false }]);
+  });
+
   it("keeps reply counts and tombstones right as comments are hidden and restored", async () => {
     const article = await createArticle(t.prisma);
     const articleId = globalId("Article", article.id);

@@ -38,7 +38,8 @@ export async function moderateComment(
 /**
  * Applies a decision to a loaded comment inside a comment write (src/comments/transaction.ts): logs
  * it, records its event, closes the comment's open reports and marks it reviewed. Throws
- * ValidationError (`field`, default "decision") when the decision does not apply to the comment.
+ * ValidationError (`field`, default "decision") when the decision does not apply to the comment,
+ * and for any decision on a comment its author deleted.
  */
 export async function decide(
   tx: Tx,
@@ -51,6 +52,8 @@ export async function decide(
   const field = input.field ?? "decision";
   const log = (kind: ModerationActionKind, toStatus: CommentStatus) =>
     logDecision(tx, { actor, kind, comment, toStatus, note: input.note, at: ctx.now() });
+  // Deleting is the author's word (or an erasure's): no moderator's decision publishes it again.
+  if (comment.status === "DELETED") throw new ValidationError("Its author deleted this comment, so it stays deleted.", field);
   // A pending edit of an approved comment: approving publishes it, REJECT_EDIT keeps the approved text.
   if (comment.pendingBody !== null && (decision === "APPROVE" || decision === "REJECT_EDIT")) {
     const reviewed = await reviewEdit(tx, comment, decision === "APPROVE");
@@ -61,7 +64,7 @@ export async function decide(
   }
   if (decision === "REJECT_EDIT") throw new ValidationError("The comment has no edit waiting for review.", field);
   if (decision === "RESTORE" && comment.status === "APPROVED") {
-    throw new ValidationError("Only a rejected, spam or deleted comment can be restored.", field);
+    throw new ValidationError("Only a rejected or spam comment can be restored.", field);
   }
   const toStatus = target[decision];
   if (toStatus === comment.status) {

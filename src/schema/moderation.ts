@@ -15,7 +15,7 @@ export const ModerationDecision = builder.enumType("ModerationDecision", {
     APPROVE: { description: "Publish a pending comment." },
     REJECT: { description: "Hide it: off-topic, abusive, against the rules." },
     MARK_SPAM: { description: "Hide it as spam." },
-    RESTORE: { description: "Publish again a rejected, spam or deleted comment." },
+    RESTORE: { description: "Publish again a rejected or spam comment. A comment its author deleted stays deleted: no decision applies to it." },
     REJECT_EDIT: { description: "Discard a pending edit and keep the approved text. (APPROVE publishes the edit.)" },
   } as const,
 });

@@ -329,7 +329,7 @@ export type ModerationDecision =
   | 'REJECT'
   /** Discard a pending edit and keep the approved text. (APPROVE publishes the edit.) */
   | 'REJECT_EDIT'
-  /** Publish again a rejected, spam or deleted comment. */
+  /** Publish again a rejected or spam comment. A comment its author deleted stays deleted: no decision applies to it. */
   | 'RESTORE';
 
 /** PRE: new comments wait for a moderator. POST: they appear at once. */
