@@ -86,8 +86,11 @@ export async function runInterleaved(entries: { scenario: HttpScenario; pid: num
   for (const { scenario } of entries) responseBytes.push(await preflight(scenario));
   if (options.warmup > 0) for (const { scenario } of entries) await cannon(scenario, options.warmup, options.connections);
   const runs: HttpResult["runs"][] = entries.map(() => []);
+  // Turns alternate their order (A B, B A, A B...), so a drift in the machine's load favours no one.
   for (let i = 0; i < options.runs; i++) {
-    for (const [index, entry] of entries.entries()) runs[index]!.push(await measure(entry, options, i));
+    const order = [...entries.entries()];
+    if (i % 2 === 1) order.reverse();
+    for (const [index, entry] of order) runs[index]!.push(await measure(entry, options, i));
   }
   const results: HttpResult[] = [];
   for (const [index, { scenario }] of entries.entries()) {
@@ -123,6 +126,16 @@ async function measure({ scenario, pid }: { scenario: HttpScenario; pid: number 
     cpuMsPerReq: before && after ? +((1000 * (after.cpuSec - before.cpuSec)) / Math.max(1, ok)).toFixed(2) : null,
     rssMaxMiB: rssMax ? +(rssMax / 1024).toFixed(0) : null,
   };
+}
+
+/**
+ * `a`'s rate against `b`'s measured in the same turns: the median of run i's ratios, each pair taken
+ * minutes closer together than any two best runs, so a loaded stretch moves both sides of a ratio.
+ */
+export function turnRatio(a: HttpResult, b: HttpResult): number {
+  const ratios = a.runs.flatMap((run, i) => (b.runs[i] ? [run.reqPerSec / b.runs[i]!.reqPerSec] : [])).sort((x, y) => x - y);
+  const middle = Math.floor(ratios.length / 2);
+  return ratios.length % 2 === 1 ? ratios[middle]! : (ratios[middle - 1]! + ratios[middle]!) / 2;
 }
 
 /** SQL statements per request, from the server's own counter on /metrics. */

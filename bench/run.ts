@@ -14,7 +14,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import pg from "pg";
-import { runInterleaved, statementsPerRequest, type HttpResult, type HttpScenario } from "./http.js";
+import { runInterleaved, statementsPerRequest, turnRatio, type HttpResult, type HttpScenario } from "./http.js";
 import { startPeers, type Server } from "./peers.js";
 import { variants } from "./variants.js";
 
@@ -42,9 +42,9 @@ const RESULTS = join(ROOT, "bench/results");
 const PEERS = resolve(ROOT, "../shared/bench-peers");
 const load = values.quick
   ? { connections: 20, seconds: 5, warmup: 2, runs: 2 }
-  : { connections: 20, seconds: 10, warmup: 5, runs: 2 };
-/** The hot pages' variants run shorter, in turns with PostGraphile; the best of two runs, as the main pages, so one loaded stretch does not decide a row. */
-const variantLoad = values.quick ? { connections: 20, seconds: 3, warmup: 1, runs: 1 } : { connections: 20, seconds: 5, warmup: 2, runs: 2 };
+  : { connections: 20, seconds: 10, warmup: 5, runs: 3 };
+/** The hot pages' variants run shorter, in three turns with PostGraphile, as the main pages, so one loaded stretch does not decide a row. */
+const variantLoad = values.quick ? { connections: 20, seconds: 3, warmup: 1, runs: 1 } : { connections: 20, seconds: 5, warmup: 2, runs: 3 };
 const fanoutComments = values.quick ? 5 : 15;
 const globalId = (type: string, id: number) => Buffer.from(`${type}:${id}`).toString("base64url");
 // The command `npm run start:built` runs (its Node flags included; its environment is set below), run
@@ -290,12 +290,13 @@ async function fanout(options: { url: string; pid: number; subs: number; article
 
 function markdown(r: Report): string {
   const rate = (result: HttpResult) => result.runs.map((run) => run.reqPerSec).join(" / ");
-  const best = (result: HttpResult) => Math.max(...result.runs.map((run) => run.reqPerSec));
   const find = (target: string, name: string) => r.http.find((h) => h.target === target && h.label.endsWith(name) && h.database === "postgresql");
   const lines = [
     `## HTTP (concurrency ${load.connections}, ${load.warmup} s warm-up, ${load.runs} × ${load.seconds} s)`,
     "",
     `Variants (the rows after each database's main pages): ${variantLoad.warmup} s warm-up, ${variantLoad.runs} × ${variantLoad.seconds} s. Compiled / fallbacks: Newsgraph's compiled reads and its fallbacks to Prisma during the row's runs.`,
+    "",
+    "Ratios (vs PostGraphile, vs naive): the median over the turns of the two rates measured in that turn; turns alternate which side runs first.",
     "",
     "| target | database | req/s (runs) | spread | p50 ms | p99 ms | CPU ms/req | peak RSS MiB | SQL/req | compiled / fallbacks | vs PostGraphile | vs naive |",
     "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: |",
@@ -308,7 +309,7 @@ function markdown(r: Report): string {
     const page = h.label.replace(/^\S+ /, "");
     const pgRef = find("postgraphile", page);
     const naiveRef = find("naive", page);
-    const ratio = (ref?: HttpResult) => (ref && h.target.startsWith("newsgraph") ? `${(best(h) / best(ref)).toFixed(2)}×` : "");
+    const ratio = (ref?: HttpResult) => (ref && h.target.startsWith("newsgraph") ? `${turnRatio(h, ref).toFixed(2)}×` : "");
     lines.push(
       `| ${h.label} | ${h.database} | ${rate(h)} | ${h.spreadPct}% | ${h.runs.map((x) => x.p50).join("/")} | ${h.runs.map((x) => x.p99).join("/")} | ${h.runs.map((x) => x.cpuMsPerReq).join("/")} | ${Math.max(...h.runs.map((x) => x.rssMaxMiB ?? 0))} | ${h.statementsPerRequest ?? ""} | ${reads(h)} | ${ratio(pgRef)} | ${ratio(naiveRef)} |`,
     );
@@ -316,9 +317,9 @@ function markdown(r: Report): string {
   const executorRatios = ["article page", "front page"].flatMap((page) => {
     const jit = r.http.find((h) => h.target === "newsgraph" && h.label === `newsgraph ${page}` && h.database === "postgresql");
     const standard = find("newsgraph, Yoga's executor", `${page}, Yoga's executor`);
-    return jit && standard ? [`${page} ${(best(jit) / best(standard)).toFixed(2)}×`] : [];
+    return jit && standard ? [`${page} ${turnRatio(jit, standard).toFixed(2)}×`] : [];
   });
-  if (executorRatios.length > 0) lines.push("", `graphql-jit against Yoga's own executor, same build, in turns (best run / best run): ${executorRatios.join(", ")}.`);
+  if (executorRatios.length > 0) lines.push("", `graphql-jit against Yoga's own executor, same build, in turns (median of the turns' ratios): ${executorRatios.join(", ")}.`);
   if (r.fanout.length > 0) {
     lines.push("", `## Live fan-out (one article, ${fanoutComments} comments at 1 per second, subscribers in a separate process)`, "");
     lines.push("| target | subscribers | received / expected | lost | delivery p50 ms | p99 ms | all reached p99 ms | RSS idle → subscribed MiB | KiB per subscriber | server CPU s |");
