@@ -86,7 +86,7 @@ describe.each(providers)("moderation on %s", (provider) => {
     expect(actions.map((a) => [a.kind, a.actorId])).toEqual([["CLOSE_COMMENTS", "mona"], ["SET_MODERATION", "mona"]]);
   });
 
-  it("leaves a comment its author deleted, or whose author's data was erased, deleted whatever a moderator decides, alone or in a list", async () => {
+  it("leaves a comment its author deleted, or whose author's data was erased, deleted whatever a moderator decides, alone or in a list, and out of the REPORTED queue", async () => {
     const article = await createArticle(t.prisma);
     const articleId = globalId("Article", article.id);
     const admin = await bearer({ name: "Ada", subject: "ada", roles: ["ADMIN"] });
@@ -95,12 +95,24 @@ describe.each(providers)("moderation on %s", (provider) => {
     const top = await add("top", "top@example.org");
     const withdrawn = await add("I take it back", "withdrawn@example.org", top.comment.id);
     const erased = await add("Forget me", "erased@example.org", top.comment.id);
+    const hidden = await add("Rejected, then erased", "erased@example.org", top.comment.id);
+    await t.graphql(MODERATE, { variables: { input: { id: hidden.comment.id, decision: "REJECT" } }, headers: { authorization: moderator } });
+    // Reported before its author deleted it: it leaves the REPORTED queue with the deletion.
+    const reader = await bearer({ name: "Rita", subject: "rita" });
+    const reported = await t.graphql(`mutation ($input: ReportCommentInput!) { reportComment(input: $input) { __typename } }`, {
+      variables: { input: { commentId: withdrawn.comment.id, reason: "ABUSIVE" } },
+      headers: { authorization: reader },
+    });
+    expect(reported.data.reportComment.__typename).toBe("ReportCommentPayload");
+    const REPORTED = `query ($a: ID!) { moderationQueue(filter: { queue: REPORTED, article: $a }) { nodes { id } counts { reported } } }`;
+    expect((await t.graphql(REPORTED, { variables: { a: articleId }, headers: { authorization: moderator } })).data.moderationQueue).toEqual({ nodes: [{ id: withdrawn.comment.id }], counts: { reported: 1 } });
     await t.graphql(`mutation ($id: ID!, $key: String) { deleteComment(input: { id: $id, editKey: $key }) { __typename } }`, { variables: { id: withdrawn.comment.id, key: withdrawn.editKey } });
     const erasure = await t.graphql(`mutation ($input: EraseCommenterDataInput!) { eraseCommenterData(input: $input) { __typename } }`, {
       variables: { input: { commenter: { email: "erased@example.org" }, bodies: "TOMBSTONE" } },
       headers: { authorization: admin },
     });
     expect(erasure.data.eraseCommenterData.__typename).toBe("EraseCommenterDataPayload");
+    expect((await t.graphql(REPORTED, { variables: { a: articleId }, headers: { authorization: moderator } })).data.moderationQueue).toEqual({ nodes: [], counts: { reported: 0 } });
     const BULK = `mutation ($input: ModerateCommentsInput!) { moderateComments(input: $input) { __typename ... on ValidationError { code problems { path } } } }`;
     const rows = () => t.prisma.comment.findMany({ where: { id: { in: [withdrawn, erased].map((c) => Number(Buffer.from(c.comment.id, "base64url").toString().split(":")[1])) } }, select: { status: true, body: true } });
     const before = await rows();
@@ -112,9 +124,15 @@ describe.each(providers)("moderation on %s", (provider) => {
         expect(listed.data.moderateComments, `${decision} in a list`).toEqual({ __typename: "ValidationError", code: "VALIDATION_FAILED", problems: [{ path: ["ids", "0"] }] });
       }
     }
+    // Rejected before the erasure, it kept its status and lost its text: it cannot be published as a blank.
+    for (const decision of ["APPROVE", "RESTORE"]) {
+      const publish = await t.graphql(MODERATE, { variables: { input: { id: hidden.comment.id, decision } }, headers: { authorization: moderator } });
+      expect(publish.data.moderateComment, decision).toEqual({ __typename: "ValidationError", code: "VALIDATION_FAILED" });
+    }
     expect(await rows()).toEqual(before);
     expect(before.map((row) => row.status)).toEqual(["DELETED", "DELETED"]);
-    expect(await t.prisma.moderationAction.count({ where: { comment: { articleId: article.id } } })).toBe(0);
+    expect(await t.prisma.comment.findMany({ where: { authorName: "Deleted user", status: { not: "DELETED" } }, select: { body: true, status: true } })).toEqual([{ body: "", status: "REJECTED" }]);
+    expect(await t.prisma.moderationAction.count({ where: { comment: { articleId: article.id }, kind: { not: "REJECT" } } })).toBe(0);
     const thread = await t.graphql(THREAD, { variables: { slug: article.slug } });
     expect(thread.data.article.comments.nodes).toEqual([{ id: top.comment.id, body: "top", status: "APPROVED", viewerCanEdit: false }]);
   });

@@ -39,7 +39,7 @@ export async function moderateComment(
  * Applies a decision to a loaded comment inside a comment write (src/comments/transaction.ts): logs
  * it, records its event, closes the comment's open reports and marks it reviewed. Throws
  * ValidationError (`field`, default "decision") when the decision does not apply to the comment,
- * and for any decision on a comment its author deleted.
+ * for any decision on a comment its author deleted, and for publishing one whose text an erasure removed.
  */
 export async function decide(
   tx: Tx,
@@ -67,6 +67,10 @@ export async function decide(
     throw new ValidationError("Only a rejected or spam comment can be restored.", field);
   }
   const toStatus = target[decision];
+  // An erasure that removed a hidden comment's text left nothing to publish but a blank under "Deleted user".
+  if (toStatus === "APPROVED" && comment.erasedAt !== null && comment.body === "") {
+    throw new ValidationError("Its author's data was erased with its text, so there is nothing to publish.", field);
+  }
   if (toStatus === comment.status) {
     // Keeping a comment as it is still reviews it: its reports close and it leaves the unmoderated queue.
     const resolved = await markReviewed(tx, comment.id, ctx.now());

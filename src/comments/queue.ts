@@ -21,7 +21,8 @@ export interface QueueFilter {
 const QUEUE_WHERE: Record<Queue, Prisma.CommentWhereInput> = {
   // Waiting for a decision: a pending comment, or an edit of an approved one waiting for review.
   PENDING: { OR: [{ status: "PENDING" }, { pendingBody: { not: null } }] },
-  REPORTED: { reportCount: { gt: 0 } },
+  // A comment its author deleted leaves it: what they reported is gone, and no decision applies to it.
+  REPORTED: { reportCount: { gt: 0 }, status: { not: "DELETED" } },
   // Published and never looked at by a moderator (POST moderation's blind spot).
   UNMODERATED: { status: "APPROVED", reviewedAt: null },
   APPROVED: { status: "APPROVED" },
