@@ -124,6 +124,16 @@ describe.each(postingPaths)("posting and threads on $name", ({ provider, env }) 
     const late = await t.graphql(EDIT, { variables: { input: { id, body: "Too late", editKey: posted.editKey } } });
     expect(late.data.editComment).toMatchObject({ __typename: "EditWindowExpiredError", code: "EDIT_WINDOW_EXPIRED" });
 
+    // The key proves authorship from the header as from the input; another guest's key does not.
+    const fresh = await add({ articleId, body: "Header draft", guest: guest("Hedda") });
+    const keyed = (key: string) => ({ headers: { "x-comment-edit-keys": `${reply.editKey},${key}` } });
+    const byStranger = await t.graphql(EDIT, { variables: { input: { id: fresh.comment.id, body: "hijack" } }, ...keyed(posted.editKey) });
+    expect(byStranger.data.editComment.code).toBe("FORBIDDEN");
+    const byHeader = await t.graphql(EDIT, { variables: { input: { id: fresh.comment.id, body: "Header edit" } }, ...keyed(fresh.editKey) });
+    expect(byHeader.data.editComment).toMatchObject({ __typename: "CommentPayload", comment: { body: "Header edit" } });
+    const deletedByHeader = await t.graphql(DELETE, { variables: { input: { id: fresh.comment.id } }, ...keyed(fresh.editKey) });
+    expect(deletedByHeader.data.deleteComment).toMatchObject({ deletedCommentId: fresh.comment.id });
+
     const deleted = await t.graphql(DELETE, { variables: { input: { id, editKey: posted.editKey } } });
     expect(deleted.data.deleteComment).toMatchObject({ deletedCommentId: id, comment: { isDeleted: true, body: null } });
     const lone = await add({ articleId, body: "No replies", guest: guest("Solo") });

@@ -13,7 +13,7 @@ import { linkMentions } from "./mentions.js";
 import { updateThread } from "./thread-visibility.js";
 import { writeComments } from "./transaction.js";
 
-/** Loads a comment its author is acting on, proving authorship by identity or edit key. */
+/** Loads a comment its author is acting on, proving authorship by identity or edit key (the input's, or one the request carries in its header). */
 async function ownComment(tx: Tx, ctx: Context, id: number, editKey: string | null | undefined): Promise<Comment> {
   const comment = await tx.comment.findUnique({ where: { id } });
   if (!comment || comment.status === "DELETED" || comment.status === "SPAM" || comment.status === "REJECTED") {
@@ -21,7 +21,8 @@ async function ownComment(tx: Tx, ctx: Context, id: number, editKey: string | nu
   }
   const byIdentity = !!ctx.viewer && comment.userId === ctx.viewer.id;
   const byKey = !!editKey && !!comment.editKeyHash && hashEditKey(editKey) === comment.editKeyHash;
-  if (!byIdentity && !byKey) throw new ForbiddenError("Only the comment's author can change it.");
+  const byHeader = !!comment.editKeyHash && ctx.editKeyHashes.includes(comment.editKeyHash);
+  if (!byIdentity && !byKey && !byHeader) throw new ForbiddenError("Only the comment's author can change it.");
   // Proven by key: the rest of this request (the payload) sees the comment as its author does.
   if (byKey && !ctx.editKeyHashes.includes(comment.editKeyHash!)) ctx.editKeyHashes.push(comment.editKeyHash!);
   return comment;

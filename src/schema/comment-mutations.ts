@@ -62,14 +62,14 @@ const EditCommentInput = builder.inputType("EditCommentInput", {
   fields: (t) => ({
     id: t.id({ required: true }),
     body: t.string({ required: true, text: COMMENT_BODY }),
-    editKey: t.string({ description: "A guest's edit key; signed-in authors need none." }),
+    editKey: t.string({ description: "A guest's edit key, here or in the x-comment-edit-keys header; signed-in authors need none." }),
   }),
 });
 
 const DeleteCommentInput = builder.inputType("DeleteCommentInput", {
   fields: (t) => ({
     id: t.id({ required: true }),
-    editKey: t.string({ description: "A guest's edit key; signed-in authors need none." }),
+    editKey: t.string({ description: "A guest's edit key, here or in the x-comment-edit-keys header; signed-in authors need none." }),
   }),
 });
 

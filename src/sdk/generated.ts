@@ -168,7 +168,7 @@ export type DataSubjectInput = {
 };
 
 export type DeleteCommentInput = {
-  /** A guest's edit key; signed-in authors need none. */
+  /** A guest's edit key, here or in the x-comment-edit-keys header; signed-in authors need none. */
   editKey?: string | null | undefined;
   id: string;
 };
@@ -182,7 +182,7 @@ export type DismissReportsInput = {
 export type EditCommentInput = {
   /** Text (tab and line feed allowed) of 1 to 5,000 characters, counted as grapheme clusters once trimmed; normalised to NFC; no NUL or other control characters. */
   body: string;
-  /** A guest's edit key; signed-in authors need none. */
+  /** A guest's edit key, here or in the x-comment-edit-keys header; signed-in authors need none. */
   editKey?: string | null | undefined;
   id: string;
 };
