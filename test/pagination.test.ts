@@ -169,6 +169,28 @@ describe.each(providersAndExecutors)("keyset pagination on $provider, $executor"
     });
   });
 
+  it("gives an empty page null cursors, as Relay's are, on root and related connections: first 0, last 0, past the end, no match", async () => {
+    const article = await createThreadedArticle(t.prisma, { comments: 2, replies: 1 });
+    const articleId = globalId("Article", article.id);
+    const top = await page(COMMENTS, { id: articleId, first: 1, order: "OLDEST" }, (data) => data.article.comments);
+    const connections: [string, (variables: Record<string, unknown>) => Promise<Page>][] = [
+      ["articles", (variables) => page(ARTICLES, { search: article.title, ...variables }, (data) => data.articles)],
+      ["comments", (variables) => page(COMMENTS, { id: articleId, ...variables }, (data) => data.article.comments)],
+      ["replies", (variables) => page(REPLIES, { id: top.edges[0]!.node.id, ...variables }, (data) => data.node.replies)],
+    ];
+    for (const [name, read] of connections) {
+      const all = await read({ first: 100 });
+      expect(all.edges.length, name).toBeGreaterThan(0);
+      for (const variables of [{ first: 0 }, { last: 0 }, { first: 5, after: all.pageInfo.endCursor }, { last: 5, before: all.pageInfo.startCursor }]) {
+        const empty = await read(variables);
+        expect(empty.edges, `${name} ${JSON.stringify(variables)}`).toEqual([]);
+        expect({ startCursor: empty.pageInfo.startCursor, endCursor: empty.pageInfo.endCursor }, `${name} ${JSON.stringify(variables)}`).toEqual({ startCursor: null, endCursor: null });
+      }
+    }
+    const none = await page(ARTICLES, { search: "no article says this", first: 5 }, (data) => data.articles);
+    expect(none).toEqual({ pageInfo: { hasNextPage: false, hasPreviousPage: false, startCursor: null, endCursor: null }, edges: [] });
+  });
+
   it("takes back every cursor it gives, however long the row's order values make it (a title of 300 emoji families)", async () => {
     const family = "\u{1F468}\u200D\u{1F469}\u200D\u{1F467}\u200D\u{1F466}";
     const search = `long-cursor-${provider}`;

@@ -51,7 +51,8 @@ export function pageQuery(order: Order, args: PageArgs, where: Where): PageQuery
 export async function toConnection<R extends Row, N = R>(order: Order, args: PageArgs, rows: readonly R[], node?: (row: R) => N): Promise<Connection<N>> {
   // Pothos pages the rows and tells which way there is more; each edge's "cursor" is its row here.
   const connection = await resolveCursorConnection({ args, defaultSize: DEFAULT_PAGE_SIZE, maxSize: MAX_PAGE_SIZE, toCursor: (row: R) => row as unknown as string }, () => rows);
-  const cursorOf = (row: unknown) => (row == null ? null : encodeCursor(order, row as R));
+  // An empty page has no first or last row (Pothos hands back the request's own cursor or ""): its cursors are null, as Relay's are.
+  const cursorOf = (row: unknown) => (typeof row === "object" && row !== null ? encodeCursor(order, row as R) : null);
   const { startCursor: first, endCursor: last, hasNextPage, hasPreviousPage } = connection.pageInfo;
   return {
     edges: connection.edges.map(({ node: row }) => new Edge(order, row as R, node ? node(row as R) : (row as unknown as N))),
