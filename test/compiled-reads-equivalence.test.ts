@@ -41,6 +41,8 @@ describe.each(providers)("compiled reads equal Prisma's on %s", (provider) => {
       // BEST scores, tied across articles and fractional, for the BEST order's keyset pages.
       await createComment(prisma, { articleId: article.id, createdAt: at, reactionCounts: { RESPECT: 2 }, reactionTotal: 2, bestScore: 2222.5849625007214 });
     }
+    // Table sizes as the planner knows them, so pages filtered through a relation take each of their forms (src/reads/density.ts).
+    if (provider === "postgresql") await prisma.$executeRawUnsafe("ANALYZE");
     const withArticle = { include: { article: { select: { publishedAt: true } } } } as const;
     facts = {
       articles: await prisma.article.findMany(),

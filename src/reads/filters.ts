@@ -3,6 +3,7 @@
 // list, a to-one relation's own filter). Anything else throws Declined with the reason, and the
 // caller leaves the read to Prisma. Values become parameters, or slots bound later (./params.ts).
 import { decline } from "./declined.js";
+import type { SomeForms } from "./density.js";
 import type { Dialect } from "./dialect.js";
 import { models, type ModelInfo } from "./models.js";
 import { parameter, Slot } from "./params.js";
@@ -15,6 +16,8 @@ export interface SqlParts {
   column: (name: string) => string;
   /** A fresh table alias, for a relation filter's subquery. */
   alias: () => string;
+  /** A root page's: takes a to-many filter's forms, gives the SQL standing for it (./density.ts). */
+  some?: (forms: SomeForms) => string;
 }
 
 const COMPARISONS: Record<string, string> = { gt: ">", gte: ">=", lt: "<", lte: "<=" };
@@ -58,12 +61,24 @@ function relationFilter(model: ModelInfo, name: string, filter: unknown, sql: Sq
     if (!target.id || !relation.from || nested === null || "isNot" in nested) decline("relation filter");
     link = `${alias}."${target.id}" = ${sql.column(relation.from)}`;
   }
-  const inner = where(target, nested, { ...sql, column: (column) => `${alias}."${column}"` });
+  const inner = where(target, nested, { ...sql, some: undefined, column: (column) => `${alias}."${column}"` });
   // A to-one filter that pins a unique column matches one row at most: its id is read once for the
   // statement rather than looked up for every row. Where no row matches, the comparison is NULL,
   // which a WHERE reads as false as it does the EXISTS (these filters have no NOT to tell them apart).
   if (!relation.list && pinsUnique(target, nested)) return `${sql.column(relation.from!)} = (SELECT ${alias}."${target.id}" FROM "${target.name}" ${alias} WHERE ${inner})`;
-  return `EXISTS (SELECT 1 FROM "${target.name}" ${alias} WHERE ${link} AND ${inner})`;
+  const exists = `EXISTS (SELECT 1 FROM "${target.name}" ${alias} WHERE ${link} AND ${inner})`;
+  if (!relation.list || !sql.some) return exists;
+  const id = sql.column(model.id!);
+  const matching = `FROM "${target.name}" ${alias} WHERE ${inner}`;
+  return sql.some({
+    exists,
+    sparse: `${id} = ANY(ARRAY(SELECT ${alias}."${relation.to}" ${matching}))`,
+    // Wrapped, the IN is no join for the planner to reorder but a hashed filter on the page's scan.
+    middle: `(${id} IN (SELECT ${alias}."${relation.to}" ${matching})) IS TRUE`,
+    // A scalar subquery is never hashed: each parent the scan passes probes the relation's index.
+    dense: `(SELECT 1 FROM "${target.name}" ${alias} WHERE ${link} AND ${inner} LIMIT 1) IS NOT NULL`,
+    matches: `SELECT 1 ${matching}`,
+  });
 }
 
 /** Whether `filter` holds one of `model`'s unique columns to a single value. */

@@ -2,6 +2,7 @@
 // inline correlated subquery building JSON (PostgreSQL); a nested statement of its own, run once
 // for all parents (SQLite).
 import { decline } from "./declined.js";
+import { densityStatement, SOME, type SomeForms } from "./density.js";
 import { where } from "./filters.js";
 import { newAlias, quote, type Level } from "./level.js";
 import { models } from "./models.js";
@@ -14,6 +15,8 @@ export interface Clauses {
   limit: string;
   take: number | undefined;
   skip: number;
+  /** A root page's to-many filter, standing as SOME in the WHERE until the statement picks its form. */
+  some: SomeForms | null;
   from(extra: string[]): string;
 }
 
@@ -22,7 +25,11 @@ export function clauses(level: Level, args: FindArgs): Clauses {
   const { model, self } = level;
   const { take, skip = 0 } = args;
   const conditions: string[] = [];
-  if (args.where) conditions.push(where(model, args.where, { ...level.sql, column: (column) => quote(self, column) }));
+  let some: SomeForms | null = null;
+  // Only a PostgreSQL root page takes a form by density; a second such filter stays an EXISTS.
+  const density = level.link === null && level.scope.inline && take !== undefined && args.orderBy !== undefined;
+  const pick = (forms: SomeForms) => (some ? forms.exists : ((some = forms), SOME));
+  if (args.where) conditions.push(where(model, args.where, { ...level.sql, column: (column) => quote(self, column), ...(density ? { some: pick } : {}) }));
   const relationColumn = (name: string, field: string): string | null => {
     const relation = model.relations.get(name);
     const target = relation && !relation.list && models.get(relation.model);
@@ -37,6 +44,7 @@ export function clauses(level: Level, args: FindArgs): Clauses {
     limit: take === undefined ? "" : ` LIMIT ${take}${skip > 0 ? ` OFFSET ${skip}` : ""}`,
     take,
     skip,
+    some,
     from(extra) {
       const all = [...conditions, ...extra];
       return [`FROM "${model.name}" ${self}`, ...level.joinClauses, all.length > 0 ? `WHERE ${all.join(" AND ")}` : ""].filter(Boolean).join(" ");
@@ -50,8 +58,10 @@ function single(level: Level, sql: string, params: unknown[] = []): Statement {
 }
 
 /** The read's own statement. */
-export function rootStatement(level: Level, { from, ordered, limit }: Clauses): Statement {
-  return single(level, `SELECT ${level.selected.join(", ")} ${from([])}${ordered}${limit}`, level.params.values);
+export function rootStatement(level: Level, { from, ordered, limit, some }: Clauses): Statement {
+  const select = (extra: string[]) => `SELECT ${level.selected.join(", ")} ${from(extra)}${ordered}${limit}`;
+  if (!some) return single(level, select([]), level.params.values);
+  return single(level, densityStatement(level.model.name, some, (form, gate) => select([gate]).split(SOME).join(form)), level.params.values);
 }
 
 /**
