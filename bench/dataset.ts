@@ -6,6 +6,9 @@ import { fileURLToPath } from "node:url";
 import { migrate, openDatabase, type Database } from "../src/db.js";
 
 export const SIZES = { authors: 200, sources: 50, articles: 10_000, comments: 200_000 };
+/** Beyond the peers' seed, a skew newsrooms have: a wire service cited by every other article, and a source cited three times. */
+export const WIRE = { id: SIZES.sources + 1, every: 2 };
+export const RARE = { id: SIZES.sources + 2, articles: [100, 5_000, 9_000] };
 const BATCH = 5_000;
 const BASE = Date.UTC(2025, 0, 1);
 const STATUSES = ["PENDING", "SPAM"] as const;
@@ -36,6 +39,12 @@ export async function loadDataset(database: Database): Promise<void> {
       url: `https://source-${i + 1}.example`,
     })),
   });
+  await prisma.source.createMany({
+    data: [
+      { id: WIRE.id, kind: "PUBLICATION", name: "The Wire", url: "https://wire.example" },
+      { id: RARE.id, kind: "PERSON", name: "Rarely Quoted", url: "https://rare.example" },
+    ],
+  });
   // Eight topics, each article on one, so the front page can be filtered by topic.
   await prisma.topic.createMany({ data: Array.from({ length: 8 }, (_, i) => ({ id: i + 1, slug: `topic-${i + 1}`, name: `Topic ${i + 1}` })) });
   for (let start = 0; start < SIZES.articles; start += BATCH) {
@@ -57,6 +66,13 @@ export async function loadDataset(database: Database): Promise<void> {
     await prisma.citation.createMany({
       data: ids.map((id) => ({ id, articleId: id, sourceId: 1 + (id % SIZES.sources), context: "reported", position: 0 })),
     });
+  }
+  // Even article ids: article 1, the article page's, keeps its one citation.
+  const wire = Array.from({ length: SIZES.articles / WIRE.every }, (_, k) => (k + 1) * WIRE.every);
+  const extra = [...wire.map((articleId) => ({ articleId, sourceId: WIRE.id })), ...RARE.articles.map((articleId) => ({ articleId, sourceId: RARE.id }))];
+  for (let start = 0; start < extra.length; start += BATCH) {
+    const batch = extra.slice(start, start + BATCH);
+    await prisma.citation.createMany({ data: batch.map((row, k) => ({ id: SIZES.articles + start + k + 1, ...row, context: "reported", position: 1 })) });
   }
   await loadComments(database);
   if (database.provider === "postgresql") {

@@ -2,6 +2,7 @@
 // as a Newsgraph scenario beside the nearest PostGraphile query on the peers' copy of the dataset.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { RARE, WIRE } from "./dataset.js";
 import { findConnection, type HttpScenario } from "./http.js";
 
 /** One variant: Newsgraph's scenario, PostGraphile's, and what differs between the two when they cannot match. */
@@ -21,8 +22,8 @@ export async function variants(root: string, url: string, peerUrl: string | null
   const front = { ours: read("front-page-variant"), peer: read("peers/front-page-variant") };
   const comments = { ours: read("comments-page"), peer: read("peers/comments-page") };
   const article = Buffer.from("Article:1").toString("base64url");
-  const list: { page: string; kind: "front" | "comments"; ours: Vars; peer: Vars; note?: string }[] = [];
-  const add = (page: string, kind: "front" | "comments", ours: Vars, peer: Vars, note?: string) => list.push({ page, kind, ours, peer, ...(note ? { note } : {}) });
+  const list: { page: string; kind: "front" | "comments"; ours: Vars; peer: Vars | null; note?: string }[] = [];
+  const add = (page: string, kind: "front" | "comments", ours: Vars, peer: Vars | null, note?: string) => list.push({ page, kind, ours, peer, ...(note ? { note } : {}) });
 
   const newest = { ours: { first: PAGE, orderBy: "NEWEST" }, peer: { first: PAGE, orderBy: ["PUBLISHED_AT_DESC"] } };
   const second = { ours: await endCursor(url, front.ours, newest.ours), peer: peerUrl ? await endCursor(peerUrl, front.peer, newest.peer) : null };
@@ -38,6 +39,9 @@ export async function variants(root: string, url: string, peerUrl: string | null
   add("front page by topic", "front", { first: PAGE, filter: { topic: "topic-3" } }, { ...newest.peer, condition: { sourceId: 3 } }, "PostGraphile: by source id (its articles have no topics)");
   add("front page by author", "front", { first: PAGE, filter: { author: "author-7" } }, { ...newest.peer, condition: { authorId: 7 } });
   add("front page by source", "front", { first: PAGE, filter: { source: Buffer.from("Source:7").toString("base64url") } }, { ...newest.peer, condition: { sourceId: 7 } });
+  // Newsgraph's own: its peer has one source per article, so no wire service and no rare source.
+  add("front page by the wire source", "front", { first: PAGE, filter: { source: Buffer.from(`Source:${WIRE.id}`).toString("base64url") } }, null);
+  add("front page by a rare source", "front", { first: PAGE, filter: { source: Buffer.from(`Source:${RARE.id}`).toString("base64url") } }, null);
   add("front page search", "front", { first: PAGE, filter: { search: "story" } }, newest.peer, "PostGraphile: its front page (it has no search)");
 
   const oldest = { ours: { id: article, first: PAGE, orderBy: "OLDEST" }, peer: { id: 1, first: PAGE, orderBy: ["CREATED_AT_ASC", "ROW_ID_ASC"] } };
@@ -57,7 +61,7 @@ export async function variants(root: string, url: string, peerUrl: string | null
   return list.map(({ page, kind, ours, peer, note }) => ({
     page,
     ours: { label: `newsgraph ${page}`, url, query: (kind === "front" ? front : comments).ours, variables: ours },
-    ...(peerUrl ? { peer: { label: `postgraphile ${page}`, url: peerUrl, query: (kind === "front" ? front : comments).peer, variables: peer } } : {}),
+    ...(peerUrl && peer ? { peer: { label: `postgraphile ${page}`, url: peerUrl, query: (kind === "front" ? front : comments).peer, variables: peer } } : {}),
     ...(note ? { note } : {}),
   }));
 }
