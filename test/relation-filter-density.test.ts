@@ -30,7 +30,7 @@ describe.runIf(testPostgresUrl)("a to-many filter's form by density, on postgres
   const sources = new Map<Form, number>();
 
   beforeAll(async () => {
-    t = await createTestApp({ provider: "postgresql", env: { LOG_QUERIES: "false" } });
+    t = await createTestApp({ provider: "postgresql" });
     const prisma = t.prisma;
     const articles: { id: number }[] = [];
     for (let i = 0; i < 120; i++) {
@@ -63,12 +63,11 @@ describe.runIf(testPostgresUrl)("a to-many filter's form by density, on postgres
     [{ title: "asc" }, { id: "asc" }],
   ];
   const visible = () => ({ status: "PUBLISHED", publishedAt: { lte: new Date() } });
-  const argsFor = (sourceId: number, orderBy: unknown, extra: Record<string, unknown> = {}) => ({
+  const argsFor = (sourceId: number, orderBy: unknown) => ({
     where: { AND: [visible(), { citations: { some: { sourceId } } }] },
     orderBy,
     take: 5,
     select: { id: true, title: true, publishedAt: true },
-    ...extra,
   });
 
   /** Which forms' scans of Article ran when `statement` was executed. */
