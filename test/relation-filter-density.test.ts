@@ -7,9 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, type TestApp } from "./helpers/app.js";
 import { testPostgresUrl } from "./helpers/databases.js";
 import { createArticle, createSource } from "./helpers/fixtures.js";
-import { globalId, TEST_JWT_SECRET } from "./helpers/auth.js";
+import { globalId } from "./helpers/auth.js";
 import { createApp } from "../src/app.js";
-import { loadConfig } from "../src/config.js";
 import { compile } from "../src/reads/compile.js";
 import { DENSE, MIDDLE } from "../src/reads/density.js";
 import type { Statement } from "../src/reads/statement.js";
@@ -100,8 +99,7 @@ describe.runIf(testPostgresUrl)("a to-many filter's form by density, on postgres
       articles(first: $first, last: $last, after: $after, before: $before, filter: $filter) { nodes { id title } pageInfo { endCursor hasNextPage } }
     }`;
     // The same database read by an instance whose compiled reads are off: Prisma answers every page.
-    const config = loadConfig({ NODE_ENV: "test", DATABASE_URL: t.app.config.databaseUrl, MIGRATE_ON_START: "false", SEED_DEMO_CONTENT: "false", RESPONSE_CACHE: "false", RATE_LIMITS: "false", JWT_SECRET: TEST_JWT_SECRET, COMPILED_READS: "false" });
-    const prismaOnly = await createApp({ config });
+    const prismaOnly = await createApp({ config: { ...t.app.config, compiledReads: false } });
     const viaPrisma = async (variables: Record<string, unknown>) => {
       const response = await prismaOnly.yoga.fetch("http://newsgraph.test/graphql", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query, variables }) });
       return (await response.json()) as { data: unknown };
