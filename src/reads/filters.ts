@@ -2,6 +2,7 @@
 // (dates included), `not: null`, literal `contains`, AND/OR, and relation filters (`some` on a
 // list, a to-one relation's own filter). Anything else throws Declined with the reason, and the
 // caller leaves the read to Prisma. Values become parameters, or slots bound later (./params.ts).
+import { copiedConditions, copiedOrder, PARENT_COPIES } from "./copies.js";
 import { decline } from "./declined.js";
 import type { SomeForms } from "./density.js";
 import type { Dialect } from "./dialect.js";
@@ -70,7 +71,16 @@ function relationFilter(model: ModelInfo, name: string, filter: unknown, sql: Sq
   if (!relation.list || !sql.some) return exists;
   const id = sql.column(model.id!);
   const matching = `FROM "${target.name}" ${alias} WHERE ${inner}`;
+  const copies = PARENT_COPIES.get(target.name);
+  const ordered = (order: unknown, parentWhere: unknown, rows: number): string | null => {
+    const column = (name: string) => `${alias}."${name}"`;
+    const sorted = copies && copiedOrder(target, copies, order, column);
+    if (!copies || !sorted) return null;
+    const also = copiedConditions(parentWhere, copies).map((part) => where(target, part, { ...sql, some: undefined, column }));
+    return `${id} = ANY(ARRAY(SELECT ${alias}."${relation.to}" ${[matching, ...also].join(" AND ")} ORDER BY ${sorted} LIMIT ${rows}))`;
+  };
   return sql.some({
+    ...(copies && copies.columns[model.id!] === relation.to ? { ordered } : {}),
     exists,
     sparse: `${id} = ANY(ARRAY(SELECT ${alias}."${relation.to}" ${matching}))`,
     // Wrapped, the IN is no join for the planner to reorder but a hashed filter on the page's scan.

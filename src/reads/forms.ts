@@ -2,7 +2,7 @@
 // inline correlated subquery building JSON (PostgreSQL); a nested statement of its own, run once
 // for all parents (SQLite).
 import { decline } from "./declined.js";
-import { densityStatement, SOME, type SomeForms } from "./density.js";
+import { densityStatement, PREFIX, SOME, type SomeForms } from "./density.js";
 import { where } from "./filters.js";
 import { newAlias, quote, type Level } from "./level.js";
 import { models } from "./models.js";
@@ -17,6 +17,8 @@ export interface Clauses {
   skip: number;
   /** A root page's to-many filter, standing as SOME in the WHERE until the statement picks its form. */
   some: SomeForms | null;
+  /** With `some`, where the relation keeps the page's order: the prefix form and its LIMIT. */
+  prefix: { form: string; rows: number } | null;
   from(extra: string[]): string;
 }
 
@@ -39,12 +41,16 @@ export function clauses(level: Level, args: FindArgs): Clauses {
     return quote(alias, field);
   };
   const order = orderBy(model, args.orderBy, (column) => quote(self, column), relationColumn);
+  // `pick` set `some` while the WHERE was written, which TypeScript's narrowing does not see.
+  const forms = some as SomeForms | null;
+  const prefixForm = forms?.ordered && take !== undefined && skip === 0 ? forms.ordered(args.orderBy, args.where, PREFIX * take) : null;
   return {
     ordered: order ? ` ORDER BY ${order}` : "",
     limit: take === undefined ? "" : ` LIMIT ${take}${skip > 0 ? ` OFFSET ${skip}` : ""}`,
     take,
     skip,
     some,
+    prefix: prefixForm ? { form: prefixForm, rows: take! } : null,
     from(extra) {
       const all = [...conditions, ...extra];
       return [`FROM "${model.name}" ${self}`, ...level.joinClauses, all.length > 0 ? `WHERE ${all.join(" AND ")}` : ""].filter(Boolean).join(" ");
@@ -58,10 +64,10 @@ function single(level: Level, sql: string, params: unknown[] = []): Statement {
 }
 
 /** The read's own statement. */
-export function rootStatement(level: Level, { from, ordered, limit, some }: Clauses): Statement {
+export function rootStatement(level: Level, { from, ordered, limit, some, prefix }: Clauses): Statement {
   const select = (extra: string[]) => `SELECT ${level.selected.join(", ")} ${from(extra)}${ordered}${limit}`;
   if (!some) return single(level, select([]), level.params.values);
-  return single(level, densityStatement(level.model.name, some, (form, gate) => select([gate]).split(SOME).join(form)), level.params.values);
+  return single(level, densityStatement(level.model.name, some, (form, gates) => select(gates).split(SOME).join(form), prefix), level.params.values);
 }
 
 /**

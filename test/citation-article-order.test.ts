@@ -1,0 +1,209 @@
+// A citation carries its article's publishedAt (the citation_article_order migration's triggers),
+// so a source's front page reads its first candidates in order from one index: the prefix form of
+// src/reads/density.ts. The copy must hold through every write, whoever makes it, and the pages
+// read through it must be the pages Prisma reads without it.
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createApp } from "../src/app.js";
+import { compile } from "../src/reads/compile.js";
+import type { Statement } from "../src/reads/statement.js";
+import { createTestApp, type TestApp } from "./helpers/app.js";
+import { globalId } from "./helpers/auth.js";
+import { providers, testPostgresUrl } from "./helpers/databases.js";
+import { createArticle, createSource } from "./helpers/fixtures.js";
+import { roleHeaders } from "./helpers/newsroom.js";
+
+/** Citations whose copy differs from their article's publishedAt, as "citation id: copy / article's". */
+async function strayCopies(t: TestApp): Promise<string[]> {
+  const citations = await t.prisma.citation.findMany({ select: { id: true, articlePublishedAt: true, article: { select: { publishedAt: true } } } });
+  return citations
+    .filter((c) => c.articlePublishedAt?.getTime() !== c.article.publishedAt?.getTime())
+    .map((c) => `${c.id}: ${c.articlePublishedAt?.toISOString()} / ${c.article.publishedAt?.toISOString()}`);
+}
+
+describe.each(providers)("a citation's copy of its article's publishedAt on %s", (provider) => {
+  let t: TestApp;
+  let editor: Record<string, string>;
+  beforeAll(async () => {
+    t = await createTestApp({ provider });
+    editor = (await roleHeaders()).EDITOR;
+  });
+  afterAll(() => t?.close());
+
+  const ADD = `mutation ($input: AddCitationInput!) { addCitation(input: $input) { __typename ... on CitationPayload { version } } }`;
+  const PUBLISH = `mutation ($input: PublishArticleInput!) { publishArticle(input: $input) { __typename ... on ArticlePayload { article { version } } } }`;
+  const UNPUBLISH = `mutation ($input: ArticleStepInput!) { unpublishArticle(input: $input) { __typename ... on ArticlePayload { article { version } } } }`;
+
+  it("follows the article through the API's writes and anyone's", async () => {
+    const draft = await createArticle(t.prisma, { status: "DRAFT", publishedAt: null });
+    const other = await createArticle(t.prisma, { status: "PUBLISHED", publishedAt: new Date("2026-03-01T08:00:00Z") });
+    const source = await createSource(t.prisma);
+    const step = async (query: string, input: Record<string, unknown>) => {
+      const response = await t.graphql(query, { variables: { input }, headers: editor });
+      const payload = Object.values(response.data ?? {})[0] as { __typename: string; version?: number; article?: { version: number } } | undefined;
+      expect(payload?.__typename, JSON.stringify(response)).toMatch(/Payload$/);
+      return payload!.version ?? payload!.article!.version;
+    };
+    let version = await step(ADD, { articleId: globalId("Article", draft.id), version: 1, sourceId: globalId("Source", source.id), quote: "On the record." });
+    await t.prisma.citation.createMany({ data: [{ articleId: draft.id, sourceId: source.id, position: 1 }, { articleId: other.id, sourceId: source.id, position: 0 }] });
+    expect(await strayCopies(t)).toEqual([]);
+
+    version = await step(PUBLISH, { id: globalId("Article", draft.id), version });
+    expect((await t.prisma.citation.findFirstOrThrow({ where: { articleId: draft.id } })).articlePublishedAt).not.toBeNull();
+    expect(await strayCopies(t)).toEqual([]);
+    const scheduled = await createArticle(t.prisma, { status: "DRAFT", publishedAt: null });
+    await t.prisma.citation.create({ data: { articleId: scheduled.id, sourceId: source.id } });
+    await step(PUBLISH, { id: globalId("Article", scheduled.id), version: 1, publishAt: "2099-05-01T00:00:00Z" });
+    expect((await t.prisma.citation.findFirstOrThrow({ where: { articleId: scheduled.id } })).articlePublishedAt).toEqual(new Date("2099-05-01T00:00:00Z"));
+    await step(UNPUBLISH, { id: globalId("Article", draft.id), version });
+    expect(await strayCopies(t)).toEqual([]);
+
+    // Around the API: a date moved, a citation moved to another article, the copy written itself.
+    await t.prisma.article.update({ where: { id: other.id }, data: { publishedAt: new Date("2026-04-02T09:30:00Z") } });
+    const moved = await t.prisma.citation.findFirstOrThrow({ where: { articleId: draft.id } });
+    await t.prisma.citation.update({ where: { id: moved.id }, data: { articleId: other.id } });
+    await t.prisma.citation.updateMany({ data: { articlePublishedAt: new Date("1999-01-01T00:00:00Z") } });
+    await t.prisma.article.updateMany({ where: { id: other.id }, data: { publishedAt: null } });
+    expect(await strayCopies(t)).toEqual([]);
+    expect(await t.prisma.citation.count({ where: { articleId: other.id } })).toBe(2);
+  });
+});
+
+interface PlanNode {
+  "Node Type": string;
+  "Relation Name"?: string;
+  "Parent Relationship"?: string;
+  "Actual Loops": number;
+  Plans?: PlanNode[];
+}
+
+describe.runIf(testPostgresUrl)("a source's front page read from its citations' index, on postgresql", () => {
+  let t: TestApp;
+  let client: pg.Client;
+  let busy: number;
+  let rare: number;
+
+  beforeAll(async () => {
+    t = await createTestApp({ provider: "postgresql" });
+    const prisma = t.prisma;
+    busy = (await createSource(prisma)).id;
+    rare = (await createSource(prisma)).id;
+    const citations: { articleId: number; sourceId: number; position: number }[] = [];
+    for (let i = 0; i < 90; i++) {
+      // Drafts, a date to come and equal dates: the prefix must drop what the page drops and keep
+      // the page's tie order; some articles cite the busy source twice.
+      const status = i % 9 === 8 ? "DRAFT" : "PUBLISHED";
+      const publishedAt = status === "DRAFT" && i % 2 === 0 ? null : i % 11 === 10 ? new Date("2099-01-01T00:00:00Z") : new Date(Date.UTC(2026, 0, 1) + (i % 30) * 3_600_000);
+      const article = await createArticle(prisma, { status, publishedAt, title: `Prefix ${String(i).padStart(3, "0")}` });
+      if (i % 3 !== 2) citations.push({ articleId: article.id, sourceId: busy, position: 0 });
+      if (i % 7 === 0) citations.push({ articleId: article.id, sourceId: busy, position: 1 });
+      if (i === 40 || i === 77) citations.push({ articleId: article.id, sourceId: rare, position: 2 });
+    }
+    await prisma.citation.createMany({ data: citations });
+    await prisma.$executeRawUnsafe('ANALYZE "Article"');
+    await prisma.$executeRawUnsafe('ANALYZE "Citation"');
+    client = new pg.Client({ connectionString: t.app.config.databaseUrl });
+    await client.connect();
+  });
+  afterAll(async () => {
+    await client?.end();
+    await t?.close();
+  });
+
+  const NEWEST = [{ publishedAt: { sort: "desc", nulls: "last" } }, { id: "desc" }];
+  const REVERSED = [{ publishedAt: { sort: "asc", nulls: "first" } }, { id: "asc" }];
+  const argsFor = (sourceId: number, orderBy: unknown, extra: Record<string, unknown>[] = [], take = 6) => ({
+    where: { AND: [{ status: "PUBLISHED", publishedAt: { lte: new Date() } }, { citations: { some: { sourceId } } }, ...extra] },
+    orderBy,
+    take,
+    select: { id: true, title: true, publishedAt: true },
+  });
+
+  /** Whether the prefix's page was the answer: the CTE ran and no density form scanned Article. */
+  async function prefixAnswered(statement: Statement): Promise<boolean> {
+    const { rows } = await client.query(`EXPLAIN (ANALYZE, FORMAT JSON) ${statement.sql}`, statement.params as unknown[]);
+    const root = (rows[0]["QUERY PLAN"] as { Plan: PlanNode }[])[0]!.Plan;
+    expect(statement.sql).toContain('"prefix" AS MATERIALIZED');
+    // The Append's members: the prefix's page, then the three density forms.
+    const members = root["Node Type"] === "Append" ? root.Plans!.filter((plan) => plan["Parent Relationship"] === "Member") : [];
+    expect(members).toHaveLength(4);
+    const densityBranches = members.slice(1);
+    const scanned = (node: PlanNode): boolean => (node["Relation Name"] === "Article" && node["Actual Loops"] > 0) || (node.Plans ?? []).some(scanned);
+    return !densityBranches.some(scanned);
+  }
+
+  const read = async (args: Record<string, unknown>) => {
+    const statement = compile("postgresql", "Article", structuredClone(args));
+    if (!("sql" in statement)) throw new Error(`declined: ${String(statement)}`);
+    const compiled = await t.app.database.reads.findMany("Article", structuredClone(args), () => Promise.resolve([{ declined: true }]));
+    return { statement, compiled, reference: await t.prisma.article.findMany(structuredClone(args) as never) };
+  };
+
+  it("answers a busy source's pages from the prefix, in either direction and past a cursor, with Prisma's rows", async () => {
+    for (const orderBy of [NEWEST, REVERSED]) {
+      const first = await read(argsFor(busy, orderBy));
+      expect(first.reference).toHaveLength(6);
+      expect(first.compiled).toEqual(first.reference);
+      expect(await prefixAnswered(first.statement)).toBe(true);
+      // The next page past the first's last row, as a keyset cursor writes it.
+      const last = first.reference.at(-1)!;
+      const beyond = orderBy === NEWEST ? "lt" : "gt";
+      const cursor = { OR: [{ publishedAt: { [beyond]: last.publishedAt } }, { publishedAt: last.publishedAt, id: { [beyond]: last.id } }] };
+      const next = await read(argsFor(busy, orderBy, [cursor]));
+      expect(next.reference.length).toBeGreaterThan(0);
+      expect(next.compiled).toEqual(next.reference);
+      expect(await prefixAnswered(next.statement)).toBe(true);
+    }
+  });
+
+  it("falls to the density forms when the prefix leaves the page short, with Prisma's rows", async () => {
+    for (const args of [argsFor(rare, NEWEST), argsFor(busy, NEWEST, [{ title: { contains: "Prefix 08" } }]), argsFor(busy, NEWEST, [], 80)]) {
+      const { statement, compiled, reference } = await read(args);
+      expect(compiled).toEqual(reference);
+      expect(reference.length).toBeGreaterThan(0);
+      expect(await prefixAnswered(statement)).toBe(false);
+    }
+  });
+
+  it("keeps the density forms alone for an order the index does not keep, and for an offset", async () => {
+    for (const args of [argsFor(busy, [{ title: "asc" }, { id: "asc" }]), argsFor(busy, [{ publishedAt: { sort: "asc", nulls: "last" } }, { id: "asc" }]), { ...argsFor(busy, NEWEST), skip: 2 }]) {
+      const { statement, compiled, reference } = await read(args);
+      expect(statement.sql).not.toContain('"prefix"');
+      expect(compiled).toEqual(reference);
+    }
+  });
+
+  it("serves a source's front page through the API as the uncompiled path does, after its articles' dates move", async () => {
+    const query = `query ($filter: ArticleFilter, $after: String, $last: Int, $before: String, $first: Int) {
+      articles(first: $first, last: $last, after: $after, before: $before, filter: $filter) { nodes { id title publishedAt } pageInfo { endCursor hasNextPage } }
+    }`;
+    const prismaOnly = await createApp({ config: { ...t.app.config, compiledReads: false } });
+    const viaPrisma = async (variables: Record<string, unknown>) => {
+      const response = await prismaOnly.yoga.fetch("http://newsgraph.test/graphql", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query, variables }) });
+      return (await response.json()) as { data: unknown };
+    };
+    const compare = async () => {
+      for (const sourceId of [busy, rare]) {
+        const filter = { source: globalId("Source", sourceId) };
+        const firstPage = await t.graphql(query, { variables: { filter, first: 5 } });
+        expect(firstPage.errors).toBeUndefined();
+        const after = firstPage.data.articles.pageInfo.endCursor as string;
+        for (const page of [{ first: 5 }, { first: 5, after }, { last: 4, before: after }]) {
+          const ours = await t.graphql(query, { variables: { filter, ...page } });
+          expect(ours.errors).toBeUndefined();
+          expect(ours.data).toEqual((await viaPrisma({ filter, ...page })).data);
+        }
+      }
+    };
+    try {
+      await compare();
+      // The newest cited article moves to the back, and an old one to the front.
+      const cited = await t.prisma.article.findMany({ where: { citations: { some: { sourceId: busy } }, status: "PUBLISHED", publishedAt: { lte: new Date() } }, orderBy: [{ publishedAt: "desc" }, { id: "desc" }] });
+      await t.prisma.article.update({ where: { id: cited[0]!.id }, data: { publishedAt: new Date("2020-01-01T00:00:00Z") } });
+      await t.prisma.article.update({ where: { id: cited.at(-1)!.id }, data: { publishedAt: new Date("2026-06-01T00:00:00Z") } });
+      await compare();
+    } finally {
+      await prismaOnly.close();
+    }
+  });
+});
