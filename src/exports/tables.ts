@@ -25,7 +25,7 @@ export interface Table {
 }
 
 /** Tables in dependency order: every table comes after those its rows point to. */
-const ORDER: { file: string; model: string; selfReferences?: string[] }[] = [
+const ORDER: { file: string; model: string; selfReferences?: string[]; derived?: string[] }[] = [
   { file: "authors", model: "Author" },
   { file: "topics", model: "Topic" },
   { file: "sources", model: "Source", selfReferences: ["organizationId"] },
@@ -35,7 +35,8 @@ const ORDER: { file: string; model: string; selfReferences?: string[] }[] = [
   { file: "article-topics", model: "ArticleTopic" },
   { file: "former-slugs", model: "ArticleSlug" },
   { file: "article-revisions", model: "ArticleRevision" },
-  { file: "citations", model: "Citation" },
+  // The copy of its article's publishedAt is the database's own, written by its triggers on load.
+  { file: "citations", model: "Citation", derived: ["articlePublishedAt"] },
   { file: "article-images", model: "ArticleImage" },
   { file: "comments", model: "Comment", selfReferences: ["parentId", "rootId"] },
   { file: "comment-edits", model: "CommentEdit" },
@@ -61,8 +62,8 @@ export const LEFT_OUT: Record<string, string> = {
 /** Every exported table, with its columns read from the generated data model. */
 export const TABLES: Table[] = (() => {
   const models = getDatamodel().datamodel.models as unknown as Record<string, DatamodelModel>;
-  return ORDER.map(({ file, model, selfReferences = [] }) => {
-    const fields = models[model]!.fields.filter((field) => field.kind === "scalar" || field.kind === "enum");
+  return ORDER.map(({ file, model, selfReferences = [], derived = [] }) => {
+    const fields = models[model]!.fields.filter((field) => (field.kind === "scalar" || field.kind === "enum") && !derived.includes(field.name));
     const ids = fields.filter((field) => field.isId).map((field) => field.name);
     const primaryKey = models[model]!.primaryKey?.fields ?? ids;
     const sequenced = primaryKey.length === 1 && model !== "ModerationSettings" && fields.some((f) => f.isId && f.type === "Int" && f.hasDefaultValue);
