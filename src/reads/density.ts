@@ -18,11 +18,11 @@ export interface SomeForms {
   /** `SELECT 1 FROM <relation> WHERE <its filter>`. */
   matches: string;
   /**
-   * Where the relation's rows copy the page's order (./copies.ts): the parent ids of its first
-   * `rows` matching rows in the page's `order`, also held to the parent `where`'s copied
-   * conditions; null for an order its index does not keep.
+   * Where the relation's rows copy the page's order (./prefix.ts): the candidates' SELECT, its
+   * first `limit` matching rows in the page's `order` held to the parent `where`'s conditions on
+   * the copied columns too; null for an order its index does not keep.
    */
-  ordered?: (order: unknown, where: unknown, rows: number) => string | null;
+  candidates?: (order: unknown, where: unknown, limit: number) => string | null;
 }
 
 /**
@@ -34,40 +34,21 @@ export interface SomeForms {
 export const MIDDLE = 1.6;
 export const DENSE = 11;
 
-/**
- * The prefix form reads this many times the page's rows from the relation's index: enough that
- * a row cited twice or one the page's other conditions drop seldom leaves the page short.
- */
-export const PREFIX = 2;
-
 /** Stands for the filter in the WHERE until the statement is written. */
 export const SOME = "\u0000some\u0000";
 
 /**
  * The statement reading `table`'s page in the form the filter's density calls for: `branch(form,
- * gates)` writes the page's SELECT with `form` in place of SOME and `gates` among its conditions.
- * `prefix`: the page read first with the prefix form (`rows`, its LIMIT); when that page is full
- * it is the answer, as every row the prefix left out comes after it, and the density forms run
- * only when it is not.
+ * gate)` writes the page's SELECT with `form` in place of SOME and `gate` among its conditions.
  */
-export function densityStatement(table: string, forms: SomeForms, branch: (form: string, gates: string[]) => string, prefix: { form: string; rows: number } | null = null): string {
+export function densityStatement(table: string, forms: SomeForms, branch: (form: string, gate: string) => string): string {
   const root = `(SELECT sqrt(GREATEST(reltuples, 0)) AS r FROM pg_class WHERE oid = '"${table}"'::regclass)`;
   const counted = `(SELECT count(*) AS n FROM (${forms.matches} LIMIT (SELECT ceil(${DENSE} * r) FROM "rows")) m)`;
   const n = `(SELECT n FROM "matches")`;
   const bound = (factor: number) => `(SELECT ${factor} * r FROM "rows")`;
-  const gates = [[`${n} < ${bound(MIDDLE)}`], [`${n} >= ${bound(MIDDLE)}`, `${n} < ${bound(DENSE)}`], [`${n} >= ${bound(DENSE)}`]];
-  const ctes = [`"rows" AS MATERIALIZED ${root}`, `"matches" AS MATERIALIZED ${counted}`];
-  const branches: string[] = [];
-  if (prefix) {
-    const full = `(SELECT count(*) FROM "prefix") >= ${prefix.rows}`;
-    ctes.unshift(`"prefix" AS MATERIALIZED (${branch(prefix.form, [])})`);
-    branches.push(`(SELECT * FROM "prefix" WHERE ${full})`);
-    // Written first, the prefix's gate is the first the one-time filter tries, so a full prefix
-    // leaves the count of matches unread.
-    for (const gate of gates) gate.unshift(`NOT ${full}`);
-  }
-  branches.push(...[forms.sparse, forms.middle, forms.dense].map((form, index) => `(${branch(form, gates[index]!)})`));
+  const gates = [`${n} < ${bound(MIDDLE)}`, `${n} >= ${bound(MIDDLE)} AND ${n} < ${bound(DENSE)}`, `${n} >= ${bound(DENSE)}`];
+  const branches = [forms.sparse, forms.middle, forms.dense].map((form, index) => `(${branch(form, gates[index]!)})`);
   // One branch's gate holds; the others stop at their one-time filter. A UNION ALL yields its
   // branches in turn, so the rows keep the order of the branch that reads them.
-  return `WITH ${ctes.join(", ")} ${branches.join(" UNION ALL ")}`;
+  return `WITH "rows" AS MATERIALIZED ${root}, "matches" AS MATERIALIZED ${counted} ${branches.join(" UNION ALL ")}`;
 }

@@ -72,15 +72,15 @@ function relationFilter(model: ModelInfo, name: string, filter: unknown, sql: Sq
   const id = sql.column(model.id!);
   const matching = `FROM "${target.name}" ${alias} WHERE ${inner}`;
   const copies = PARENT_COPIES.get(target.name);
-  const ordered = (order: unknown, parentWhere: unknown, rows: number): string | null => {
+  const candidates = (order: unknown, parentWhere: unknown, limit: number): string | null => {
     const column = (name: string) => `${alias}."${name}"`;
     const sorted = copies && copiedOrder(target, copies, order, column);
     if (!copies || !sorted) return null;
     const also = copiedConditions(parentWhere, copies).map((part) => where(target, part, { ...sql, some: undefined, column }));
-    return `${id} = ANY(ARRAY(SELECT ${alias}."${relation.to}" ${[matching, ...also].join(" AND ")} ORDER BY ${sorted} LIMIT ${rows}))`;
+    return `SELECT ${alias}."${relation.to}" ${[matching, ...also].join(" AND ")} ORDER BY ${sorted} LIMIT ${limit}`;
   };
   return sql.some({
-    ...(copies && copies.columns[model.id!] === relation.to ? { ordered } : {}),
+    ...(copies && copies.columns[model.id!] === relation.to ? { candidates } : {}),
     exists,
     sparse: `${id} = ANY(ARRAY(SELECT ${alias}."${relation.to}" ${matching}))`,
     // Wrapped, the IN is no join for the planner to reorder but a hashed filter on the page's scan.

@@ -2,11 +2,12 @@
 // inline correlated subquery building JSON (PostgreSQL); a nested statement of its own, run once
 // for all parents (SQLite).
 import { decline } from "./declined.js";
-import { densityStatement, PREFIX, SOME, type SomeForms } from "./density.js";
+import { densityStatement, SOME, type SomeForms } from "./density.js";
 import { where } from "./filters.js";
 import { newAlias, quote, type Level } from "./level.js";
 import { models } from "./models.js";
 import { orderBy } from "./order.js";
+import { amongCandidates, CANDIDATES_PER_ROW, prefixStatement } from "./prefix.js";
 import { PARENT_KEYS, type FindArgs, type Statement } from "./statement.js";
 
 /** A level's WHERE conditions, ORDER BY and LIMIT, as SQL; `from` writes its FROM with extra conditions. */
@@ -17,8 +18,11 @@ export interface Clauses {
   skip: number;
   /** A root page's to-many filter, standing as SOME in the WHERE until the statement picks its form. */
   some: SomeForms | null;
-  /** With `some`, where the relation keeps the page's order: the prefix form and its LIMIT. */
-  prefix: { form: string; rows: number } | null;
+  /**
+   * With `some`, where the relation keeps the page's order: the candidates' SELECT and its LIMIT
+   * (./prefix.ts), and how many of the level's parameters come before the candidates' own.
+   */
+  prefix: { candidates: string; limit: number; before: number } | null;
   from(extra: string[]): string;
 }
 
@@ -43,14 +47,16 @@ export function clauses(level: Level, args: FindArgs): Clauses {
   const order = orderBy(model, args.orderBy, (column) => quote(self, column), relationColumn);
   // `pick` set `some` while the WHERE was written, which TypeScript's narrowing does not see.
   const forms = some as SomeForms | null;
-  const prefixForm = forms?.ordered && take !== undefined && skip === 0 ? forms.ordered(args.orderBy, args.where, PREFIX * take) : null;
+  const limit = CANDIDATES_PER_ROW * (take ?? 0);
+  const before = level.params.values.length;
+  const candidates = forms?.candidates && take !== undefined && skip === 0 ? forms.candidates(args.orderBy, args.where, limit) : null;
   return {
     ordered: order ? ` ORDER BY ${order}` : "",
     limit: take === undefined ? "" : ` LIMIT ${take}${skip > 0 ? ` OFFSET ${skip}` : ""}`,
     take,
     skip,
     some,
-    prefix: prefixForm ? { form: prefixForm, rows: take! } : null,
+    prefix: candidates ? { candidates, limit, before } : null,
     from(extra) {
       const all = [...conditions, ...extra];
       return [`FROM "${model.name}" ${self}`, ...level.joinClauses, all.length > 0 ? `WHERE ${all.join(" AND ")}` : ""].filter(Boolean).join(" ");
@@ -64,10 +70,15 @@ function single(level: Level, sql: string, params: unknown[] = []): Statement {
 }
 
 /** The read's own statement. */
-export function rootStatement(level: Level, { from, ordered, limit, some, prefix }: Clauses): Statement {
+export function rootStatement(level: Level, { from, ordered, limit, take, some, prefix }: Clauses): Statement {
   const select = (extra: string[]) => `SELECT ${level.selected.join(", ")} ${from(extra)}${ordered}${limit}`;
   if (!some) return single(level, select([]), level.params.values);
-  return single(level, densityStatement(level.model.name, some, (form, gates) => select(gates).split(SOME).join(form), prefix), level.params.values);
+  // The density statement leaves the candidates' parameters out: PostgreSQL refuses a parameter no statement names.
+  const shared = prefix ? level.params.values.slice(0, prefix.before) : level.params.values;
+  const density = single(level, densityStatement(level.model.name, some, (form, gate) => select([gate]).split(SOME).join(form)), shared);
+  if (!prefix) return density;
+  const page = select([]).split(SOME).join(amongCandidates(quote(level.self, level.model.id!)));
+  return { ...single(level, prefixStatement(page, prefix.candidates, take!, prefix.limit), level.params.values), orElse: density };
 }
 
 /**

@@ -15,6 +15,7 @@ type Source = Dialect | "json";
 export function bindAll(statement: Statement, values: readonly unknown[], bound = new Map<Statement, unknown[]>()): Map<Statement, unknown[]> {
   bound.set(statement, bind(statement.params, values));
   for (const child of statement.children) bindAll(child.statement, values, bound);
+  if (statement.orElse) bindAll(statement.orElse, values, bound);
   return bound;
 }
 
@@ -27,6 +28,7 @@ export async function run(statement: Statement, bound: Map<Statement, unknown[]>
     else [sql, params] = [sql.replace(PARENT_KEYS, parentKeys.map(() => "?").join(", ")), [...params, ...parentKeys]];
   }
   const raw = await send(sql, params);
+  if (raw.length === 0 && statement.orElse) return run(statement.orElse, bound, send, dialect, parentKeys);
   const rows = raw.map((values) => shape(statement, values, dialect));
   const parents = statement.parentKey === null ? [] : raw.map((values) => values[statement.parentKey!]);
   await Promise.all(statement.children.map((child) => attach(rows, raw.map((values) => values[child.onColumn]), child, bound, send, dialect)));

@@ -50,6 +50,8 @@ export interface Statement {
   sqlOne: string | null;
   /** Nested statements take their parents' keys as the last parameter(s). */
   nested: boolean;
+  /** Read, with the same parameters, when this statement returns no rows (./prefix.ts). */
+  orElse?: Statement;
 }
 
 /** Where a nested SQLite statement lists its parents' keys, one placeholder each. */
