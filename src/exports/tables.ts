@@ -25,17 +25,17 @@ export interface Table {
 }
 
 /** Tables in dependency order: every table comes after those its rows point to. */
+// `derived`: columns the database writes itself as a row is loaded (a copy of its article's publishedAt), left out.
 const ORDER: { file: string; model: string; selfReferences?: string[]; derived?: string[] }[] = [
   { file: "authors", model: "Author" },
   { file: "topics", model: "Topic" },
   { file: "sources", model: "Source", selfReferences: ["organizationId"] },
   { file: "media", model: "Media" },
   { file: "articles", model: "Article" },
-  { file: "bylines", model: "Byline" },
-  { file: "article-topics", model: "ArticleTopic" },
+  { file: "bylines", model: "Byline", derived: ["articlePublishedAt"] },
+  { file: "article-topics", model: "ArticleTopic", derived: ["articlePublishedAt"] },
   { file: "former-slugs", model: "ArticleSlug" },
   { file: "article-revisions", model: "ArticleRevision" },
-  // The copy of its article's publishedAt is the database's own, written by its triggers on load.
   { file: "citations", model: "Citation", derived: ["articlePublishedAt"] },
   { file: "article-images", model: "ArticleImage" },
   { file: "comments", model: "Comment", selfReferences: ["parentId", "rootId"] },

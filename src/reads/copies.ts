@@ -14,10 +14,17 @@ export interface ParentCopies {
   order: readonly Record<string, unknown>[];
 }
 
-/** Relation model → what its rows copy from their parent. */
+/** An article's publishedAt, copied with its id into the rows of the article_order_copies migration, in the NEWEST order. */
+const ARTICLE_NEWEST: ParentCopies = {
+  columns: { id: "articleId", publishedAt: "articlePublishedAt" },
+  order: [{ publishedAt: { sort: "desc", nulls: "last" } }, { id: "desc" }],
+};
+
+/** Relation model → what its rows copy from their parent: a source's, an author's, a topic's articles. */
 export const PARENT_COPIES: ReadonlyMap<string, ParentCopies> = new Map([
-  // citation_article_order: a source's citations in their articles' NEWEST order.
-  ["Citation", { columns: { id: "articleId", publishedAt: "articlePublishedAt" }, order: [{ publishedAt: { sort: "desc", nulls: "last" } }, { id: "desc" }] }],
+  ["Citation", ARTICLE_NEWEST],
+  ["Byline", ARTICLE_NEWEST],
+  ["ArticleTopic", ARTICLE_NEWEST],
 ]);
 
 type Where = Record<string, unknown>;

@@ -1,7 +1,7 @@
-// A citation carries its article's publishedAt (the citation_article_order migration's triggers),
-// so a source's front page reads its first candidates in order from one index: the prefix form of
-// src/reads/density.ts. The copy must hold through every write, whoever makes it, and the pages
-// read through it must be the pages Prisma reads without it.
+// A citation, a byline and a topic link each carry their article's publishedAt (the
+// article_order_copies migration's triggers), so a source's, an author's or a topic's front page
+// reads its first candidates in order from one index (src/reads/prefix.ts). The copy must hold
+// through every write, whoever makes it, and the pages read through it must be Prisma's pages.
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../src/app.js";
@@ -10,18 +10,25 @@ import type { Statement } from "../src/reads/statement.js";
 import { createTestApp, type TestApp } from "./helpers/app.js";
 import { globalId } from "./helpers/auth.js";
 import { providers, testPostgresUrl } from "./helpers/databases.js";
-import { createArticle, createSource } from "./helpers/fixtures.js";
+import { createArticle, createAuthor, createSource } from "./helpers/fixtures.js";
 import { roleHeaders } from "./helpers/newsroom.js";
 
-/** Citations whose copy differs from their article's publishedAt, as "citation id: copy / article's". */
+/** Rows whose copy differs from their article's publishedAt, as "table row: copy / article's". */
 async function strayCopies(t: TestApp): Promise<string[]> {
-  const citations = await t.prisma.citation.findMany({ select: { id: true, articlePublishedAt: true, article: { select: { publishedAt: true } } } });
-  return citations
-    .filter((c) => c.articlePublishedAt?.getTime() !== c.article.publishedAt?.getTime())
-    .map((c) => `${c.id}: ${c.articlePublishedAt?.toISOString()} / ${c.article.publishedAt?.toISOString()}`);
+  const select = { articleId: true, articlePublishedAt: true, article: { select: { publishedAt: true } } } as const;
+  const tables = {
+    citation: await t.prisma.citation.findMany({ select }),
+    byline: await t.prisma.byline.findMany({ select }),
+    topic: await t.prisma.articleTopic.findMany({ select }),
+  };
+  return Object.entries(tables).flatMap(([table, rows]) =>
+    rows
+      .filter((row) => row.articlePublishedAt?.getTime() !== row.article.publishedAt?.getTime())
+      .map((row) => `${table} of ${row.articleId}: ${row.articlePublishedAt?.toISOString()} / ${row.article.publishedAt?.toISOString()}`),
+  );
 }
 
-describe.each(providers)("a citation's copy of its article's publishedAt on %s", (provider) => {
+describe.each(providers)("the copies of an article's publishedAt on %s", (provider) => {
   let t: TestApp;
   let editor: Record<string, string>;
   beforeAll(async () => {
@@ -44,8 +51,12 @@ describe.each(providers)("a citation's copy of its article's publishedAt on %s",
       expect(payload?.__typename, JSON.stringify(response)).toMatch(/Payload$/);
       return payload!.version ?? payload!.article!.version;
     };
+    const author = await createAuthor(t.prisma);
+    const topic = await t.prisma.topic.create({ data: { slug: `copies-${provider}`, name: "Copies" } });
     let version = await step(ADD, { articleId: globalId("Article", draft.id), version: 1, sourceId: globalId("Source", source.id), quote: "On the record." });
     await t.prisma.citation.createMany({ data: [{ articleId: draft.id, sourceId: source.id, position: 1 }, { articleId: other.id, sourceId: source.id, position: 0 }] });
+    await t.prisma.byline.createMany({ data: [{ articleId: draft.id, authorId: author.id, position: 0 }, { articleId: other.id, authorId: author.id, position: 0 }] });
+    await t.prisma.articleTopic.createMany({ data: [{ articleId: draft.id, topicId: topic.id }, { articleId: other.id, topicId: topic.id }] });
     expect(await strayCopies(t)).toEqual([]);
 
     version = await step(PUBLISH, { id: globalId("Article", draft.id), version });
@@ -63,37 +74,61 @@ describe.each(providers)("a citation's copy of its article's publishedAt on %s",
     const moved = await t.prisma.citation.findFirstOrThrow({ where: { articleId: draft.id } });
     await t.prisma.citation.update({ where: { id: moved.id }, data: { articleId: other.id } });
     await t.prisma.citation.updateMany({ data: { articlePublishedAt: new Date("1999-01-01T00:00:00Z") } });
+    await t.prisma.byline.updateMany({ data: { articlePublishedAt: new Date("1999-01-01T00:00:00Z") } });
+    await t.prisma.articleTopic.update({ where: { articleId_topicId: { articleId: draft.id, topicId: topic.id } }, data: { articleId: scheduled.id } });
     await t.prisma.article.updateMany({ where: { id: other.id }, data: { publishedAt: null } });
     expect(await strayCopies(t)).toEqual([]);
+    expect((await t.prisma.articleTopic.findFirstOrThrow({ where: { articleId: scheduled.id } })).articlePublishedAt).toEqual(new Date("2099-05-01T00:00:00Z"));
     expect(await t.prisma.citation.count({ where: { articleId: other.id } })).toBe(2);
   });
 });
 
-describe.runIf(testPostgresUrl)("a source's front page read from its citations' index, on postgresql", () => {
+describe.runIf(testPostgresUrl)("a front page by source, author or topic read from the relation's index, on postgresql", () => {
   let t: TestApp;
   let client: pg.Client;
-  let busy: number;
-  let rare: number;
+  type Kind = "source" | "author" | "topic";
+  const KINDS: Kind[] = ["source", "author", "topic"];
+  /** Each kind's filter on a busy value (most articles) and a rare one (two articles). */
+  let filters: Record<Kind, { busy: Record<string, unknown>; rare: Record<string, unknown> }>;
+  /** Each kind's busy and rare value as the API's filter takes it. */
+  let ids: Record<Kind, string[]>;
 
   beforeAll(async () => {
     t = await createTestApp({ provider: "postgresql" });
     const prisma = t.prisma;
-    busy = (await createSource(prisma)).id;
-    rare = (await createSource(prisma)).id;
+    const sources = [(await createSource(prisma)).id, (await createSource(prisma)).id];
+    const authorRows = [await createAuthor(prisma), await createAuthor(prisma)];
+    const authors = authorRows.map((author) => author.id);
+    const topics = [(await prisma.topic.create({ data: { slug: "prefix-busy", name: "Busy" } })).id, (await prisma.topic.create({ data: { slug: "prefix-rare", name: "Rare" } })).id];
     const citations: { articleId: number; sourceId: number; position: number }[] = [];
+    const bylines: { articleId: number; authorId: number; position: number }[] = [];
+    const links: { articleId: number; topicId: number }[] = [];
     for (let i = 0; i < 90; i++) {
       // Drafts, a date to come and equal dates: the prefix must drop what the page drops and keep
       // the page's tie order; some articles cite the busy source twice.
       const status = i % 9 === 8 ? "DRAFT" : "PUBLISHED";
       const publishedAt = status === "DRAFT" && i % 2 === 0 ? null : i % 11 === 10 ? new Date("2099-01-01T00:00:00Z") : new Date(Date.UTC(2026, 0, 1) + (i % 30) * 3_600_000);
       const article = await createArticle(prisma, { status, publishedAt, title: `Prefix ${String(i).padStart(3, "0")}` });
-      if (i % 3 !== 2) citations.push({ articleId: article.id, sourceId: busy, position: 0 });
-      if (i % 7 === 0) citations.push({ articleId: article.id, sourceId: busy, position: 1 });
-      if (i === 40 || i === 77) citations.push({ articleId: article.id, sourceId: rare, position: 2 });
+      const busy = i % 3 !== 2;
+      const rare = i === 40 || i === 77;
+      if (busy) citations.push({ articleId: article.id, sourceId: sources[0]!, position: 0 });
+      if (i % 7 === 0) citations.push({ articleId: article.id, sourceId: sources[0]!, position: 1 });
+      if (rare) citations.push({ articleId: article.id, sourceId: sources[1]!, position: 2 });
+      if (busy) bylines.push({ articleId: article.id, authorId: authors[0]!, position: 0 });
+      if (rare) bylines.push({ articleId: article.id, authorId: authors[1]!, position: 1 });
+      if (busy) links.push({ articleId: article.id, topicId: topics[0]! });
+      if (rare) links.push({ articleId: article.id, topicId: topics[1]! });
     }
     await prisma.citation.createMany({ data: citations });
-    await prisma.$executeRawUnsafe('ANALYZE "Article"');
-    await prisma.$executeRawUnsafe('ANALYZE "Citation"');
+    await prisma.byline.createMany({ data: bylines });
+    await prisma.articleTopic.createMany({ data: links });
+    for (const table of ["Article", "Citation", "Byline", "ArticleTopic"]) await prisma.$executeRawUnsafe(`ANALYZE "${table}"`);
+    filters = {
+      source: { busy: { citations: { some: { sourceId: sources[0] } } }, rare: { citations: { some: { sourceId: sources[1] } } } },
+      author: { busy: { bylines: { some: { author: { slug: authorRows[0]!.slug } } } }, rare: { bylines: { some: { authorId: authors[1] } } } },
+      topic: { busy: { topics: { some: { topic: { slug: "prefix-busy" } } } }, rare: { topics: { some: { topicId: topics[1] } } } },
+    };
+    ids = { source: sources.map((id) => globalId("Source", id)), author: authorRows.map((author) => author.slug), topic: ["prefix-busy", "prefix-rare"] };
     client = new pg.Client({ connectionString: t.app.config.databaseUrl });
     await client.connect();
   });
@@ -104,8 +139,8 @@ describe.runIf(testPostgresUrl)("a source's front page read from its citations' 
 
   const NEWEST = [{ publishedAt: { sort: "desc", nulls: "last" } }, { id: "desc" }];
   const REVERSED = [{ publishedAt: { sort: "asc", nulls: "first" } }, { id: "asc" }];
-  const argsFor = (sourceId: number, orderBy: unknown, extra: Record<string, unknown>[] = [], take = 6) => ({
-    where: { AND: [{ status: "PUBLISHED", publishedAt: { lte: new Date() } }, { citations: { some: { sourceId } } }, ...extra] },
+  const argsFor = (filter: Record<string, unknown>, orderBy: unknown, extra: Record<string, unknown>[] = [], take = 6) => ({
+    where: { AND: [{ status: "PUBLISHED", publishedAt: { lte: new Date() } }, filter, ...extra] },
     orderBy,
     take,
     select: { id: true, title: true, publishedAt: true },
@@ -126,7 +161,8 @@ describe.runIf(testPostgresUrl)("a source's front page read from its citations' 
     return { statement, compiled, reference: await t.prisma.article.findMany(structuredClone(args) as never) };
   };
 
-  it("answers a busy source's pages from the prefix, in either direction and past a cursor, with Prisma's rows", async () => {
+  it.each(KINDS)("answers a busy %s's pages from the candidates, in either direction and past a cursor, with Prisma's rows", async (kind) => {
+    const busy = filters[kind].busy;
     for (const orderBy of [NEWEST, REVERSED]) {
       const first = await read(argsFor(busy, orderBy));
       expect(first.reference).toHaveLength(6);
@@ -143,7 +179,8 @@ describe.runIf(testPostgresUrl)("a source's front page read from its citations' 
     }
   });
 
-  it("answers from every candidate when the source has fewer than the candidates' limit", async () => {
+  it.each(KINDS)("answers from every candidate when the %s has fewer than the candidates' limit", async (kind) => {
+    const { busy, rare } = filters[kind];
     for (const args of [argsFor(rare, NEWEST), argsFor(rare, REVERSED), argsFor(busy, NEWEST, [], 80)]) {
       const { statement, compiled, reference } = await read(args);
       expect(reference.length).toBeGreaterThan(0);
@@ -153,7 +190,8 @@ describe.runIf(testPostgresUrl)("a source's front page read from its citations' 
     }
   });
 
-  it("leaves the page to the density statement when the candidates leave it short, with Prisma's rows", async () => {
+  it.each(KINDS)("leaves a %s's page to the density statement when the candidates leave it short, with Prisma's rows", async (kind) => {
+    const { busy } = filters[kind];
     for (const args of [argsFor(busy, NEWEST, [{ title: { contains: "Prefix 08" } }]), argsFor(busy, REVERSED, [{ title: { contains: "Prefix 01" } }])]) {
       const { statement, compiled, reference } = await read(args);
       expect(reference.length).toBeGreaterThan(0);
@@ -162,7 +200,8 @@ describe.runIf(testPostgresUrl)("a source's front page read from its citations' 
     }
   });
 
-  it("keeps the density forms alone for an order the index does not keep, and for an offset", async () => {
+  it.each(KINDS)("keeps a %s's page to the density forms for an order the index does not keep, and for an offset", async (kind) => {
+    const { busy } = filters[kind];
     for (const args of [argsFor(busy, [{ title: "asc" }, { id: "asc" }]), argsFor(busy, [{ publishedAt: { sort: "asc", nulls: "last" } }, { id: "asc" }]), { ...argsFor(busy, NEWEST), skip: 2 }]) {
       const { statement, compiled, reference } = await read(args);
       expect(statement.sql).not.toContain('"candidates"');
@@ -171,7 +210,7 @@ describe.runIf(testPostgresUrl)("a source's front page read from its citations' 
     }
   });
 
-  it("serves a source's front page through the API as the uncompiled path does, after its articles' dates move", async () => {
+  it("serves the front page by source, author and topic through the API as the uncompiled path does, after articles' dates move", async () => {
     const query = `query ($filter: ArticleFilter, $after: String, $last: Int, $before: String, $first: Int) {
       articles(first: $first, last: $last, after: $after, before: $before, filter: $filter) { nodes { id title publishedAt } pageInfo { endCursor hasNextPage } }
     }`;
@@ -181,8 +220,8 @@ describe.runIf(testPostgresUrl)("a source's front page read from its citations' 
       return (await response.json()) as { data: unknown };
     };
     const compare = async () => {
-      for (const sourceId of [busy, rare]) {
-        const filter = { source: globalId("Source", sourceId) };
+      for (const [kind, value] of KINDS.flatMap((kind) => ids[kind].map((value) => [kind, value] as const))) {
+        const filter = { [kind]: value };
         const firstPage = await t.graphql(query, { variables: { filter, first: 5 } });
         expect(firstPage.errors).toBeUndefined();
         const after = firstPage.data.articles.pageInfo.endCursor as string;
@@ -196,7 +235,7 @@ describe.runIf(testPostgresUrl)("a source's front page read from its citations' 
     try {
       await compare();
       // The newest cited article moves to the back, and an old one to the front.
-      const cited = await t.prisma.article.findMany({ where: { citations: { some: { sourceId: busy } }, status: "PUBLISHED", publishedAt: { lte: new Date() } }, orderBy: [{ publishedAt: "desc" }, { id: "desc" }] });
+      const cited = await t.prisma.article.findMany({ where: { ...filters.source.busy, status: "PUBLISHED", publishedAt: { lte: new Date() } }, orderBy: [{ publishedAt: "desc" }, { id: "desc" }] });
       await t.prisma.article.update({ where: { id: cited[0]!.id }, data: { publishedAt: new Date("2020-01-01T00:00:00Z") } });
       await t.prisma.article.update({ where: { id: cited.at(-1)!.id }, data: { publishedAt: new Date("2026-06-01T00:00:00Z") } });
       await compare();
