@@ -239,6 +239,16 @@ describe.runIf(testPostgresUrl)("a front page by source, author or topic read fr
       await t.prisma.article.update({ where: { id: cited[0]!.id }, data: { publishedAt: new Date("2020-01-01T00:00:00Z") } });
       await t.prisma.article.update({ where: { id: cited.at(-1)!.id }, data: { publishedAt: new Date("2026-06-01T00:00:00Z") } });
       await compare();
+      // A second filter leaving the candidates short: the density statement answers, and /metrics says so.
+      const answeredBy = async (by: string) =>
+        Number(new RegExp(`^newsgraph_compiled_read_candidates_total\\{answered_by="${by}"\\} (\\d+)$`, "m").exec(await (await t.app.yoga.fetch("http://newsgraph.test/metrics")).text())![1]);
+      expect(await answeredBy("candidates")).toBeGreaterThan(0);
+      const density = await answeredBy("density");
+      const narrowed = { filter: { source: ids.source[0], search: "Prefix 08" }, first: 5 };
+      const ours = await t.graphql(query, { variables: narrowed });
+      expect(ours.data.articles.nodes.length).toBeGreaterThan(0);
+      expect(ours.data).toEqual((await viaPrisma(narrowed)).data);
+      expect(await answeredBy("density")).toBe(density + 1);
     } finally {
       await prismaOnly.close();
     }

@@ -1,7 +1,7 @@
 // Columns a relation's rows carry from the row they belong to, which the database keeps equal on
 // every write (triggers, in the migration named with each). A root page filtered through such a
-// relation, in the order its index keeps, can read its candidates' ids in order from that index:
-// the prefix form of ./density.ts.
+// relation, in the order its index keeps, can read its candidates' ids in order from that index
+// (./prefix.ts).
 import { Declined } from "./declined.js";
 import type { ModelInfo } from "./models.js";
 import { orderBy } from "./order.js";

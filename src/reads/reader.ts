@@ -22,6 +22,8 @@ export interface ReadCounts {
   fallbacks: Map<string, Map<string, number>>;
   /** Compiled statements held in the cache now, one per shape of read. */
   readonly statements: number;
+  /** Pages read from their candidates (./prefix.ts): answered by them, or left to the density statement. */
+  candidates: { answered: number; density: number };
 }
 
 /** Compiled statements kept, one per shape of read; past this many the least recently used goes. */
@@ -34,6 +36,7 @@ export function createReader(options: { dialect: Dialect; send: Send; enabled?: 
   const counts: ReadCounts = {
     compiled: 0,
     fallbacks: new Map(),
+    candidates: { answered: 0, density: 0 },
     get statements() {
       return statements.size;
     },
@@ -51,7 +54,9 @@ export function createReader(options: { dialect: Dialect; send: Send; enabled?: 
       return fallback();
     }
     counts.compiled++;
-    return (await run(prepared.statement, prepared.bound, send, dialect)).rows as T[];
+    const { rows, answeredBy } = await run(prepared.statement, prepared.bound, send, dialect);
+    if (prepared.statement.orElse) counts.candidates[answeredBy === prepared.statement ? "answered" : "density"]++;
+    return rows as T[];
   };
   return {
     counts,

@@ -19,8 +19,11 @@ export function bindAll(statement: Statement, values: readonly unknown[], bound 
   return bound;
 }
 
-/** The rows of a statement tree whose parameters `bound` holds (see bindAll), shaped as Prisma's. */
-export async function run(statement: Statement, bound: Map<Statement, unknown[]>, send: Send, dialect: Dialect, parentKeys?: unknown[]): Promise<{ rows: Row[]; parents: unknown[] }> {
+/**
+ * The rows of a statement tree whose parameters `bound` holds (see bindAll), shaped as Prisma's;
+ * `answeredBy` is the statement read, or its `orElse`.
+ */
+export async function run(statement: Statement, bound: Map<Statement, unknown[]>, send: Send, dialect: Dialect, parentKeys?: unknown[]): Promise<{ rows: Row[]; parents: unknown[]; answeredBy: Statement }> {
   let { sql } = statement;
   let params = bound.get(statement)!;
   if (statement.nested && parentKeys) {
@@ -32,7 +35,7 @@ export async function run(statement: Statement, bound: Map<Statement, unknown[]>
   const rows = raw.map((values) => shape(statement, values, dialect));
   const parents = statement.parentKey === null ? [] : raw.map((values) => values[statement.parentKey!]);
   await Promise.all(statement.children.map((child) => attach(rows, raw.map((values) => values[child.onColumn]), child, bound, send, dialect)));
-  return { rows, parents };
+  return { rows, parents, answeredBy: statement };
 }
 
 function shape(statement: Statement, values: unknown[], source: Source): Row {

@@ -50,7 +50,7 @@ export interface Statement {
   sqlOne: string | null;
   /** Nested statements take their parents' keys as the last parameter(s). */
   nested: boolean;
-  /** Read, with the same parameters, when this statement returns no rows (./prefix.ts). */
+  /** Read instead when this statement returns no rows (./prefix.ts); its parameters are the first of this one's. */
   orElse?: Statement;
 }
 
