@@ -62,7 +62,8 @@ function relationFilter(model: ModelInfo, name: string, filter: unknown, sql: Sq
     if (!target.id || !relation.from || nested === null || "isNot" in nested) decline("relation filter");
     link = `${alias}."${target.id}" = ${sql.column(relation.from)}`;
   }
-  const inner = where(target, nested, { ...sql, some: undefined, column: (column) => `${alias}."${column}"` });
+  const targetSql = { ...sql, some: undefined, column: (column: string) => `${alias}."${column}"` };
+  const inner = where(target, nested, targetSql);
   // A to-one filter that pins a unique column matches one row at most: its id is read once for the
   // statement rather than looked up for every row. Where no row matches, the comparison is NULL,
   // which a WHERE reads as false as it does the EXISTS (these filters have no NOT to tell them apart).
@@ -71,16 +72,18 @@ function relationFilter(model: ModelInfo, name: string, filter: unknown, sql: Sq
   if (!relation.list || !sql.some) return exists;
   const id = sql.column(model.id!);
   const matching = `FROM "${target.name}" ${alias} WHERE ${inner}`;
+  // The relation's copies of its parent's columns, when they are this parent's (./copies.ts).
   const copies = PARENT_COPIES.get(target.name);
-  const candidates = (order: unknown, parentWhere: unknown, limit: number): string | null => {
-    const column = (name: string) => `${alias}."${name}"`;
-    const sorted = copies && copiedOrder(target, copies, order, column);
-    if (!copies || !sorted) return null;
-    const also = copiedConditions(parentWhere, copies).map((part) => where(target, part, { ...sql, some: undefined, column }));
-    return `SELECT ${alias}."${relation.to}" ${[matching, ...also].join(" AND ")} ORDER BY ${sorted} LIMIT ${limit}`;
-  };
+  const candidates = copies && copies.columns[model.id!] === relation.to
+    ? (order: unknown, parentWhere: unknown, limit: number): string | null => {
+        const sorted = copiedOrder(target, copies, order, targetSql.column);
+        if (!sorted) return null;
+        const also = copiedConditions(parentWhere, copies).map((part) => where(target, part, targetSql));
+        return `SELECT ${alias}."${relation.to}" ${[matching, ...also].join(" AND ")} ORDER BY ${sorted} LIMIT ${limit}`;
+      }
+    : undefined;
   return sql.some({
-    ...(copies && copies.columns[model.id!] === relation.to ? { candidates } : {}),
+    ...(candidates ? { candidates } : {}),
     exists,
     sparse: `${id} = ANY(ARRAY(SELECT ${alias}."${relation.to}" ${matching}))`,
     // Wrapped, the IN is no join for the planner to reorder but a hashed filter on the page's scan.
