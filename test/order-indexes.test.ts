@@ -139,3 +139,72 @@ describe.runIf(testPostgresUrl)("the hot pages' orders on postgresql", () => {
     expect(plan).not.toMatch(/Sort/);
   });
 });
+
+// The statistics of a real comment section: one article holds most of the comments and the rest a
+// few each, so the plan made once for any article expects a handful of rows. It must still read the
+// hot article's page from the index in order, not gather all of its comments and sort them.
+describe.runIf(testPostgresUrl)("the comments page on postgresql, planned once from skewed statistics", () => {
+  let t: TestApp;
+  let articleId: string;
+
+  beforeAll(async () => {
+    t = await createTestApp({ provider: "postgresql", env: { LOG_QUERIES: "true" } });
+    const hot = await t.prisma.article.findFirstOrThrow({ where: { status: "PUBLISHED" }, orderBy: { id: "asc" } });
+    articleId = globalId("Article", hot.id);
+    const published = new Date("2026-01-01T00:00:00Z");
+    await t.prisma.article.createMany({
+      data: Array.from({ length: 300 }, (_, n) => ({ slug: `quiet-${n}`, title: `Quiet ${n}`, body: [], status: "PUBLISHED" as const, publishedAt: published })),
+    });
+    const quiet = await t.prisma.article.findMany({ where: { slug: { startsWith: "quiet-" } }, select: { id: true } });
+    const at = (n: number) => new Date(published.getTime() + n * 1000);
+    // As the benchmark's dataset: a tenth pending and a tenth spam, three in ten replies.
+    const status = (n: number) => (["PENDING", "SPAM"] as const)[n % 10] ?? ("APPROVED" as const);
+    const thread = (articleId: number, count: number) =>
+      Array.from({ length: count }, (_, n) => ({ articleId, authorName: "Reader", body: `Comment ${n}`, createdAt: at(n), status: status(n), depth: n % 10 < 3 ? 1 : 0 }));
+    await t.prisma.comment.createMany({ data: [thread(hot.id, 2000), ...quiet.map(({ id }) => thread(id, 20))].flat().filter((row) => row.depth === 0) });
+    const tops = await t.prisma.comment.findMany({ where: { parentId: null }, select: { id: true, articleId: true } });
+    const firstTop = new Map<number, number>();
+    for (const top of tops) if (!firstTop.has(top.articleId)) firstTop.set(top.articleId, top.id);
+    await t.prisma.comment.createMany({
+      data: [thread(hot.id, 2000), ...quiet.map(({ id }) => thread(id, 20))].flat().filter((row) => row.depth === 1).map((row) => ({ ...row, parentId: firstTop.get(row.articleId)!, rootId: firstTop.get(row.articleId)! })),
+    });
+    await t.prisma.$executeRawUnsafe('ANALYZE "Comment"');
+  });
+  afterAll(() => t.close());
+
+  it.each([
+    ["NEWEST", { first: 20, orderBy: "NEWEST" }],
+    ["OLDEST", { first: 20, orderBy: "OLDEST" }],
+    ["MOST_REPLIES", { first: 20, orderBy: "MOST_REPLIES" }],
+    ["BEST", { first: 20, orderBy: "BEST" }],
+    ["OLDEST backwards", { last: 20, orderBy: "OLDEST" }],
+  ])("reads the %s page of the hot article in the index's order", async (_name, page) => {
+    await Promise.all([t.app.scheduler.wake(), t.app.closing.wake(), t.app.services.rules.current()]);
+    const log = vi.spyOn(console, "log").mockImplementation(() => undefined);
+    let statements: string[];
+    try {
+      const { data, errors } = await t.graphql(COMMENTS, { variables: { id: articleId, ...page } });
+      expect(errors).toBeUndefined();
+      expect(data.article.comments.nodes).toHaveLength(20);
+      statements = log.mock.calls.map(([line]) => String(line)).filter((line) => line.startsWith("[sql] ")).map((line) => line.slice(6));
+    } finally {
+      log.mockRestore();
+    }
+    expect(statements).toHaveLength(1);
+    const sql = statements[0]!;
+    const parameters = Math.max(0, ...[...sql.matchAll(/\$(\d+)/g)].map((match) => Number(match[1])));
+    const plan = (await t.prisma.$transaction(async (tx) => {
+      await tx.$executeRawUnsafe("SET LOCAL plan_cache_mode = force_generic_plan");
+      await tx.$executeRawUnsafe(`PREPARE skewed_plan AS ${sql}`);
+      try {
+        const nulls = Array.from({ length: parameters }, () => "NULL").join(", ");
+        return await tx.$queryRawUnsafe(`EXPLAIN EXECUTE skewed_plan${parameters ? `(${nulls})` : ""}`);
+      } finally {
+        await tx.$executeRawUnsafe("DEALLOCATE skewed_plan");
+      }
+    })) as { "QUERY PLAN": string }[];
+    const text = plan.map((row) => row["QUERY PLAN"]).join("\n");
+    expect(text).toMatch(/Index Scan (Backward )?using "Comment_(articleId_\w+_top_idx|top_level_best_idx)"/);
+    expect(text).not.toMatch(/Sort|BitmapOr/);
+  });
+});

@@ -34,7 +34,10 @@ export function where(model: ModelInfo, filter: Record<string, unknown>, sql: Sq
     if (key === "AND" || key === "OR") {
       const list = Array.isArray(value) ? value : [value];
       const subs = list.map((sub) => where(model, sub as Record<string, unknown>, sql));
-      parts.push(key === "AND" ? (subs.length ? `(${subs.join(" AND ")})` : "1=1") : subs.length ? `(${subs.join(" OR ")})` : "1=0");
+      // An OR wrapped as a truth test is no set of index conditions for a plan made once to gather
+      // and sort (a BitmapOr), but a filter on the scan of the order's index. With no NOT in these
+      // filters, false and unknown are alike in a WHERE, so the wrapping changes no answer.
+      parts.push(key === "AND" ? (subs.length ? `(${subs.join(" AND ")})` : "1=1") : subs.length ? `(${subs.join(" OR ")}) IS TRUE` : "1=0");
       continue;
     }
     const type = model.scalars.get(key);
