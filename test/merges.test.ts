@@ -63,6 +63,26 @@ describe.each(providers)("merging duplicates on %s", (provider) => {
     expect(mixed).toEqual([{ id: cId }, null, { id: cId }]);
   });
 
+  it("answers a front page filtered by a merged source's id with the survivor's articles, page, count and cursors alike", async () => {
+    const [a, b, c] = [await createSource(t.prisma), await createSource(t.prisma), await createSource(t.prisma)];
+    const articles = [await createArticle(t.prisma), await createArticle(t.prisma), await createArticle(t.prisma)];
+    await t.prisma.citation.createMany({ data: articles.map((article, n) => ({ articleId: article.id, sourceId: [a, b, c][n]!.id })) });
+    await merge(MERGE_SOURCES, "Source", b.id, a.id);
+    await merge(MERGE_SOURCES, "Source", c.id, b.id);
+    const FILTERED = `query ($source: ID!, $after: String) { articles(first: 2, after: $after, filter: { source: $source }, orderBy: TITLE) { nodes { id } totalCount pageInfo { endCursor hasNextPage } } }`;
+    const page = async (source: number, after?: string) => (await t.graphql(FILTERED, { variables: { source: globalId("Source", source), after } })).data.articles;
+    const survivor = await page(c.id);
+    expect(survivor.totalCount).toBe(3);
+    expect(survivor.nodes).toHaveLength(2);
+    for (const merged of [a.id, b.id]) {
+      expect(await page(merged)).toEqual(survivor);
+      expect(await page(merged, survivor.pageInfo.endCursor)).toEqual(await page(c.id, survivor.pageInfo.endCursor));
+    }
+    // An id never merged, with nothing cited, is an empty page, not an error.
+    const alone = await createSource(t.prisma);
+    expect(await page(alone.id)).toEqual({ nodes: [], totalCount: 0, pageInfo: { endCursor: null, hasNextPage: false } });
+  });
+
   it("moves an author's bylines in their places without doubling a byline both were on, and passes on the sign-in link", async () => {
     const survivor = await createAuthor(t.prisma, { name: "Sam Survivor" });
     const duplicate = await createAuthor(t.prisma, { name: "Sam S.", userId: "sam-sub" });

@@ -10,6 +10,7 @@ import { articleOrders, commentOrders } from "../pagination/orders.js";
 import { Comment, CommentOrder, type CommentOrderValue } from "./comment.js";
 import { idOrSlug, parseId } from "../ids.js";
 import { findArticle } from "./article-loading.js";
+import { currentId } from "../newsroom/merged-ids.js";
 import { literalSearch, SEARCH_TEXT } from "./search.js";
 import { Topic } from "./topic.js";
 import { isPublicAt, publicArticles, visibleArticles } from "../visibility/articles.js";
@@ -153,18 +154,28 @@ builder.queryFields((t) => ({
         filter: t.arg({ type: ArticleFilter }),
         orderBy: t.arg({ type: ArticleOrder, defaultValue: "NEWEST" }),
       },
-      resolve: (_root, args, ctx, info) =>
-        rootPage<typeof Article.$inferType>({
-          order: articleOrders[args.orderBy ?? "NEWEST"],
-          args,
-          where: articleWhere(args.filter, ctx),
-          info,
-          ctx,
-          typeName: "Article",
-          find: (find) =>
-            ctx.reads.findMany("Article", find, async () => ctx.prisma.article.findMany((await literalSearch(ctx, "Article", find)) as Prisma.ArticleFindManyArgs)),
-          count: async () => ctx.prisma.article.count(await literalSearch(ctx, "Article", { where: articleWhere(args.filter, ctx) })),
-        }),
+      resolve: async (_root, args, ctx, info) => {
+        const page = (sourceId?: number) => {
+          const where = () => articleWhere(args.filter, ctx, sourceId);
+          return rootPage<typeof Article.$inferType>({
+            order: articleOrders[args.orderBy ?? "NEWEST"],
+            args,
+            where: where(),
+            info,
+            ctx,
+            typeName: "Article",
+            find: (find) =>
+              ctx.reads.findMany("Article", find, async () => ctx.prisma.article.findMany((await literalSearch(ctx, "Article", find)) as Prisma.ArticleFindManyArgs)),
+            count: async () => ctx.prisma.article.count(await literalSearch(ctx, "Article", { where: where() })),
+          });
+        };
+        const found = await page();
+        if (found.edges.length > 0 || !args.filter?.source) return found;
+        // A merged source's id names the source it was merged into, as node(id) does: looked up on an empty page only.
+        const asked = parseId(String(args.filter.source), "Source");
+        const survivor = await currentId(ctx.prisma, "Source", asked);
+        return survivor === asked ? found : page(survivor);
+      },
     },
     { fields: (c) => ({ totalCount: c.int({ resolve: readTotalCount }) }) },
   ),
@@ -172,11 +183,12 @@ builder.queryFields((t) => ({
 
 type ArticleFilterInput = typeof ArticleFilter.$inferInput | null | undefined;
 
-function articleWhere(filter: ArticleFilterInput, ctx: Context): Prisma.ArticleWhereInput {
+/** The articles `filter` selects that the viewer may see; `sourceId`, when given, stands for the filter's source. */
+function articleWhere(filter: ArticleFilterInput, ctx: Context, sourceId?: number): Prisma.ArticleWhereInput {
   const and: Prisma.ArticleWhereInput[] = [visibleArticles(ctx)];
   if (filter?.topic) and.push({ topics: { some: { topic: { slug: filter.topic } } } });
   if (filter?.author) and.push({ bylines: { some: { author: { slug: filter.author } } } });
-  if (filter?.source) and.push({ citations: { some: { sourceId: parseId(String(filter.source), "Source") } } });
+  if (filter?.source) and.push({ citations: { some: { sourceId: sourceId ?? parseId(String(filter.source), "Source") } } });
   if (filter?.status) and.push(statusWhere(filter.status, ctx.now()));
   const search = filter?.search;
   if (search) {
