@@ -12,6 +12,41 @@ import { plannerOptions } from "../src/db.js";
 const FRONT = readFileSync("bench/queries/front-page-variant.graphql", "utf8");
 const COMMENTS = readFileSync("bench/queries/comments-page.graphql", "utf8");
 
+/** One request's answer and the SQL statements it sent, as the compiled reads log them. */
+async function requestSql(t: TestApp, query: string, variables: Record<string, unknown>): Promise<{ data: any; statements: string[] }> {
+  // The instance's own reads (due publications and closings, the site's rules) happen first, outside the page's.
+  await Promise.all([t.app.scheduler.wake(), t.app.closing.wake(), t.app.services.rules.current()]);
+  const log = vi.spyOn(console, "log").mockImplementation(() => undefined);
+  try {
+    const { data, errors } = await t.graphql(query, { variables });
+    expect(errors).toBeUndefined();
+    expect(data).toBeTruthy();
+    return { data, statements: log.mock.calls.map(([line]) => String(line)).filter((line) => line.startsWith("[sql] ")).map((line) => line.slice(6)) };
+  } finally {
+    log.mockRestore();
+  }
+}
+
+/** The plan PostgreSQL makes once for any values of `sql`; `discourage` makes sorting and whole-table scans as costly as the planner allows. */
+async function genericPlan(t: TestApp, sql: string, { discourage }: { discourage: boolean }): Promise<string> {
+  const parameters = Math.max(0, ...[...sql.matchAll(/\$(\d+)/g)].map((match) => Number(match[1])));
+  const rows = (await t.prisma.$transaction(async (tx) => {
+    if (discourage) {
+      await tx.$executeRawUnsafe("SET LOCAL enable_sort = off");
+      await tx.$executeRawUnsafe("SET LOCAL enable_seqscan = off");
+    }
+    await tx.$executeRawUnsafe("SET LOCAL plan_cache_mode = force_generic_plan");
+    await tx.$executeRawUnsafe(`PREPARE order_plan AS ${sql}`);
+    try {
+      const nulls = Array.from({ length: parameters }, () => "NULL").join(", ");
+      return await tx.$queryRawUnsafe(`EXPLAIN EXECUTE order_plan${parameters ? `(${nulls})` : ""}`);
+    } finally {
+      await tx.$executeRawUnsafe("DEALLOCATE order_plan");
+    }
+  })) as { "QUERY PLAN": string }[];
+  return rows.map((row) => row["QUERY PLAN"]).join("\n");
+}
+
 describe.runIf(testPostgresUrl)("the hot pages' orders on postgresql", () => {
   let t: TestApp;
   let articleId: string;
@@ -23,38 +58,8 @@ describe.runIf(testPostgresUrl)("the hot pages' orders on postgresql", () => {
   });
   afterAll(() => t.close());
 
-  /** The SQL statements one request sends, as the compiled reads log them. */
-  async function statementsOf(query: string, variables: Record<string, unknown>): Promise<string[]> {
-    // The instance's own reads (due publications and closings, the site's rules) happen first, outside the page's.
-    await Promise.all([t.app.scheduler.wake(), t.app.closing.wake(), t.app.services.rules.current()]);
-    const log = vi.spyOn(console, "log").mockImplementation(() => undefined);
-    try {
-      const { data, errors } = await t.graphql(query, { variables });
-      expect(errors).toBeUndefined();
-      expect(data).toBeTruthy();
-      return log.mock.calls.map(([line]) => String(line)).filter((line) => line.startsWith("[sql] ")).map((line) => line.slice(6));
-    } finally {
-      log.mockRestore();
-    }
-  }
-
-  /** The generic plan of `sql`, with sorting and whole-table scans made as costly as the planner allows. */
-  async function planOf(sql: string): Promise<string> {
-    const parameters = Math.max(0, ...[...sql.matchAll(/\$(\d+)/g)].map((match) => Number(match[1])));
-    const rows = (await t.prisma.$transaction(async (tx) => {
-      await tx.$executeRawUnsafe("SET LOCAL enable_sort = off");
-      await tx.$executeRawUnsafe("SET LOCAL enable_seqscan = off");
-      await tx.$executeRawUnsafe("SET LOCAL plan_cache_mode = force_generic_plan");
-      await tx.$executeRawUnsafe(`PREPARE order_plan AS ${sql}`);
-      try {
-        const nulls = Array.from({ length: parameters }, () => "NULL").join(", ");
-        return await tx.$queryRawUnsafe(`EXPLAIN EXECUTE order_plan${parameters ? `(${nulls})` : ""}`);
-      } finally {
-        await tx.$executeRawUnsafe("DEALLOCATE order_plan");
-      }
-    })) as { "QUERY PLAN": string }[];
-    return rows.map((row) => row["QUERY PLAN"]).join("\n");
-  }
+  const statementsOf = async (query: string, variables: Record<string, unknown>) => (await requestSql(t, query, variables)).statements;
+  const planOf = (sql: string) => genericPlan(t, sql, { discourage: true });
 
   const pages: [string, string, (id: string) => Record<string, unknown>][] = [
     ...["NEWEST", "OLDEST", "RECENTLY_UPDATED", "TITLE"].map((order): [string, string, () => Record<string, unknown>] => [`articles ${order}`, FRONT, () => ({ first: 20, orderBy: order })]),
@@ -179,31 +184,10 @@ describe.runIf(testPostgresUrl)("the comments page on postgresql, planned once f
     ["BEST", { first: 20, orderBy: "BEST" }],
     ["OLDEST backwards", { last: 20, orderBy: "OLDEST" }],
   ])("reads the %s page of the hot article in the index's order", async (_name, page) => {
-    await Promise.all([t.app.scheduler.wake(), t.app.closing.wake(), t.app.services.rules.current()]);
-    const log = vi.spyOn(console, "log").mockImplementation(() => undefined);
-    let statements: string[];
-    try {
-      const { data, errors } = await t.graphql(COMMENTS, { variables: { id: articleId, ...page } });
-      expect(errors).toBeUndefined();
-      expect(data.article.comments.nodes).toHaveLength(20);
-      statements = log.mock.calls.map(([line]) => String(line)).filter((line) => line.startsWith("[sql] ")).map((line) => line.slice(6));
-    } finally {
-      log.mockRestore();
-    }
+    const { data, statements } = await requestSql(t, COMMENTS, { id: articleId, ...page });
+    expect(data.article.comments.nodes).toHaveLength(20);
     expect(statements).toHaveLength(1);
-    const sql = statements[0]!;
-    const parameters = Math.max(0, ...[...sql.matchAll(/\$(\d+)/g)].map((match) => Number(match[1])));
-    const plan = (await t.prisma.$transaction(async (tx) => {
-      await tx.$executeRawUnsafe("SET LOCAL plan_cache_mode = force_generic_plan");
-      await tx.$executeRawUnsafe(`PREPARE skewed_plan AS ${sql}`);
-      try {
-        const nulls = Array.from({ length: parameters }, () => "NULL").join(", ");
-        return await tx.$queryRawUnsafe(`EXPLAIN EXECUTE skewed_plan${parameters ? `(${nulls})` : ""}`);
-      } finally {
-        await tx.$executeRawUnsafe("DEALLOCATE skewed_plan");
-      }
-    })) as { "QUERY PLAN": string }[];
-    const text = plan.map((row) => row["QUERY PLAN"]).join("\n");
+    const text = await genericPlan(t, statements[0]!, { discourage: false });
     expect(text).toMatch(/Index Scan (Backward )?using "Comment_(articleId_\w+_top_idx|top_level_best_idx)"/);
     expect(text).not.toMatch(/Sort|BitmapOr/);
   });
