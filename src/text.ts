@@ -27,6 +27,7 @@ const graphemes = new Intl.Segmenter("en", { granularity: "grapheme" });
 const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
 // Nothing a reader can see: spaces, zero-width and filler characters, marks with no base, controls.
 const INVISIBLE_ONLY = /^[\p{White_Space}\p{Default_Ignorable_Code_Point}\p{M}\p{Cc}\u2800]*$/u;
+const WHITE_SPACE_ONLY = /^\p{White_Space}*$/u;
 const LONE_SURROGATE = /\p{Cs}/u;
 // Control characters (C0, DEL, C1); tab and line feed are allowed in multi-line text only.
 const CONTROL = /\p{Cc}/u;
@@ -58,7 +59,7 @@ export function cleanText(value: string, field: string, rule: TextRule = {}): st
   if (kind !== "multiline" && LINE_SEPARATOR.test(text)) throw new ValidationError("Text must be one line, without control characters.", field);
   if (kind === "name" && HIDDEN_IN_NAME.test(text.replace(TAG_FLAG, ""))) throw new ValidationError("Names cannot contain invisible or direction-changing characters.", field);
   text = kind === "name" ? collapse(text) : text.trim();
-  return checkLength(checkBlank(text, field, rule), field, max);
+  return checkLength(checkBlank(text, field, rule, value), field, max);
 }
 
 // V8's segmenter slows more than linearly with the length of what it is given: it is given a
@@ -102,10 +103,12 @@ function collapse(text: string): string {
   return text.replace(/\p{White_Space}+/gu, " ").trim();
 }
 
-function checkBlank(text: string, field: string, rule: TextRule): string {
+/** `text` (trimmed from `sent`) unless it is blank or invisible: blank optional text is read as empty. */
+function checkBlank(text: string, field: string, rule: TextRule, sent = text): string {
   if (!INVISIBLE_ONLY.test(text)) return text;
-  // Blank optional text is absent; text of invisible characters only is a trick either way.
-  if (!rule.required && text === "") return "";
+  // Blank optional text is absent; text of invisible characters only is a trick either way. Spaces
+  // only are checked on what was sent, as JavaScript's trim also strips U+FEFF, an invisible character.
+  if (!rule.required && text === "" && WHITE_SPACE_ONLY.test(sent)) return "";
   throw new ValidationError(rule.required ? "This cannot be empty or made only of invisible characters." : "Text cannot be made only of invisible characters.", field);
 }
 

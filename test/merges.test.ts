@@ -81,6 +81,11 @@ describe.each(providers)("merging duplicates on %s", (provider) => {
     // An id never merged, with nothing cited, is an empty page, not an error.
     const alone = await createSource(t.prisma);
     expect(await page(alone.id)).toEqual({ nodes: [], totalCount: 0, pageInfo: { endCursor: null, hasNextPage: false } });
+    // An id is no text: empty or blank, it is refused as a malformed one is, not read as no filter.
+    for (const source of ["", "   ", "garbage"]) {
+      const refused = await t.graphql(FILTERED, { variables: { source } });
+      expect([source, refused.errors?.[0]?.extensions?.code]).toEqual([source, "INVALID_ID"]);
+    }
   });
 
   it("moves an author's bylines in their places without doubling a byline both were on, and passes on the sign-in link", async () => {

@@ -48,14 +48,4 @@ describe.each(providers)("search on %s", (provider) => {
       expect(totalCount).toBe(expected.length);
     }
   });
-
-  it("reads an empty or blank search as none, and refuses one of invisible characters only", async () => {
-    const all = await t.graphql(`{ articles(first: 100, orderBy: TITLE) { totalCount nodes { title } } }`);
-    const everything = { titles: all.data.articles.nodes.map((node: { title: string }) => node.title), totalCount: all.data.articles.totalCount };
-    expect(everything.totalCount).toBeGreaterThan(0);
-    for (const blank of ["", "   "]) expect(await search(t.app, blank)).toEqual(everything);
-    const invisible = await t.graphql(SEARCH, { variables: { search: "\u200b\u200b" } });
-    expect(invisible.errors?.[0]?.extensions?.code).toBe("VALIDATION_FAILED");
-    expect(invisible.data?.articles ?? null).toBeNull();
-  });
 });

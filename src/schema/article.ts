@@ -170,7 +170,7 @@ builder.queryFields((t) => ({
           });
         };
         const found = await page();
-        if (found.edges.length > 0 || !args.filter?.source) return found;
+        if (found.edges.length > 0 || args.filter?.source == null) return found;
         // A merged source's id names the source it was merged into, as node(id) does: looked up on an empty page only.
         const asked = parseId(String(args.filter.source), "Source");
         const survivor = await currentId(ctx.prisma, "Source", asked);
@@ -188,7 +188,8 @@ function articleWhere(filter: ArticleFilterInput, ctx: Context, sourceId?: numbe
   const and: Prisma.ArticleWhereInput[] = [visibleArticles(ctx)];
   if (filter?.topic) and.push({ topics: { some: { topic: { slug: filter.topic } } } });
   if (filter?.author) and.push({ bylines: { some: { author: { slug: filter.author } } } });
-  if (filter?.source) and.push({ citations: { some: { sourceId: sourceId ?? parseId(String(filter.source), "Source") } } });
+  // An id is no text: an empty one is refused as any malformed id is, not read as absent.
+  if (filter?.source != null) and.push({ citations: { some: { sourceId: sourceId ?? parseId(String(filter.source), "Source") } } });
   if (filter?.status) and.push(statusWhere(filter.status, ctx.now()));
   const search = filter?.search;
   if (search) {
