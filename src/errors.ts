@@ -58,10 +58,15 @@ export class NotFoundError extends AppError {
   }
 }
 
+/** Most characters of a refused id its message repeats: enough to recognise it, never the whole of an oversized one. */
+export const ID_SHOWN_CHARACTERS = 64;
+
 export class InvalidIdError extends AppError {
   readonly code = "INVALID_ID";
   constructor(readonly id: string, expected?: string) {
-    super(expected ? `"${id}" is not a valid ${expected} id.` : `"${id}" is not a valid global id.`);
+    const characters = Array.from(id);
+    const shown = characters.length > ID_SHOWN_CHARACTERS ? `${characters.slice(0, ID_SHOWN_CHARACTERS).join("")}…` : id;
+    super(expected ? `"${shown}" is not a valid ${expected} id.` : `"${shown}" is not a valid global id.`);
   }
 }
 

@@ -200,6 +200,12 @@ describe.each(providersAndExecutors)("queries on $provider, $executor", ({ provi
       expect(result.errors?.[0]?.extensions?.code, query).toBe(code);
       expect(result.errors?.[0]?.message, query).not.toMatch(/Unexpected error/);
     }
+    // A refused id is named in its message, cut short when it is long: the message never carries 5,000 characters back.
+    for (const id of ["x".repeat(5000), "😀".repeat(5000)]) {
+      const refused = await t.graphql(`query ($id: ID!) { node(id: $id) { id } }`, { variables: { id } });
+      expect(refused.errors?.[0]?.extensions?.code).toBe("INVALID_ID");
+      expect(refused.errors?.[0]?.message).toBe(`"${Array.from(id).slice(0, 64).join("")}…" is not a valid global id.`);
+    }
   });
 
   it("answers malformed request JSON, in a query string, a form or a body, with a 400 and a typed error", async () => {
