@@ -59,7 +59,7 @@ export class NotFoundError extends AppError {
 }
 
 /** Most characters of a refused id its message repeats: enough to recognise it, never the whole of an oversized one. */
-export const ID_SHOWN_CHARACTERS = 64;
+const ID_SHOWN_CHARACTERS = 64;
 
 export class InvalidIdError extends AppError {
   readonly code = "INVALID_ID";

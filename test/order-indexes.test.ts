@@ -166,12 +166,13 @@ describe.runIf(testPostgresUrl)("the comments page on postgresql, planned once f
     const status = (n: number) => (["PENDING", "SPAM"] as const)[n % 10] ?? ("APPROVED" as const);
     const thread = (articleId: number, count: number) =>
       Array.from({ length: count }, (_, n) => ({ articleId, authorName: "Reader", body: `Comment ${n}`, createdAt: at(n), status: status(n), depth: n % 10 < 3 ? 1 : 0 }));
-    await t.prisma.comment.createMany({ data: [thread(hot.id, 2000), ...quiet.map(({ id }) => thread(id, 20))].flat().filter((row) => row.depth === 0) });
+    const rows = [thread(hot.id, 2000), ...quiet.map(({ id }) => thread(id, 20))].flat();
+    await t.prisma.comment.createMany({ data: rows.filter((row) => row.depth === 0) });
     const tops = await t.prisma.comment.findMany({ where: { parentId: null }, select: { id: true, articleId: true } });
     const firstTop = new Map<number, number>();
     for (const top of tops) if (!firstTop.has(top.articleId)) firstTop.set(top.articleId, top.id);
     await t.prisma.comment.createMany({
-      data: [thread(hot.id, 2000), ...quiet.map(({ id }) => thread(id, 20))].flat().filter((row) => row.depth === 1).map((row) => ({ ...row, parentId: firstTop.get(row.articleId)!, rootId: firstTop.get(row.articleId)! })),
+      data: rows.filter((row) => row.depth === 1).map((row) => ({ ...row, parentId: firstTop.get(row.articleId)!, rootId: firstTop.get(row.articleId)! })),
     });
     await t.prisma.$executeRawUnsafe('ANALYZE "Comment"');
   });

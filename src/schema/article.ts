@@ -155,7 +155,9 @@ builder.queryFields((t) => ({
         orderBy: t.arg({ type: ArticleOrder, defaultValue: "NEWEST" }),
       },
       resolve: async (_root, args, ctx, info) => {
-        const page = (sourceId?: number) => {
+        // An id is no text: an empty one is refused as any malformed id is, not read as absent.
+        const asked = args.filter?.source != null ? parseId(String(args.filter.source), "Source") : undefined;
+        const page = (sourceId = asked) => {
           const where = () => articleWhere(args.filter, ctx, sourceId);
           return rootPage<typeof Article.$inferType>({
             order: articleOrders[args.orderBy ?? "NEWEST"],
@@ -170,9 +172,8 @@ builder.queryFields((t) => ({
           });
         };
         const found = await page();
-        if (found.edges.length > 0 || args.filter?.source == null) return found;
+        if (found.edges.length > 0 || asked === undefined) return found;
         // A merged source's id names the source it was merged into, as node(id) does: looked up on an empty page only.
-        const asked = parseId(String(args.filter.source), "Source");
         const survivor = await currentId(ctx.prisma, "Source", asked);
         return survivor === asked ? found : page(survivor);
       },
@@ -183,13 +184,12 @@ builder.queryFields((t) => ({
 
 type ArticleFilterInput = typeof ArticleFilter.$inferInput | null | undefined;
 
-/** The articles `filter` selects that the viewer may see; `sourceId`, when given, stands for the filter's source. */
-function articleWhere(filter: ArticleFilterInput, ctx: Context, sourceId?: number): Prisma.ArticleWhereInput {
+/** The articles `filter` selects that the viewer may see; `sourceId` is the filter's source, parsed. */
+function articleWhere(filter: ArticleFilterInput, ctx: Context, sourceId: number | undefined): Prisma.ArticleWhereInput {
   const and: Prisma.ArticleWhereInput[] = [visibleArticles(ctx)];
   if (filter?.topic) and.push({ topics: { some: { topic: { slug: filter.topic } } } });
   if (filter?.author) and.push({ bylines: { some: { author: { slug: filter.author } } } });
-  // An id is no text: an empty one is refused as any malformed id is, not read as absent.
-  if (filter?.source != null) and.push({ citations: { some: { sourceId: sourceId ?? parseId(String(filter.source), "Source") } } });
+  if (sourceId !== undefined) and.push({ citations: { some: { sourceId } } });
   if (filter?.status) and.push(statusWhere(filter.status, ctx.now()));
   const search = filter?.search;
   if (search) {
